@@ -1,0 +1,55 @@
+package dev.gpufit.device;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One memory pool a model could be loaded into, as probed (or taken from the device catalog).
+ * Figures are bytes. Unknown optional facts are {@code null}, never -1.
+ *
+ * @param id                stable id: "nvidia:0", "nvidia:0/mig:1", "amd:0", "apple:0", "host", "catalog:h100-80gb#0"
+ * @param index             position among the devices gpufit reports (CUDA ordinal for visible NVIDIA GPUs)
+ * @param vendor            nvidia, amd, apple, intel, host
+ * @param name              as the driver names it, e.g. "NVIDIA H100 80GB HBM3"
+ * @param uuid              e.g. "GPU-0d3f5a1c-...", "MIG-...", {@code null} when the backend has none
+ * @param pciBusId          e.g. "00000000:18:00.0", {@code null} when not a PCI device
+ * @param kind              discrete, unified, mig, host
+ * @param totalBytes        total memory as the driver reports it (nvidia-smi "Total")
+ * @param freeBytes         free now, {@code null} when the backend cannot say
+ * @param reservedBytes     reserved by driver/firmware (NVML v2), {@code null} unknown
+ * @param usableBytes       what a model may use: free for discrete GPUs, the Metal working set
+ *                          on Apple, the GTT pool on APUs
+ * @param computeCapability e.g. "9.0" (NVIDIA), {@code null} otherwise
+ * @param driverVersion     e.g. "550.54.15", {@code null} when unknown
+ * @param usableSource      how usable was obtained, e.g. "NVML memory v2 free",
+ *                          "Metal recommendedMaxWorkingSetSize", "default 2/3 of RAM"
+ * @param notes             anything else a person should know about this device's figures
+ */
+public record Device(
+        String id,
+        int index,
+        String vendor,
+        String name,
+        String uuid,
+        String pciBusId,
+        DeviceKind kind,
+        long totalBytes,
+        Long freeBytes,
+        Long reservedBytes,
+        long usableBytes,
+        String computeCapability,
+        String driverVersion,
+        String usableSource,
+        List<String> notes) {
+
+    public Device {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** Memory already held by others: total less free, when free is known. */
+    public Long usedBytes() {
+        return freeBytes == null ? null : Math.max(0, totalBytes - freeBytes);
+    }
+}

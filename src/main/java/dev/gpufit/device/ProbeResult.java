@@ -1,0 +1,26 @@
+package dev.gpufit.device;
+
+import java.util.List;
+
+/**
+ * What a probe found. Probes never throw for hardware trouble: what went wrong is a warning,
+ * and the devices that could be read are still returned.
+ *
+ * @param devices  devices found, in report order
+ * @param warnings one line each, saying what failed and what to do
+ * @param failed   true when this probe (or, for the composite, every backend) failed outright
+ */
+public record ProbeResult(List<Device> devices, List<String> warnings, boolean failed) {
+    public ProbeResult {
+        devices = List.copyOf(devices);
+        warnings = List.copyOf(warnings);
+    }
+
+    public static ProbeResult of(List<Device> devices, List<String> warnings) {
+        return new ProbeResult(devices, warnings, false);
+    }
+
+    public static ProbeResult failure(String warning) {
+        return new ProbeResult(List.of(), List.of(warning), true);
+    }
+}

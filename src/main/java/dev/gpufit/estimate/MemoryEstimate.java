@@ -1,0 +1,45 @@
+package dev.gpufit.estimate;
+
+import java.util.List;
+
+/**
+ * The memory one model needs under one workload, in bytes, <em>per device</em>: with tensor
+ * parallelism N the figures are what each of the N devices holds (weights and KV split, KV
+ * heads replicated when N exceeds them, overhead per device).
+ *
+ * @param weightsBytes     all weights wherever they sit (device + host)
+ * @param activationsBytes peak activations / compute buffers
+ * @param kvCacheBytes     KV cache for batch x context
+ * @param overheadBytes    CUDA context, engine reservations, OS share
+ * @param hostBytes        what the engine keeps in host RAM instead of the device (llama.cpp's token
+ *                         embedding, layers not offloaded); included in the terms above, excluded from
+ *                         {@link #deviceBytes()}
+ * @param totalBytes       weights + activations + KV + overhead
+ * @param parameters       the parameter count the weights were derived from
+ * @param context          the context the figures were computed for (tokens)
+ * @param kvBytesPerToken  KV bytes one token costs across all layers (before sliding-window caps)
+ * @param tensorParallel   devices the figures are split across
+ * @param notes            how each term was derived, and where it is uncertain
+ */
+public record MemoryEstimate(
+        long weightsBytes,
+        long activationsBytes,
+        long kvCacheBytes,
+        long overheadBytes,
+        long hostBytes,
+        long totalBytes,
+        long parameters,
+        long context,
+        long kvBytesPerToken,
+        int tensorParallel,
+        List<String> notes) {
+
+    public MemoryEstimate {
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** What must fit in the device's memory: the total less what stays in host RAM. */
+    public long deviceBytes() {
+        return totalBytes - hostBytes;
+    }
+}

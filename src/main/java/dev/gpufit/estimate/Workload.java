@@ -1,0 +1,63 @@
+package dev.gpufit.estimate;
+
+import java.util.Map;
+
+/**
+ * What the model will be asked to do, and how it is loaded. Every knob the arithmetic reads is
+ * here, explicitly: the estimator reads no environment, files or clocks.
+ *
+ * @param batch          concurrent sequences (default 1)
+ * @param context        tokens per sequence, prompt + generated ({@code null}: the engine's or model's default)
+ * @param weightDtype    weights: fp32 bf16 fp16 fp8 int8 int4, or a GGUF type such as q4_k_m;
+ *                       {@code null}: as stored (native dtype / the files)
+ * @param kvDtype        KV cache dtype (f16, bf16, fp8, q8_0, q4_0); {@code null}: 16-bit
+ * @param engine         engine profile name (generic, transformers, vllm, llama.cpp, ollama, mlx)
+ * @param method         seed or detailed
+ * @param platform       linux or mac
+ * @param tensorParallel devices the model is split across (1 = one device)
+ * @param engineOptions  engine-specific settings by option name (ubatch, gpu-memory-utilization ...)
+ */
+public record Workload(
+        int batch,
+        Long context,
+        String weightDtype,
+        String kvDtype,
+        String engine,
+        Method method,
+        Platform platform,
+        int tensorParallel,
+        Map<String, String> engineOptions) {
+
+    public static final String GENERIC_ENGINE = "generic";
+
+    public Workload {
+        engine = engine == null ? GENERIC_ENGINE : engine;
+        method = method == null ? Method.DETAILED : method;
+        platform = platform == null ? Platform.LINUX : platform;
+        engineOptions = engineOptions == null ? Map.of() : Map.copyOf(engineOptions);
+    }
+
+    public static Workload defaults() {
+        return new Workload(1, null, null, null, GENERIC_ENGINE, Method.DETAILED, Platform.LINUX, 1, Map.of());
+    }
+
+    public Workload withBatch(int v) {
+        return new Workload(v, context, weightDtype, kvDtype, engine, method, platform, tensorParallel, engineOptions);
+    }
+
+    public Workload withContext(Long v) {
+        return new Workload(batch, v, weightDtype, kvDtype, engine, method, platform, tensorParallel, engineOptions);
+    }
+
+    public Workload withWeightDtype(String v) {
+        return new Workload(batch, context, v, kvDtype, engine, method, platform, tensorParallel, engineOptions);
+    }
+
+    public Workload withTensorParallel(int v) {
+        return new Workload(batch, context, weightDtype, kvDtype, engine, method, platform, v, engineOptions);
+    }
+
+    public Workload withPlatform(Platform v) {
+        return new Workload(batch, context, weightDtype, kvDtype, engine, method, v, tensorParallel, engineOptions);
+    }
+}
