@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class WeightDtypes {
     private static final String MIX = "approximate: the real mix varies per tensor; point gpufit at the .gguf for exact bytes";
-    private static final List<WeightDtype> ALL = List.of(
+    private static final List<WeightDtype> ALL = byBitsDescending(List.of(
             new WeightDtype("fp32", List.of("f32", "float32", "float"), Kind.FLOAT, 4, 1, "4 bytes per weight"),
             new WeightDtype("bf16", List.of("bfloat16"), Kind.FLOAT, 2, 1, "2 bytes per weight"),
             new WeightDtype("fp16", List.of("f16", "float16", "half"), Kind.FLOAT, 2, 1, "2 bytes per weight"),
@@ -56,9 +56,16 @@ public final class WeightDtypes {
             gguf("iq2_xs", 231, "2.31 bpw nominal"),
             gguf("iq2_xxs", 206, "2.06 bpw nominal"),
             gguf("iq1_m", 175, "1.75 bpw nominal"),
-            gguf("iq1_s", 156, "1.56 bpw nominal"));
+            gguf("iq1_s", 156, "1.56 bpw nominal")));
 
     private WeightDtypes() {}
+
+    /** Largest first (stable), so plan can walk down the ladder. */
+    private static List<WeightDtype> byBitsDescending(List<WeightDtype> in) {
+        List<WeightDtype> out = new ArrayList<>(in);
+        out.sort(java.util.Comparator.comparingDouble(WeightDtype::bitsPerWeight).reversed());
+        return List.copyOf(out);
+    }
 
     /** Every precision, largest first. */
     public static List<WeightDtype> all() {
