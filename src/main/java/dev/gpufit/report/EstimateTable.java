@@ -30,7 +30,7 @@ public final class EstimateTable {
                 w.batch(), e.context(), weightDtype, kvDtype, w.engine(), lower(w.method().name()), lower(w.platform().name()),
                 w.tensorParallel() > 1 ? ", tp " + w.tensorParallel() + " (figures per device)" : ""));
         out.append('\n');
-        out.append(String.format(Locale.ROOT, "%-13s %20s %10s  %-" + BAR + "s %6s%n", "term", "bytes", "GiB", "share", ""));
+        out.append(String.format(Locale.ROOT, "%-13s %20s %10s  %s%n", "term", "bytes", "GiB", "share"));
         row(out, "weights", e.weightsBytes(), e.totalBytes());
         row(out, "activations", e.activationsBytes(), e.totalBytes());
         row(out, "kv cache", e.kvCacheBytes(), e.totalBytes());
@@ -42,8 +42,11 @@ public final class EstimateTable {
         if (!seed) {
             if (seedTotal != null) {
                 long diff = e.totalBytes() - seedTotal;
-                out.append(String.format(Locale.ROOT, "%-13s %20s %10s  (M = t(p + 3lbsh)/8 + o; detailed is %s%s GiB)%n",
-                        "seed formula", Bytes.grouped(seedTotal), Bytes.gib(seedTotal), diff >= 0 ? "+" : "", Bytes.gib(diff)));
+                String cmp = e.tensorParallel() > 1
+                        ? "whole model on one device; the figures above are per device"
+                        : "detailed is " + (diff >= 0 ? "+" : "") + Bytes.gib(diff) + " GiB";
+                out.append(String.format(Locale.ROOT, "%-13s %20s %10s  (M = t(p + 3lbsh)/8 + o; %s)%n",
+                        "seed formula", Bytes.grouped(seedTotal), Bytes.gib(seedTotal), cmp));
             } else if (seedReason != null) {
                 out.append(String.format(Locale.ROOT, "%-13s %20s %10s  (%s)%n", "seed formula", "n/a", "", seedReason));
             }
