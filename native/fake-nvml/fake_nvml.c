@@ -343,12 +343,16 @@ static nvmlReturn_t copy_string(const char *s, char *buf, unsigned int len) {
 /* ---- Exported NVML API ---- */
 
 nvmlReturn_t nvmlInit_v2(void) {
-    INJECT("nvmlInit_v2", -1);
+    /* Load first: the scenario's own nvmlInit_v2 rules must apply, not the previous one's. */
     pthread_mutex_lock(&g_lock);
     int rc = load_config();
-    if (rc == 0) g_refcount++;
     pthread_mutex_unlock(&g_lock);
-    return rc == 0 ? NVML_SUCCESS : NVML_ERROR_UNKNOWN;
+    if (rc != 0) return NVML_ERROR_UNKNOWN;
+    INJECT("nvmlInit_v2", -1); /* a failed init takes no reference, as in NVML */
+    pthread_mutex_lock(&g_lock);
+    g_refcount++;
+    pthread_mutex_unlock(&g_lock);
+    return NVML_SUCCESS;
 }
 
 nvmlReturn_t nvmlInitWithFlags(unsigned int flags) {

@@ -122,8 +122,8 @@ public final class CudaVisibleDevices {
             visible.addAll(migs);
         } else if (spec.duplicate()) {
             warnings.add(shown + " names a device twice; CUDA then sees no GPU at all");
-        } else if (spec.uuids().isEmpty() && spec.ordinals().isEmpty() && spec.stoppedAt() == null) {
-            warnings.add(shown + " is set but selects nothing; CUDA sees no GPU");
+        } else if (rawValue.isEmpty()) {
+            warnings.add("CUDA_VISIBLE_DEVICES is set but empty: CUDA programs see no GPU");
         } else if (!spec.uuids().isEmpty() && spec.uuids().get(0).startsWith("MIG-")) {
             visible.addAll(resolveUuids(spec, migs, shown, warnings));
         } else if (!spec.uuids().isEmpty()) {
@@ -131,7 +131,7 @@ public final class CudaVisibleDevices {
         } else {
             visible.addAll(withMigs(resolveOrdinals(spec, gpus, shown, warnings), migs));
         }
-        if (spec.stoppedAt() != null) {
+        if (spec.stoppedAt() != null && !rawValue.isEmpty()) {
             warnings.add(shown + ": entry \"" + spec.stoppedAt() + "\" is not a valid device;"
                     + " CUDA ignores it and every entry after it");
         }
