@@ -20,7 +20,7 @@ final class DetailedEstimator {
         int actBytes = WeightBytes.fp32Compute(spec, w) ? 4 : 2;
         EstimateInputs in = new EstimateInputs(spec, w, context, params, kv, actBytes);
 
-        Term weights = WeightBytes.compute(spec, params, w);
+        Term weights = engine.weights(in);
         KvCache.Result kvResult = engine.kvCache(in);
         Term activations = engine.activations(in);
         Term overhead = engine.overhead(in);
