@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DevicesCommand.class,
             EstimateCommand.class,
+            ValidateCommand.class,
         },
         footer = {"",
             "Exit codes: 0 ok/fits, 1 internal error, 2 bad usage or input, 3 does not fit, 4 no device found."})
