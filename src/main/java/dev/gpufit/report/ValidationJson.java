@@ -32,15 +32,15 @@ public final class ValidationJson {
                 ObjectNode k = checks.addObject();
                 k.put("term", c.term());
                 k.put("unit", c.unit());
-                k.put("logged", c.logged());
+                num(k, "logged", c, c.logged());
                 if (Double.isNaN(c.estimated())) {
                     k.putNull("estimated");
                 } else {
-                    k.put("estimated", c.estimated());
+                    num(k, "estimated", c, c.estimated());
                     k.put("error_pct", round(c.errorPct()));
                 }
                 if (c.seed() != null) {
-                    k.put("seed", c.seed());
+                    num(k, "seed", c, c.seed());
                     k.put("seed_error_pct", round(c.seedErrorPct()));
                 }
                 if (c.boundPct() != null) {
@@ -70,6 +70,15 @@ public final class ValidationJson {
         sum.put("excluded_checks", s.excludedChecks());
         sum.put("all_within_bounds", s.outside() == 0);
         return root;
+    }
+
+    /** Bytes and tokens as whole numbers, ratios as printed. */
+    private static void num(ObjectNode k, String key, Check c, double v) {
+        if ("ratio".equals(c.unit())) {
+            k.put(key, v);
+        } else {
+            k.put(key, Math.round(v));
+        }
     }
 
     private static double round(double v) {
