@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Does this LLM, at this batch, context and precision, fit in the memory of the devices here, and by how much?",
         subcommands = {
+            DevicesCommand.class,
             EstimateCommand.class,
         },
         footer = {"",
