@@ -13,6 +13,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DevicesCommand.class,
             EstimateCommand.class,
+            FitCommand.class,
+            PlanCommand.class,
+            CatalogCommand.class,
         },
         footer = {"",
             "Exit codes: 0 ok/fits, 1 internal error, 2 bad usage or input, 3 does not fit, 4 no device found."})
