@@ -13,6 +13,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DevicesCommand.class,
             EstimateCommand.class,
+            FitCommand.class,
+            PlanCommand.class,
+            CatalogCommand.class,
             ValidateCommand.class,
         },
         footer = {"",
