@@ -30,10 +30,16 @@ public final class VllmCapacityReport {
         return o;
     }
 
+    /** Two lines: the figures, then vLLM's own words for them (or why it would not start). */
     public static String text(VllmCapacity c) {
+        return summary(c) + String.format(Locale.ROOT, "  %s%n", c.reason());
+    }
+
+    /** One line: budget, KV memory, blocks, tokens and concurrency on the device. */
+    public static String summary(VllmCapacity c) {
         return String.format(Locale.ROOT, "vLLM on a device of %s GiB: budget %s GiB, KV cache %s GiB = %,d blocks = %,d tokens,"
-                        + " max concurrency %.2fx%s%n  %s%n", Bytes.gib(c.deviceTotalBytes()), Bytes.gib(c.budgetBytes()),
-                Bytes.gib(c.kvCacheBytes()), c.gpuBlocks(), c.kvCacheTokens(), c.maxConcurrency(),
-                c.fits() ? "" : " (DOES NOT FIT)", c.reason());
+                        + " max concurrency %.2fx%s%n", Bytes.gib(c.deviceTotalBytes()), Bytes.gib(c.budgetBytes()),
+                Bytes.gib(c.kvCacheBytes()), c.gpuBlocks(), c.kvCacheTokens(), Math.floor(c.maxConcurrency() * 100) / 100,
+                c.fits() ? "" : " (does not fit)");
     }
 }
