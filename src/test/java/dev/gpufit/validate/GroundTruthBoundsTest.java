@@ -31,7 +31,7 @@ class GroundTruthBoundsTest {
     static final List<CaseResult> RESULTS = new Validator(ModelCatalog.builtin()).run(CASES);
 
     /** Cases not run at all. */
-    static final Set<String> EXCLUDED_CASES = Set.of("C03", "D01", "D02", "D04");
+    static final Set<String> EXCLUDED_CASES = Set.of("C03", "D04");
     /** Bounded terms not held to their bound. */
     static final Set<String> EXCLUDED_TERMS = Set.of("A13/compute_host", "A17/total", "B05/weights", "B07/weights", "B09/kv_tokens");
 
@@ -86,7 +86,9 @@ class GroundTruthBoundsTest {
             }
             Map<String, Double> bounds = r.checks().stream().filter(c -> c.boundPct() != null)
                     .collect(Collectors.toMap(Check::term, Check::boundPct));
-            if (r.profile().equals("vllm")) {
+            if (r.profile().equals("transformers")) {
+                assertEquals(Bounds.TOTAL, bounds.get("total"), r.id());
+            } else if (r.profile().equals("vllm")) {
                 assertTrue(bounds.containsKey("kv_tokens"), r.id());
                 assertEquals(Bounds.VLLM_KV_TOKENS, bounds.get("kv_tokens"));
             } else {
@@ -101,6 +103,9 @@ class GroundTruthBoundsTest {
     @Test
     void gpufitBeatsTheSeedFormulaOnEveryLlamaCppTotal() {
         for (CaseResult r : RESULTS) {
+            if (!r.profile().equals("llama.cpp") && !r.profile().equals("ollama")) {
+                continue; // transformers D01: weights are 98 % of the total, so the seed formula is as close
+            }
             r.checks().stream().filter(c -> c.term().equals("total") && c.seed() != null).forEach(c ->
                     assertTrue(Math.abs(c.errorPct()) < Math.abs(c.seedErrorPct()), r.id()));
         }
