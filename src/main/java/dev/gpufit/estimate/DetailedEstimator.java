@@ -57,7 +57,8 @@ final class DetailedEstimator {
         if (w.kvDtype() != null) {
             return KvDtype.of(w.kvDtype());
         }
-        KvDtype d = KvDtype.of("bf16".equals(spec.nativeDtype()) ? "bf16" : "f16");
+        boolean ggml = "llama.cpp".equals(w.engine()) || "ollama".equals(w.engine()); // -ctk/-ctv default f16
+        KvDtype d = KvDtype.of("bf16".equals(spec.nativeDtype()) && !ggml ? "bf16" : "f16");
         notes.add("no --kv-dtype given: KV cache at 16 bits (" + d.name() + ")");
         return d;
     }

@@ -205,7 +205,7 @@ final class LlamaCppCases {
             double l = spec.layers();
             double h = spec.hiddenSize();
             return new Seed(p * t / 8, l * b * s * h * t / 8, 2 * b * s * l * h * t / 8,
-                    "seed formula with p = " + (long) p + (pb.isPresent() ? " (as the log states)" : " (counted)") + ", t = " + t
+                    "seed formula with p = " + Math.round(p) + (pb.isPresent() ? " (as the log states)" : " (counted)") + ", t = " + t
                             + " bits, b = " + b + ", s = " + s + "; its fixed overhead o is left out, as the logs show no CUDA context");
         }
     }

@@ -85,9 +85,7 @@ public record LlamaCppSettings(int nSeq, long nCtxPerSeq, long kvCells, long nBa
     }
 
     private static KvDtype kvType(String opt, KvDtype dflt) {
-        KvDtype t = opt != null ? KvDtype.of(opt) : dflt;
-        // llama.cpp has no bf16-by-default: its cache is f16 unless asked; the bytes are the same
-        return "bf16".equals(t.name()) && opt == null ? KvDtype.of("f16") : t;
+        return opt != null ? KvDtype.of(opt) : dflt;
     }
 
     static long pad(long n, long to) {
