@@ -30,6 +30,11 @@ public final class BearerToken {
 
     /** Reads the first line of the file; a Kubernetes secret mounted as a file works as is. */
     public static BearerToken fromFile(Path file) {
+        return new BearerToken(readFile(file));
+    }
+
+    /** The token in the file (first line, trimmed); also what {@code fleet --token-file} sends. */
+    public static String readFile(Path file) {
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new BadInputException("--token-file: larger than " + MAX_FILE_BYTES + " bytes; expected one token");
@@ -40,7 +45,7 @@ public final class BearerToken {
             if (token.isEmpty()) {
                 throw new BadInputException("--token-file: the file is empty");
             }
-            return new BearerToken(token);
+            return token;
         } catch (IOException e) {
             throw new BadInputException("--token-file: cannot read " + file.getFileName() + ": " + e.getClass().getSimpleName());
         }
