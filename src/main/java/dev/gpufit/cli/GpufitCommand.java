@@ -12,6 +12,8 @@ import picocli.CommandLine.Spec;
         description = "Does this LLM, at this batch, context and precision, fit in the memory of the devices here, and by how much?",
         subcommands = {
             AgentCommand.class,
+            DevicesCommand.class,
+            EstimateCommand.class,
             FleetCommand.class,
             NfdCommand.class,
         },

@@ -52,4 +52,18 @@ public record Device(
     public Long usedBytes() {
         return freeBytes == null ? null : Math.max(0, totalBytes - freeBytes);
     }
+
+    /** The same device at another report position. */
+    public Device withIndex(int newIndex) {
+        return new Device(id, newIndex, vendor, name, uuid, pciBusId, kind, totalBytes, freeBytes,
+                reservedBytes, usableBytes, computeCapability, driverVersion, usableSource, notes);
+    }
+
+    /** The same device with one more note. */
+    public Device withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new Device(id, index, vendor, name, uuid, pciBusId, kind, totalBytes, freeBytes,
+                reservedBytes, usableBytes, computeCapability, driverVersion, usableSource, more);
+    }
 }

@@ -2,6 +2,8 @@ package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one entry point of the memory arithmetic: pure, every input explicit.
@@ -19,19 +21,60 @@ public final class MemoryEstimator {
         }
         return switch (workload.method()) {
             case SEED -> seed(spec, workload);
-            case DETAILED -> throw new UnsupportedOperationException("detailed method: in progress");
+            case DETAILED -> detailed(spec, workload);
         };
     }
 
+    /** The weight dtype this estimate stores weights in, for reports ("bf16", "int4", "mxfp4" ...). */
+    public static String weightDtypeName(ModelSpec spec, Workload workload) {
+        return WeightBytes.effectiveName(spec, workload);
+    }
+
+    /** The KV cache dtype this estimate uses (the default is 16-bit, matching the model's dtype). */
+    public static String kvDtypeName(ModelSpec spec, Workload workload) {
+        return DetailedEstimator.kvDtype(spec, workload, new java.util.ArrayList<>()).name();
+    }
+
+    private static MemoryEstimate detailed(ModelSpec spec, Workload w) {
+        try {
+            return DetailedEstimator.estimate(spec, w);
+        } catch (ArithmeticException e) {
+            throw tooLarge();
+        }
+    }
+
+    private static BadInputException tooLarge() {
+        return new BadInputException("numbers too large: the estimate overflows 64-bit bytes"
+                + " (check --params, --layers, --hidden, --context, --batch)");
+    }
+
     private static MemoryEstimate seed(ModelSpec spec, Workload w) {
-        if (spec.parameters() == null) {
-            throw new BadInputException("the seed method needs a parameter count; give --params or a model with one");
+        List<String> notes = new ArrayList<>();
+        long context = DefaultContext.resolve(spec, w, notes);
+        long parameters;
+        try {
+            // the seed formula takes p as given; a model read from its architecture gets its exact count
+            parameters = spec.parameters() != null ? spec.parameters() : ParameterCounter.count(spec).total();
+        } catch (ArithmeticException e) {
+            throw tooLarge();
         }
-        long context = w.context() == null ? 512 : w.context();
-        if (context <= 0) {
-            throw new BadInputException("--context must be at least 1, got " + context);
+        int bits = SeedBits.of(seedDtype(spec, w));
+        MemoryEstimate e = SeedFormula.estimate(spec, parameters, bits, w, context);
+        if (notes.isEmpty()) {
+            return e;
         }
-        int bits = SeedBits.of(w.weightDtype() == null ? spec.nativeDtype() : w.weightDtype());
-        return SeedFormula.estimate(spec, spec.parameters(), bits, w, context);
+        notes.addAll(e.notes());
+        return new MemoryEstimate(e.weightsBytes(), e.activationsBytes(), e.kvCacheBytes(), e.overheadBytes(),
+                e.hostBytes(), e.totalBytes(), e.parameters(), e.context(), e.kvBytesPerToken(), e.tensorParallel(), notes);
+    }
+
+    private static String seedDtype(ModelSpec spec, Workload w) {
+        if (w.weightDtype() != null) {
+            return w.weightDtype();
+        }
+        if (spec.quantization() != null && spec.quantization().bits() != null) {
+            return spec.quantization().bits() <= 4 ? "int4" : spec.quantization().bits() <= 8 ? "int8" : "fp16";
+        }
+        return spec.nativeDtype();
     }
 }

@@ -30,6 +30,10 @@ import java.util.Objects;
  * @param outputBias       o_proj has a bias
  * @param mlpBias          MLP projections have biases
  * @param qkNorm           per-head q_norm and k_norm (Qwen3, Gemma 3)
+ * @param normVectorsPerLayer H-sized norm parameter vectors per decoder layer (RMSNorm weight = 1,
+ *                         LayerNorm weight + bias = 2); {@code null}: the architecture's default
+ *                         (2 for llama-style, 4 for Gemma 2/3, 4 for GPT-2). Falcon-7B has 2
+ *                         (one LayerNorm shared by its parallel attention and MLP)
  * @param moe              mixture-of-experts shape, {@code null} for dense models
  * @param mla              multi-head latent attention ranks (DeepSeek V2/V3), {@code null} otherwise
  * @param slidingWindow    sliding-window size in tokens, {@code null} when no layer slides
@@ -59,6 +63,7 @@ public record ModelSpec(
         boolean outputBias,
         boolean mlpBias,
         boolean qkNorm,
+        Integer normVectorsPerLayer,
         MoeSpec moe,
         MlaSpec mla,
         Integer slidingWindow,
@@ -110,6 +115,7 @@ public record ModelSpec(
         private boolean outputBias;
         private boolean mlpBias;
         private boolean qkNorm;
+        private Integer normVectorsPerLayer;
         private MoeSpec moe;
         private MlaSpec mla;
         private Integer slidingWindow;
@@ -129,6 +135,7 @@ public record ModelSpec(
             kvHeads = s.kvHeads; headDim = s.headDim; vocabSize = s.vocabSize;
             intermediateSize = s.intermediateSize; tiedEmbeddings = s.tiedEmbeddings;
             qkvBias = s.qkvBias; outputBias = s.outputBias; mlpBias = s.mlpBias; qkNorm = s.qkNorm;
+            normVectorsPerLayer = s.normVectorsPerLayer;
             moe = s.moe; mla = s.mla; slidingWindow = s.slidingWindow; slidingLayers = s.slidingLayers;
             maxContext = s.maxContext; nativeDtype = s.nativeDtype; quantization = s.quantization;
             weights = s.weights; hfRepoIds = s.hfRepoIds; notes = s.notes;
@@ -150,6 +157,7 @@ public record ModelSpec(
         public Builder outputBias(boolean v) { outputBias = v; return this; }
         public Builder mlpBias(boolean v) { mlpBias = v; return this; }
         public Builder qkNorm(boolean v) { qkNorm = v; return this; }
+        public Builder normVectorsPerLayer(Integer v) { normVectorsPerLayer = v; return this; }
         public Builder moe(MoeSpec v) { moe = v; return this; }
         public Builder mla(MlaSpec v) { mla = v; return this; }
         public Builder slidingWindow(Integer v) { slidingWindow = v; return this; }
@@ -164,7 +172,7 @@ public record ModelSpec(
         public ModelSpec build() {
             return new ModelSpec(id, source, architecture, parameters, layers, hiddenSize, attentionHeads,
                     kvHeads, headDim, vocabSize, intermediateSize, tiedEmbeddings, qkvBias, outputBias,
-                    mlpBias, qkNorm, moe, mla, slidingWindow, slidingLayers, maxContext, nativeDtype,
+                    mlpBias, qkNorm, normVectorsPerLayer, moe, mla, slidingWindow, slidingLayers, maxContext, nativeDtype,
                     quantization, weights, hfRepoIds, notes);
         }
     }

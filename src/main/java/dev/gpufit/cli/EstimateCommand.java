@@ -1,0 +1,58 @@
+package dev.gpufit.cli;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.MemoryEstimate;
+import dev.gpufit.estimate.MemoryEstimator;
+import dev.gpufit.estimate.Method;
+import dev.gpufit.estimate.Workload;
+import dev.gpufit.model.ModelSpec;
+import dev.gpufit.report.EstimateJson;
+import dev.gpufit.report.EstimateTable;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code gpufit estimate MODEL [workload]}: the memory breakdown, without probing any device. */
+@Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Memory a model needs for a workload: weights, activations, KV cache, overhead (no probing).")
+public final class EstimateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    WorkloadOptions workload;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        ModelSpec m = model.resolve();
+        Workload w = workload.toWorkload();
+        MemoryEstimate e = MemoryEstimator.estimate(m, w);
+        Long seedTotal = null;
+        String seedReason = null;
+        if (w.method() == Method.DETAILED) {
+            try {
+                seedTotal = MemoryEstimator.estimate(m, new Workload(w.batch(), e.context(), w.weightDtype(), w.kvDtype(),
+                        w.engine(), Method.SEED, w.platform(), 1, w.engineOptions())).totalBytes();
+            } catch (BadInputException ex) {
+                seedReason = "not computable: " + ex.getMessage();
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        switch (common.format) {
+            case json -> out.println(EstimateJson.toJson(EstimateJson.toNode(m, w, e, seedTotal)));
+            case csv -> out.print(EstimateTable.csv(e, seedTotal));
+            case table -> out.print(EstimateTable.render(m, w, e, seedTotal, seedReason));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.gpufit.cli;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.model.ModelResolver;
+import dev.gpufit.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What model to estimate: the positional MODEL (catalog id, HF repo id, config.json, model
+ * directory ...) or manual numbers {@code --params 7e9 --layers 32 --hidden 4096} with optional
+ * {@code --heads --kv-heads --head-dim --vocab --intermediate}. Use with {@code @Mixin} and call
+ * {@link #resolve()}.
+ */
+public final class ModelOptions {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "Catalog id (llama-3.1-8b), HF repo id (meta-llama/Llama-3.1-8B), config.json, or model directory.")
+    String model;
+
+    @Option(names = "--params", paramLabel = "N", converter = Counts.Decimal.class,
+            description = "Manual: parameter count (7e9, 7B, 7000000000).")
+    Long params;
+
+    @Option(names = "--layers", paramLabel = "N", description = "Manual: decoder layers.")
+    Integer layers;
+
+    @Option(names = "--hidden", paramLabel = "N", description = "Manual: hidden size.")
+    Long hidden;
+
+    @Option(names = "--heads", paramLabel = "N", description = "Manual: attention heads (default: hidden / head-dim).")
+    Integer heads;
+
+    @Option(names = "--kv-heads", paramLabel = "N", description = "Manual: KV heads (default: = heads, no GQA).")
+    Integer kvHeads;
+
+    @Option(names = "--head-dim", paramLabel = "N", description = "Manual: head dimension (default: hidden / heads, or 128).")
+    Integer headDim;
+
+    @Option(names = "--vocab", paramLabel = "N", converter = Counts.Decimal.class, description = "Manual: vocabulary size (default: 32000).")
+    Long vocab;
+
+    @Option(names = "--intermediate", paramLabel = "N", converter = Counts.Decimal.class,
+            description = "Manual: MLP intermediate size (default: 4 x hidden).")
+    Long intermediate;
+
+    /** Resolves with the user's catalog ($GPUFIT_MODELS or ~/.config/gpufit/models.yaml). */
+    public ModelSpec resolve() {
+        if (isManual()) {
+            return resolve(null);
+        }
+        return resolve(ModelResolver.fromEnvironment(System.getenv(), System.getProperty("user.home")));
+    }
+
+    public ModelSpec resolve(ModelResolver resolver) {
+        if (isManual()) {
+            if (model != null) {
+                throw new BadInputException("give MODEL or manual numbers (--params --layers --hidden), not both");
+            }
+            return manualSpec();
+        }
+        if (model == null) {
+            throw new BadInputException("no model given: name MODEL (e.g. llama-3.1-8b) or give --params, --layers and --hidden");
+        }
+        return resolver.resolve(model);
+    }
+
+    /** The MODEL reference as typed, or {@code null} for manual numbers. */
+    public String reference() {
+        return model;
+    }
+
+    public boolean isManual() {
+        return params != null || layers != null || hidden != null || heads != null || kvHeads != null
+                || headDim != null || vocab != null || intermediate != null;
+    }
+
+    ModelSpec manualSpec() {
+        List<String> missing = new ArrayList<>();
+        if (params == null) {
+            missing.add("--params");
+        }
+        if (layers == null) {
+            missing.add("--layers");
+        }
+        if (hidden == null) {
+            missing.add("--hidden");
+        }
+        if (!missing.isEmpty()) {
+            throw new BadInputException("manual numbers need --params, --layers and --hidden; missing " + String.join(", ", missing));
+        }
+        positive("--layers", layers);
+        positive("--hidden", hidden);
+        List<String> notes = new ArrayList<>();
+        int hd;
+        int nh;
+        if (headDim != null) {
+            positive("--head-dim", headDim);
+            hd = headDim;
+            nh = heads != null ? positive("--heads", heads) : (int) Math.max(1, hidden / hd);
+        } else if (heads != null) {
+            nh = positive("--heads", heads);
+            hd = (int) Math.max(1, hidden / nh);
+        } else {
+            hd = hidden % 128 == 0 ? 128 : (int) Math.min(hidden, Integer.MAX_VALUE);
+            nh = (int) Math.max(1, hidden / hd);
+            notes.add("manual: heads not given; assumed head_dim " + hd + " and " + nh + " heads");
+        }
+        int nkv = kvHeads != null ? positive("--kv-heads", kvHeads) : nh;
+        if (kvHeads == null) {
+            notes.add("manual: --kv-heads not given; KV heads = attention heads (no GQA), KV width = " + ((long) nkv * hd));
+        }
+        if (nkv > nh) {
+            throw new BadInputException("--kv-heads " + nkv + " exceeds the " + nh + " attention heads");
+        }
+        if (vocab == null) {
+            notes.add("manual: --vocab not given; assumed 32000 (affects the logits term only)");
+        }
+        if (intermediate == null) {
+            notes.add("manual: --intermediate not given; assumed 4 x hidden (affects activations only)");
+        }
+        if (hidden > Integer.MAX_VALUE || layers > 1_000_000) {
+            throw new BadInputException("manual numbers are out of range (--hidden at most 2^31, --layers at most 1,000,000)");
+        }
+        return ModelSpec.builder().id("manual").source("manual").architecture("generic")
+                .parameters(params).layers(layers).hiddenSize(hidden).attentionHeads(nh).kvHeads(nkv).headDim(hd)
+                .vocabSize(vocab != null ? vocab : 32000).intermediateSize(intermediate != null ? intermediate : 4 * hidden)
+                .notes(notes).build();
+    }
+
+    private static int positive(String name, long v) {
+        if (v <= 0) {
+            throw new BadInputException(name + " must be at least 1, got " + v);
+        }
+        return (int) Math.min(v, Integer.MAX_VALUE);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.gpufit.device;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every backend at once, each on its own daemon thread, under one shared deadline.
+ * A backend that throws becomes a warning; one that does not answer in time (a hung driver
+ * call) is abandoned with a warning. Daemon threads matter: a thread stuck in a native call
+ * cannot be interrupted, and must not keep the JVM alive after the command is done.
+ */
+public final class CompositeProbe implements DeviceProbe {
+    // Created on the calling thread: SLF4J initialised concurrently from several probe threads
+    // replays their calls and prints a warning about it.
+    private static final Logger LOG = LoggerFactory.getLogger(CompositeProbe.class);
+    private final List<DeviceProbe> backends;
+    private final Duration timeout;
+
+    public CompositeProbe(List<DeviceProbe> backends, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("probe timeout must be positive");
+        }
+        this.backends = List.copyOf(backends);
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return "composite";
+    }
+
+    /** Devices in backend order, then warnings in backend order; failed when every backend failed. */
+    @Override
+    public ProbeResult probe() {
+        List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();
+        for (DeviceProbe backend : backends) {
+            futures.add(start(backend));
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Device> devices = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        int failures = 0;
+        for (int i = 0; i < backends.size(); i++) {
+            ProbeResult r = await(backends.get(i), futures.get(i), deadline);
+            devices.addAll(r.devices());
+            warnings.addAll(r.warnings());
+            if (r.failed()) {
+                failures++;
+            }
+        }
+        return new ProbeResult(devices, warnings, !backends.isEmpty() && failures == backends.size());
+    }
+
+    private static CompletableFuture<ProbeResult> start(DeviceProbe backend) {
+        CompletableFuture<ProbeResult> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(backend.probe());
+            } catch (Throwable e) { // a backend bug must not hide the other backends
+                f.completeExceptionally(e);
+            }
+        }, "gpufit-probe-" + backend.name());
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    private ProbeResult await(DeviceProbe backend, CompletableFuture<ProbeResult> f, long deadline) {
+        long left = Math.max(0, deadline - System.nanoTime());
+        try {
+            ProbeResult r = f.get(left, TimeUnit.NANOSECONDS);
+            LOG.debug("backend {} answered: {}", backend.name(), r);
+            return r == null ? ProbeResult.failure(backend.name() + ": probe returned nothing") : r;
+        } catch (TimeoutException e) {
+            return ProbeResult.failure(String.format(Locale.ROOT,
+                    "%s: probe gave up after %s; the backend did not answer (a hung driver call?),"
+                            + " its devices are not listed; raise --probe-timeout if the machine is just slow",
+                    backend.name(), seconds(timeout)));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return ProbeResult.failure(backend.name() + ": probe failed: " + cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.failure(backend.name() + ": probe interrupted");
+        }
+    }
+
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

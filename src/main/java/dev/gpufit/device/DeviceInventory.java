@@ -1,0 +1,35 @@
+package dev.gpufit.device;
+
+import java.util.List;
+
+/**
+ * Everything a probe of this machine found: what `gpufit devices` prints, what fit selects
+ * from, and what the agent serves.
+ *
+ * @param host          the machine
+ * @param devices       devices a model can use, in report order; {@code index} is the position
+ *                      here, which for NVIDIA GPUs is the CUDA ordinal under CUDA_VISIBLE_DEVICES
+ * @param hidden        devices the driver reports but CUDA_VISIBLE_DEVICES hides (or
+ *                      ROCR/HIP_VISIBLE_DEVICES for AMD); never used for fitting
+ * @param warnings      one line each: failed backends, lost GPUs, visibility surprises
+ * @param failed        true when every backend failed (exit code 4)
+ * @param elapsedMillis wall time of the probe
+ */
+public record DeviceInventory(
+        HostInfo host,
+        List<Device> devices,
+        List<Device> hidden,
+        List<String> warnings,
+        boolean failed,
+        long elapsedMillis) {
+
+    public DeviceInventory {
+        devices = List.copyOf(devices);
+        hidden = List.copyOf(hidden);
+        warnings = List.copyOf(warnings);
+    }
+
+    public ProbeResult toProbeResult() {
+        return new ProbeResult(devices, warnings, failed);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.gpufit.device;
+
+import dev.gpufit.device.amd.AmdSysfsProbe;
+import dev.gpufit.device.apple.AppleProbe;
+import dev.gpufit.device.apple.jna.LibcSysctl;
+import dev.gpufit.device.apple.jna.ObjcMetal;
+import dev.gpufit.device.host.HostProbe;
+import dev.gpufit.device.host.OshiHost;
+import dev.gpufit.device.nvml.NvmlProbe;
+import dev.gpufit.device.nvml.jna.JnaNvmlApi;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Probes this machine: every backend that applies (NVML, Apple, AMD sysfs, host RAM) under one
+ * deadline, then CUDA_VISIBLE_DEVICES, then report order and indices. The one entry point for
+ * `devices`, `fit` and the agent. The environment comes in as a map, read once at the CLI
+ * boundary, so nothing below reads globals.
+ *
+ * <p>Report order: visible NVIDIA GPUs in CUDA order (so their index is the CUDA ordinal), MIG
+ * instances, AMD, Apple, host RAM.
+ */
+public final class SystemProbe implements DeviceProbe {
+    /** The default deadline for all backends together (`--probe-timeout`). */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    static final String HOST_SUFFIX = " (host RAM)";
+
+    private final CompositeProbe composite;
+    private final Map<String, String> env;
+
+    /** For tests: any backends, the environment to apply visibility from. */
+    public SystemProbe(List<DeviceProbe> backends, Duration timeout, Map<String, String> env) {
+        this.composite = new CompositeProbe(backends, timeout);
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * The probe for this machine.
+     *
+     * @param env     the process environment (System.getenv() at the CLI boundary): GPUFIT_NVML_LIBRARY,
+     *                GPUFIT_SYSFS_ROOT, CUDA_VISIBLE_DEVICES, CUDA_DEVICE_ORDER, ROCR/HIP_VISIBLE_DEVICES
+     * @param timeout deadline for all backends together
+     */
+    public static SystemProbe forThisMachine(Map<String, String> env, Duration timeout) {
+        OshiHost host = new OshiHost();
+        List<DeviceProbe> backends = new ArrayList<>();
+        backends.add(new NvmlProbe(new JnaNvmlApi(env), host));
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        if (os.contains("mac") && arch.equals("aarch64")) {
+            // Intel Macs have no unified GPU pool worth reporting; Apple JNA never loads elsewhere.
+            backends.add(new AppleProbe(new LibcSysctl(), new ObjcMetal(), host));
+        }
+        String sysfs = env.get("GPUFIT_SYSFS_ROOT");
+        if (sysfs != null && !sysfs.isBlank() || os.contains("linux")) {
+            backends.add(new AmdSysfsProbe(Path.of(sysfs == null || sysfs.isBlank() ? "/sys" : sysfs),
+                    env.get("ROCR_VISIBLE_DEVICES"), env.get("HIP_VISIBLE_DEVICES")));
+        }
+        backends.add(new HostProbe(host));
+        return new SystemProbe(backends, timeout, env);
+    }
+
+    @Override
+    public String name() {
+        return "system";
+    }
+
+    @Override
+    public ProbeResult probe() {
+        return inventory().toProbeResult();
+    }
+
+    /** The full picture: visible devices, those hidden by visibility variables, warnings, host. */
+    public DeviceInventory inventory() {
+        long start = System.nanoTime();
+        ProbeResult raw = composite.probe();
+        List<Device> nvidia = new ArrayList<>();
+        List<Device> others = new ArrayList<>();
+        for (Device d : raw.devices()) {
+            (d.vendor().equals("nvidia") ? nvidia : others).add(d);
+        }
+        List<String> warnings = new ArrayList<>(raw.warnings());
+        List<Device> ordered = new ArrayList<>();
+        List<Device> hidden = List.of();
+        if (!nvidia.isEmpty()) {
+            CudaVisibleDevices.Result vis = CudaVisibleDevices.apply(env.get("CUDA_VISIBLE_DEVICES"),
+                    env.get("CUDA_DEVICE_ORDER"), nvidia);
+            ordered.addAll(vis.visible());
+            hidden = vis.hidden();
+            warnings.addAll(vis.warnings());
+        }
+        others.sort((a, b) -> Integer.compare(rank(a), rank(b)));
+        ordered.addAll(others);
+        List<Device> indexed = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            indexed.add(ordered.get(i).withIndex(i));
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return new DeviceInventory(hostInfo(raw.devices(), nvidia), indexed, hidden, warnings, raw.failed(), ms);
+    }
+
+    private static int rank(Device d) {
+        return switch (d.vendor()) {
+            case "amd" -> 0;
+            case "apple" -> 1;
+            case "host" -> 3;
+            default -> 2;
+        };
+    }
+
+    private HostInfo hostInfo(List<Device> all, List<Device> nvidia) {
+        Device host = all.stream().filter(d -> d.kind() == DeviceKind.HOST).findFirst().orElse(null);
+        String cpu = null;
+        if (host != null && host.name() != null && host.name().endsWith(HOST_SUFFIX)) {
+            cpu = host.name().substring(0, host.name().length() - HOST_SUFFIX.length());
+        }
+        String driver = nvidia.stream().map(Device::driverVersion).filter(v -> v != null).findFirst().orElse(null);
+        return new HostInfo(hostname(), System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("os.arch"), cpu, host == null ? null : host.totalBytes(),
+                host == null ? null : host.freeBytes(), driver, env.get("CUDA_VISIBLE_DEVICES"));
+    }
+
+    private String hostname() {
+        for (String var : List.of("HOSTNAME", "COMPUTERNAME")) {
+            String v = env.get(var);
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        try {
+            Path p = Path.of("/proc/sys/kernel/hostname");
+            if (Files.isReadable(p)) {
+                return Files.readString(p).strip();
+            }
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gpufit.estimate;
+
+import dev.gpufit.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The default method: exact parameter count, weight bytes by precision, GQA/sliding-window/MLA
+ * aware KV cache, one-layer activations and the engine's overhead, each with its derivation.
+ */
+final class DetailedEstimator {
+    private DetailedEstimator() {}
+
+    static MemoryEstimate estimate(ModelSpec spec, Workload w) {
+        List<String> notes = new ArrayList<>(spec.notes());
+        EngineProfile engine = EngineProfiles.of(w.engine());
+        long context = DefaultContext.resolve(spec, w, notes);
+        ParameterCount params = parameters(spec, notes);
+        KvDtype kv = kvDtype(spec, w, notes);
+        int actBytes = WeightBytes.fp32Compute(spec, w) ? 4 : 2;
+        EstimateInputs in = new EstimateInputs(spec, w, context, params, kv, actBytes);
+
+        Term weights = WeightBytes.compute(spec, params, w);
+        KvCache.Result kvResult = engine.kvCache(in);
+        Term activations = engine.activations(in);
+        Term overhead = engine.overhead(in);
+        notes.addAll(weights.notes());
+        notes.addAll(kvResult.term().notes());
+        notes.addAll(activations.notes());
+        notes.addAll(overhead.notes());
+        if (w.tensorParallel() > 1) {
+            notes.add("all figures are per device for tensor parallel " + w.tensorParallel()
+                    + " (overhead and activations counted on each device)");
+        }
+        long total = Math.addExact(Math.addExact(weights.bytes(), activations.bytes()),
+                Math.addExact(kvResult.term().bytes(), overhead.bytes()));
+        return new MemoryEstimate(weights.bytes(), activations.bytes(), kvResult.term().bytes(), overhead.bytes(),
+                engine.hostBytes(in), total, params.total(), context, kvResult.bytesPerToken(), w.tensorParallel(), notes);
+    }
+
+    /** Stated count (manual --params, file headers) or the exact count from the architecture. */
+    static ParameterCount parameters(ModelSpec spec, List<String> notes) {
+        if (spec.parameters() != null) {
+            notes.add("parameters: " + spec.parameters() + " as given (" + spec.source() + ")");
+            return ParameterCount.ofTotal(spec.parameters());
+        }
+        ParameterCount p = ParameterCounter.count(spec);
+        notes.add("parameters: " + p.total() + " counted from the " + spec.architecture() + " architecture (embedding "
+                + p.embedding() + ", attention " + p.attention() + ", MLP " + p.denseMlp()
+                + (p.experts() > 0 ? ", experts " + p.experts() + ", routers " + p.routers() : "")
+                + ", norms " + p.norms() + ", lm_head " + p.lmHead() + (p.lmHead() == 0 ? " (tied)" : "") + ")");
+        return p;
+    }
+
+    /** --kv-dtype, else 16-bit: bf16 for a bf16 model, f16 otherwise. */
+    static KvDtype kvDtype(ModelSpec spec, Workload w, List<String> notes) {
+        if (w.kvDtype() != null) {
+            return KvDtype.of(w.kvDtype());
+        }
+        KvDtype d = KvDtype.of("bf16".equals(spec.nativeDtype()) ? "bf16" : "f16");
+        notes.add("no --kv-dtype given: KV cache at 16 bits (" + d.name() + ")");
+        return d;
+    }
+}

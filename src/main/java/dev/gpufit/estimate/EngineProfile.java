@@ -1,0 +1,28 @@
+package dev.gpufit.estimate;
+
+/**
+ * How one inference engine spends memory beyond the weights: its activation peak, its fixed
+ * overhead, and how it sizes the KV cache. Selected by {@link Workload#engine()}; register new
+ * profiles in {@link EngineProfiles}. The defaults are the generic arithmetic, so a profile
+ * overrides only what its engine does differently.
+ */
+public interface EngineProfile {
+    /** The --engine name, e.g. "generic", "vllm", "llama.cpp". */
+    String name();
+
+    /** Peak activation / compute-buffer bytes per device. */
+    Term activations(EstimateInputs in);
+
+    /** Fixed bytes per device: runtime context, engine reservations. */
+    Term overhead(EstimateInputs in);
+
+    /** KV cache per device; engines that page or pad the cache override this. */
+    default KvCache.Result kvCache(EstimateInputs in) {
+        return KvCache.compute(in);
+    }
+
+    /** Bytes the engine keeps in host RAM (included in the terms, excluded from device bytes). */
+    default long hostBytes(EstimateInputs in) {
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.gpufit.estimate;
+
+import dev.gpufit.BadInputException;
+import java.util.Locale;
+
+/**
+ * The engine-neutral profile (default): the whole prompt in one forward pass, flash/SDPA-style
+ * attention, logits for the last position only, one runtime context per device.
+ *
+ * <p>Engine options: {@code flash-attention=true|false} (false adds the s x s score matrix),
+ * {@code logits=last|all}.
+ */
+public final class GenericEngineProfile implements EngineProfile {
+    /**
+     * Runtime context per device. probing.md §7.2: 300-600 MiB per process per GPU with CUDA &gt;= 11.7
+     * and lazy loading (PyTorch maintainers: ~300-400 MB; Unsloth: ~612 MiB); Ollama reserves
+     * 457 MiB (CUDA) and 512 MiB (Metal). 512 MiB sits in that range.
+     */
+    public static final long CONTEXT_BYTES = 512L * 1024 * 1024;
+
+    @Override
+    public String name() {
+        return Workload.GENERIC_ENGINE;
+    }
+
+    @Override
+    public Term activations(EstimateInputs in) {
+        boolean flash = bool(in, "flash-attention", true);
+        String logits = in.workload().engineOptions().getOrDefault("logits", "last").toLowerCase(Locale.ROOT);
+        if (!logits.equals("last") && !logits.equals("all")) {
+            throw new BadInputException("engine option logits must be 'last' or 'all', got '" + logits + "'");
+        }
+        return Activations.compute(in, flash, logits.equals("all"));
+    }
+
+    @Override
+    public Term overhead(EstimateInputs in) {
+        return switch (in.workload().platform()) {
+            case LINUX -> Term.of(CONTEXT_BYTES, "overhead = 512 MiB per device: one CUDA context (reported 300-600 MiB per process per GPU"
+                    + " with CUDA >= 11.7 lazy loading, pytorch#107667/#109888; Ollama reserves 457 MiB per GPU)");
+            case MAC -> Term.of(CONTEXT_BYTES, "overhead = 512 MiB: Metal runtime and command buffers (Ollama's"
+                    + " metalMinimumMemory); the OS share of unified memory is not added here, it is outside the"
+                    + " Metal working set the device reports as usable");
+        };
+    }
+
+    private static boolean bool(EstimateInputs in, String key, boolean dflt) {
+        String v = in.workload().engineOptions().get(key);
+        if (v == null) {
+            return dflt;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new BadInputException("engine option " + key + " must be true or false, got '" + v + "'");
+        };
+    }
+}

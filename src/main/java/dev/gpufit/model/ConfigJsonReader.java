@@ -1,0 +1,57 @@
+package dev.gpufit.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gpufit.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * MODEL is a path to a HuggingFace config.json (any {@code *.json} file). Reads the file and hands
+ * the JSON to {@link HfConfigMapper}; every error names the file.
+ */
+public final class ConfigJsonReader implements ModelReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Refuse absurd files before reading them into memory: real configs are a few KiB. */
+    private static final long MAX_BYTES = 16L * 1024 * 1024;
+
+    @Override
+    public boolean accepts(String ref) {
+        Path p = Path.of(ref);
+        return ref.toLowerCase(Locale.ROOT).endsWith(".json") && Files.isRegularFile(p);
+    }
+
+    @Override
+    public ModelSpec read(String ref) {
+        return readFile(Path.of(ref), ref);
+    }
+
+    /** Reads {@code file} as a config.json for the model the user named {@code id}. */
+    public static ModelSpec readFile(Path file, String id) {
+        return HfConfigMapper.map(parse(file), id, "config.json", file.toString());
+    }
+
+    /** The parsed JSON of a config file, or a one-line error naming it. */
+    public static JsonNode parse(Path file) {
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new BadInputException(file + ": larger than 16 MiB, not a config.json");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || node.isMissingNode()) {
+                throw new BadInputException(file + ": empty file, expected config.json fields");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new BadInputException(file + ": malformed JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.gpufit.model;
+
+import dev.gpufit.BadInputException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns MODEL (catalog id, HF repo id, config.json path, model directory ...) into a
+ * {@link ModelSpec} by asking its readers in order. When none accepts, the error lists the closest
+ * catalog ids.
+ */
+public final class ModelResolver {
+    /** Environment variable naming a user models.yaml whose presets add to the built-in ones. */
+    public static final String MODELS_ENV = "GPUFIT_MODELS";
+
+    private final ModelCatalog catalog;
+    private final List<ModelReader> readers;
+
+    public ModelResolver(ModelCatalog catalog, List<ModelReader> readers) {
+        this.catalog = catalog;
+        this.readers = List.copyOf(readers);
+    }
+
+    /** Built-in catalog and the standard readers, no environment. */
+    public static ModelResolver standard() {
+        ModelCatalog c = ModelCatalog.builtin();
+        return new ModelResolver(c, ModelReaders.standard(c, Map.of()));
+    }
+
+    /**
+     * The resolver the command line uses: the catalog with the user's presets from
+     * {@code $GPUFIT_MODELS} (a file path) or else {@code ~/.config/gpufit/models.yaml} when it
+     * exists, and the standard readers. The environment is read by the caller and passed in.
+     */
+    public static ModelResolver fromEnvironment(Map<String, String> env, String userHome) {
+        ModelCatalog c = ModelCatalog.withUserFiles(userCatalogFiles(env, userHome));
+        return new ModelResolver(c, ModelReaders.standard(c, env));
+    }
+
+    static List<Path> userCatalogFiles(Map<String, String> env, String userHome) {
+        List<Path> files = new ArrayList<>();
+        String explicit = env.get(MODELS_ENV);
+        if (explicit != null && !explicit.isBlank()) {
+            files.add(Path.of(explicit)); // named explicitly: a missing file is an error
+        } else if (userHome != null) {
+            Path p = Path.of(userHome, ".config", "gpufit", "models.yaml");
+            if (Files.isRegularFile(p)) {
+                files.add(p);
+            }
+        }
+        return files;
+    }
+
+    /** A resolver that asks {@code reader} before all others. */
+    public ModelResolver withReaderFirst(ModelReader reader) {
+        List<ModelReader> all = new ArrayList<>();
+        all.add(reader);
+        all.addAll(readers);
+        return new ModelResolver(catalog, all);
+    }
+
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
+    public ModelSpec resolve(String ref) {
+        if (ref == null || ref.isBlank()) {
+            throw new BadInputException("no model given: name a catalog id, an HF repo id, a config.json or a model directory");
+        }
+        String r = ref.strip();
+        for (ModelReader reader : readers) {
+            if (accepts(reader, r)) {
+                return reader.read(r);
+            }
+        }
+        throw notFound(r);
+    }
+
+    private static boolean accepts(ModelReader reader, String ref) {
+        try {
+            return reader.accepts(ref);
+        } catch (InvalidPathException e) {
+            return false; // not a path on this OS; let the next reader try
+        }
+    }
+
+    private BadInputException notFound(String ref) {
+        Path p = null;
+        try {
+            p = Path.of(ref);
+        } catch (InvalidPathException ignored) {
+            // not a path
+        }
+        if (p != null && Files.isDirectory(p)) {
+            return new BadInputException(ref + ": directory has no config.json (and no reader for its files)");
+        }
+        if (p != null && Files.exists(p)) {
+            return new BadInputException(ref + ": not a model file gpufit can read (expected a config.json)");
+        }
+        if (ref.endsWith(".json")) {
+            return new BadInputException(ref + ": no such file");
+        }
+        return new BadInputException("unknown model '" + ref + "'; closest catalog ids: "
+                + String.join(", ", catalog.closestIds(ref, 3)) + " (all: gpufit catalog models)");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gpufit.report;
+
+import dev.gpufit.device.Device;
+import dev.gpufit.device.DeviceInventory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * `gpufit devices` as a table: MiB like nvidia-smi (rounded down) plus usable GiB, what usable
+ * was derived from, then hidden devices and warnings below the table.
+ */
+public final class DevicesTable {
+    private static final String[] HEADER = {"IDX", "ID", "NAME", "KIND", "TOTAL MiB", "FREE MiB", "USABLE MiB",
+        "USABLE GiB", "USABLE FROM"};
+    private static final boolean[] RIGHT = {true, false, false, false, true, true, true, true, false};
+
+    private DevicesTable() {}
+
+    public static String render(DeviceInventory inv) {
+        StringBuilder out = new StringBuilder();
+        var h = inv.host();
+        out.append("host: ").append(h.hostname() == null ? "?" : h.hostname())
+                .append(" (").append(h.os()).append(' ').append(h.arch()).append(')');
+        if (h.nvidiaDriverVersion() != null) {
+            out.append(", NVIDIA driver ").append(h.nvidiaDriverVersion());
+        }
+        out.append('\n');
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (Device d : inv.devices()) {
+            rows.add(row(d));
+        }
+        appendTable(out, rows);
+        if (inv.devices().isEmpty()) {
+            out.append("(no devices)\n");
+        }
+        if (!inv.hidden().isEmpty()) {
+            out.append('\n').append("hidden by CUDA_VISIBLE_DEVICES:\n");
+            for (Device d : inv.hidden()) {
+                out.append("  ").append(d.id()).append("  ").append(d.name())
+                        .append(d.uuid() == null ? "" : "  " + d.uuid()).append('\n');
+            }
+        }
+        if (!inv.warnings().isEmpty()) {
+            out.append('\n');
+            for (String w : inv.warnings()) {
+                out.append("warning: ").append(w).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String[] row(Device d) {
+        return new String[] {
+            Integer.toString(d.index()), d.id(), d.name() == null ? "?" : d.name(), d.kind().jsonName(),
+            Bytes.mib(d.totalBytes()), d.freeBytes() == null ? "?" : Bytes.mib(d.freeBytes()),
+            Bytes.mib(d.usableBytes()), Bytes.gib(d.usableBytes()), d.usableSource() == null ? "" : d.usableSource()};
+    }
+
+    static void appendTable(StringBuilder out, List<String[]> rows) {
+        int[] width = new int[HEADER.length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                String cell = r[i];
+                String pad = " ".repeat(width[i] - cell.length());
+                line.append(RIGHT[i] ? pad + cell : cell + (i == r.length - 1 ? "" : pad));
+                if (i < r.length - 1) {
+                    line.append("  ");
+                }
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.gpufit.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gpufit.estimate.MemoryEstimate;
+import dev.gpufit.estimate.MemoryEstimator;
+import dev.gpufit.estimate.Method;
+import dev.gpufit.estimate.Workload;
+import dev.gpufit.model.MlaSpec;
+import dev.gpufit.model.ModelSpec;
+import dev.gpufit.model.MoeSpec;
+import dev.gpufit.model.QuantizationSpec;
+import java.util.Locale;
+
+/**
+ * The {@code gpufit/estimate/v1} JSON object (DESIGN.md §3). {@code fit} and {@code agent} embed
+ * {@link #toNode} as their "estimate". Keys are snake_case; new keys may be added, none renamed.
+ */
+public final class EstimateJson {
+    public static final String SCHEMA = "gpufit/estimate/v1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EstimateJson() {}
+
+    public static ObjectNode toNode(ModelSpec spec, Workload w, MemoryEstimate e) {
+        return toNode(spec, w, e, null);
+    }
+
+    /** @param seedTotal the seed formula's total for comparison, or {@code null} */
+    public static ObjectNode toNode(ModelSpec spec, Workload w, MemoryEstimate e, Long seedTotal) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.set("model", model(spec, e));
+        root.set("workload", workload(spec, w, e));
+        ObjectNode mem = root.putObject("memory");
+        mem.put("weights_bytes", e.weightsBytes());
+        mem.put("activations_bytes", e.activationsBytes());
+        mem.put("kv_cache_bytes", e.kvCacheBytes());
+        mem.put("overhead_bytes", e.overheadBytes());
+        mem.put("total_bytes", e.totalBytes());
+        mem.put("host_bytes", e.hostBytes());
+        mem.put("device_bytes", e.deviceBytes());
+        mem.put("kv_bytes_per_token", e.kvBytesPerToken());
+        mem.put("per_device", e.tensorParallel() > 1);
+        if (seedTotal != null) {
+            mem.put("seed_total_bytes", seedTotal);
+        }
+        ArrayNode notes = root.putArray("notes");
+        e.notes().forEach(notes::add);
+        return root;
+    }
+
+    public static String toJson(ObjectNode node) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static ObjectNode model(ModelSpec s, MemoryEstimate e) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("id", s.id());
+        m.put("source", s.source());
+        m.put("architecture", s.architecture());
+        m.put("parameters", e.parameters());
+        m.put("layers", s.layers());
+        m.put("hidden_size", s.hiddenSize());
+        m.put("attention_heads", s.attentionHeads());
+        m.put("kv_heads", s.kvHeads());
+        m.put("head_dim", s.headDim());
+        m.put("vocab_size", s.vocabSize());
+        m.put("intermediate_size", s.intermediateSize());
+        m.put("tied_embeddings", s.tiedEmbeddings());
+        putNullable(m, "max_context", s.maxContext());
+        m.put("native_dtype", s.nativeDtype());
+        if (s.slidingWindow() != null) {
+            m.put("sliding_window", s.slidingWindow());
+            m.put("sliding_layers", s.slidingLayers().stream().filter(b -> b).count());
+        }
+        MoeSpec moe = s.moe();
+        if (moe != null) {
+            ObjectNode o = m.putObject("moe");
+            o.put("experts", moe.experts());
+            o.put("active_experts", moe.activeExperts());
+            o.put("shared_experts", moe.sharedExperts());
+            o.put("expert_intermediate_size", moe.expertIntermediateSize());
+        }
+        MlaSpec mla = s.mla();
+        if (mla != null) {
+            ObjectNode o = m.putObject("mla");
+            putNullable(o, "q_lora_rank", mla.qLoraRank() == null ? null : mla.qLoraRank().longValue());
+            o.put("kv_lora_rank", mla.kvLoraRank());
+            o.put("qk_nope_head_dim", mla.qkNopeHeadDim());
+            o.put("qk_rope_head_dim", mla.qkRopeHeadDim());
+            o.put("v_head_dim", mla.vHeadDim());
+        }
+        QuantizationSpec q = s.quantization();
+        if (q != null) {
+            ObjectNode o = m.putObject("quantization");
+            o.put("method", q.method());
+            putNullable(o, "bits", q.bits() == null ? null : q.bits().longValue());
+            putNullable(o, "group_size", q.groupSize() == null ? null : q.groupSize().longValue());
+            o.put("name", q.name());
+        }
+        if (!s.hfRepoIds().isEmpty()) {
+            ArrayNode hf = m.putArray("hf_repo_ids");
+            s.hfRepoIds().forEach(hf::add);
+        }
+        return m;
+    }
+
+    private static ObjectNode workload(ModelSpec s, Workload w, MemoryEstimate e) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("batch", w.batch());
+        o.put("context", e.context());
+        boolean seed = w.method() == Method.SEED;
+        String weight = seed ? (w.weightDtype() != null ? w.weightDtype() : s.nativeDtype())
+                : MemoryEstimator.weightDtypeName(s, w);
+        o.put("weight_dtype", weight);
+        o.put("kv_dtype", seed ? weight : MemoryEstimator.kvDtypeName(s, w));
+        o.put("engine", w.engine());
+        o.put("method", w.method().name().toLowerCase(Locale.ROOT));
+        o.put("platform", w.platform().name().toLowerCase(Locale.ROOT));
+        o.put("tensor_parallel", w.tensorParallel());
+        if (!w.engineOptions().isEmpty()) {
+            ObjectNode opts = o.putObject("engine_options");
+            w.engineOptions().forEach(opts::put);
+        }
+        return o;
+    }
+
+    private static void putNullable(ObjectNode o, String key, Long v) {
+        if (v == null) {
+            o.putNull(key);
+        } else {
+            o.put(key, v);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.gpufit.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.Fixtures;
+import dev.gpufit.model.ModelSpec;
+import dev.gpufit.model.WeightsInfo;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WeightBytesTest {
+    private static Workload dtype(String d) {
+        return new Workload(1, 1024L, d, null, "generic", Method.DETAILED, Platform.LINUX, 1, Map.of());
+    }
+
+    private static long weights(String json, String d) {
+        return MemoryEstimator.estimate(Fixtures.spec(json), dtype(d)).weightsBytes();
+    }
+
+    @Test
+    void floatDtypes() {
+        assertEquals(8_030_261_248L * 2, weights(Fixtures.LLAMA_3_8B, null)); // stored bf16
+        assertEquals(8_030_261_248L * 2, weights(Fixtures.LLAMA_3_8B, "fp16"));
+        assertEquals(8_030_261_248L * 4, weights(Fixtures.LLAMA_3_8B, "fp32"));
+        assertEquals(124_439_808L * 4, weights(Fixtures.GPT2, null)); // no torch_dtype: fp32
+    }
+
+    @Test
+    void int4HasGroupScalesOnLinearLayersOnly() {
+        ModelSpec spec = Fixtures.spec(Fixtures.LLAMA_3_8B);
+        ParameterCount p = ParameterCounter.count(spec);
+        long linear = p.linear();
+        long expected = -Math.floorDiv(-linear * 133, 256) + 2 * p.unquantized();
+        assertEquals(expected, weights(Fixtures.LLAMA_3_8B, "int4"));
+        // embeddings and lm_head of Llama-3 are 1,050,673,152 parameters, kept 16-bit
+        assertEquals(2L * 525_336_576 + 266_240, p.unquantized());
+    }
+
+    @Test
+    void ggufMixIsApproximateBitsPerWeight() {
+        long b = weights(Fixtures.LLAMA_3_8B, "q4_k_m");
+        assertEquals(-Math.floorDiv(-8_030_261_248L * 490, 800), b);
+        MemoryEstimate e = MemoryEstimator.estimate(Fixtures.spec(Fixtures.LLAMA_3_8B), dtype("Q4_K_M"));
+        assertTrue(e.notes().stream().anyMatch(n -> n.contains("approximate: the real mix varies per tensor")));
+    }
+
+    @Test
+    void gptOssExpertsAreMxfp4() {
+        // experts 24 layers x 32 x 3 x 2880 x 2880 at 17/32 byte, everything else bf16
+        long experts = 24L * 32 * 3 * 2880 * 2880;
+        long expertBiases = 24L * 32 * (2 * 2880 + 2880);
+        long packed = experts + expertBiases;
+        long expected = packed * 17 / 32 + (20_914_757_184L - packed) * 2;
+        assertEquals(expected, weights(Fixtures.GPT_OSS_20B, null));
+    }
+
+    @Test
+    void deepSeekFp8WithBlockScales() {
+        long b = weights(Fixtures.DEEPSEEK_V3, null);
+        // ~1 byte per parameter: between 671e9 and 680e9 bytes (embeddings/lm_head bf16 + scales)
+        assertTrue(b > 671_026_419_200L && b < 680_000_000_000L, Long.toString(b));
+    }
+
+    @Test
+    void exactBytesFromFilesWinUnlessDtypeOverrides() {
+        ModelSpec spec = Fixtures.spec(Fixtures.LLAMA_3_8B).toBuilder()
+                .weights(new WeightsInfo(16_060_522_496L, null, Map.of("BF16", 16_060_522_496L), null, List.of("a"), "safetensors"))
+                .build();
+        MemoryEstimate e = MemoryEstimator.estimate(spec, dtype(null));
+        assertEquals(16_060_522_496L, e.weightsBytes());
+        assertTrue(e.notes().stream().anyMatch(n -> n.contains("exact from files")));
+        assertEquals(8_030_261_248L, MemoryEstimator.estimate(spec, dtype("int8")).weightsBytes()
+                - 1_050_673_152L - 266_240L);
+    }
+
+    @Test
+    void tensorParallelSplitsWeightsRoundingUp() {
+        Workload w = new Workload(1, 1024L, null, null, "generic", Method.DETAILED, Platform.LINUX, 3, Map.of());
+        long all = 8_030_261_248L * 2;
+        assertEquals(-Math.floorDiv(-all, 3), MemoryEstimator.estimate(Fixtures.spec(Fixtures.LLAMA_3_8B), w).weightsBytes());
+    }
+
+    @Test
+    void unknownDtypeListsValidNames() {
+        BadInputException e = assertThrows(BadInputException.class, () -> WeightDtypes.of("int3"));
+        assertTrue(e.getMessage().contains("q4_k_m") && e.getMessage().contains("fp16"), e.getMessage());
+    }
+
+    @Test
+    void dtypeTableIsOrderedLargestFirstForPlan() {
+        List<WeightDtype> all = WeightDtypes.all();
+        assertEquals("fp32", all.get(0).name());
+        for (int i = 1; i < all.size(); i++) {
+            assertTrue(all.get(i - 1).bitsPerWeight() >= all.get(i).bitsPerWeight(), all.get(i).name());
+        }
+    }
+}

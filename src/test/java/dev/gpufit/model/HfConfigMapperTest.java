@@ -1,0 +1,155 @@
+package dev.gpufit.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.Fixtures;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HfConfigMapperTest {
+    private static final String SMALL = """
+            {"model_type": "llama", "hidden_size": 256, "intermediate_size": 512, "num_hidden_layers": 4,
+             "num_attention_heads": 4, "vocab_size": 1000 %s}
+            """;
+
+    private static ModelSpec small(String extra) {
+        return Fixtures.spec(SMALL.formatted(extra));
+    }
+
+    @Test
+    void gemma3TextConfigTakesClassDefaults() {
+        ModelSpec s = Fixtures.spec(Fixtures.GEMMA_3_27B);
+        assertEquals("gemma3", s.architecture());
+        assertEquals(262_208, s.vocabSize()); // absent from text_config: Gemma3TextConfig default
+        assertEquals(131_072L, s.maxContext());
+        assertEquals(128, s.headDim());
+        assertTrue(s.tiedEmbeddings());
+        assertTrue(s.qkNorm());
+        assertEquals("bf16", s.nativeDtype()); // torch_dtype at the root
+        // pattern 6: global at i = 5, 11, ..., 59 -> 10 global, 52 sliding with window 1024
+        assertEquals(1024, s.slidingWindow());
+        assertEquals(52, s.slidingLayers().stream().filter(b -> b).count());
+        assertFalse(s.isSlidingLayer(5));
+        assertTrue(s.isSlidingLayer(4));
+        assertTrue(s.notes().stream().anyMatch(n -> n.contains("vocab_size=262208")), s.notes().toString());
+    }
+
+    @Test
+    void kvHeadsAbsentMeansMha() {
+        assertEquals(4, small("").kvHeads());
+        assertEquals(2, small(", \"num_key_value_heads\": 2").kvHeads());
+        // n_head_kv comes before num_key_value_heads (vLLM's precedence)
+        assertEquals(1, small(", \"n_head_kv\": 1, \"num_key_value_heads\": 2").kvHeads());
+    }
+
+    @Test
+    void headDimPrecedence() {
+        assertEquals(64, small("").headDim());
+        assertEquals(128, small(", \"head_dim\": 128").headDim());
+        assertEquals(64, small(", \"head_dim\": 0").headDim()); // 0 counts as absent
+        assertEquals(32, small(", \"hidden_size_per_head\": 32").headDim());
+    }
+
+    @Test
+    void maxContextIsTheMinimumOfPresentKeys() {
+        assertEquals(2048L, small(", \"max_position_embeddings\": 4096, \"seq_length\": 2048").maxContext());
+        assertNull(small("").maxContext());
+    }
+
+    @Test
+    void dtypeWinsOverTorchDtype() {
+        assertEquals("bf16", small(", \"dtype\": \"bfloat16\", \"torch_dtype\": \"float16\"").nativeDtype());
+        assertEquals("fp16", small(", \"torch_dtype\": \"float16\"").nativeDtype());
+        assertEquals("fp32", small("").nativeDtype());
+    }
+
+    @Test
+    void qwen2SlidingWindowOnlyAboveMaxWindowLayers() {
+        ModelSpec s = Fixtures.spec(Fixtures.QWEN25_05B.replace("\"use_sliding_window\": false", "\"use_sliding_window\": true"));
+        assertEquals(32768, s.slidingWindow());
+        assertFalse(s.isSlidingLayer(20));
+        assertTrue(s.isSlidingLayer(21));
+        assertEquals(3, s.slidingLayers().stream().filter(b -> b).count());
+    }
+
+    @Test
+    void layerTypesWinOverThePattern() {
+        String json = Fixtures.GEMMA_2_9B.replace("\"sliding_window\": 4096,",
+                "\"sliding_window\": 4096, \"layer_types\": [" + "\"full_attention\",".repeat(41) + "\"sliding_attention\"],");
+        ModelSpec s = Fixtures.spec(json);
+        assertEquals(1, s.slidingLayers().stream().filter(b -> b).count());
+        assertTrue(s.isSlidingLayer(41));
+    }
+
+    @Test
+    void layerTypesOfWrongLengthIsAnError() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> small(", \"sliding_window\": 16, \"layer_types\": [\"full_attention\"]"));
+        assertTrue(e.getMessage().contains("layer_types"), e.getMessage());
+    }
+
+    @Test
+    void quantizationConfigIsRead() {
+        ModelSpec gptq = small(", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 128}");
+        assertEquals(new QuantizationSpec("gptq", 4, 128, "gptq 4-bit g128", List.of()), gptq.quantization());
+        ModelSpec ds = Fixtures.spec(Fixtures.DEEPSEEK_V3);
+        assertEquals("fp8", ds.quantization().method());
+        assertEquals(16384, ds.quantization().groupSize());
+        ModelSpec ct = small(", \"quantization_config\": {\"quant_method\": \"compressed_tensors\", \"config_groups\":"
+                + " {\"group_0\": {\"weights\": {\"num_bits\": 4, \"type\": \"int\", \"group_size\": 128}}}}");
+        assertEquals("compressed-tensors", ct.quantization().method());
+        assertEquals(4, ct.quantization().bits());
+    }
+
+    @Test
+    void deepSeekMlaAndMoe() {
+        ModelSpec s = Fixtures.spec(Fixtures.DEEPSEEK_V3);
+        assertEquals(new MlaSpec(1536, 512, 128, 64, 128), s.mla());
+        assertEquals(256, s.moe().experts());
+        assertEquals(3, s.moe().firstDenseLayers());
+        assertTrue(s.notes().stream().anyMatch(n -> n.contains("multi-token-prediction")));
+    }
+
+    @Test
+    void unknownModelTypeWithStandardFieldsIsALabelledGenericEstimate() {
+        ModelSpec s = Fixtures.spec(SMALL.formatted("").replace("\"llama\"", "\"olmo2\""));
+        assertEquals("generic", s.architecture());
+        assertTrue(s.notes().get(0).contains("'olmo2'"), s.notes().toString());
+    }
+
+    @Test
+    void unknownModelTypeWithoutFieldsNamesTheType() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> Fixtures.spec("{\"model_type\": \"rwkv\", \"hidden_size\": 2048}"));
+        assertTrue(e.getMessage().contains("'rwkv'") && e.getMessage().contains("num_hidden_layers"), e.getMessage());
+    }
+
+    @Test
+    void notAnObject() {
+        assertThrows(BadInputException.class, () -> Fixtures.spec("[1, 2]"));
+    }
+
+    @Test
+    void fractionalOrNegativeNumbersAreRejected() {
+        assertThrows(BadInputException.class, () -> Fixtures.spec(SMALL.formatted("").replace("\"num_hidden_layers\": 4", "\"num_hidden_layers\": 4.5")));
+        assertThrows(BadInputException.class, () -> Fixtures.spec(SMALL.formatted("").replace("\"vocab_size\": 1000", "\"vocab_size\": -1")));
+        assertEquals(4, Fixtures.spec(SMALL.formatted("").replace("\"num_hidden_layers\": 4", "\"num_hidden_layers\": 4.0")).layers());
+    }
+
+    @Test
+    void falconLegacyAndGpt2Specifics() {
+        ModelSpec falcon = Fixtures.spec(Fixtures.FALCON_7B_LEGACY);
+        assertEquals("falcon", falcon.architecture());
+        assertEquals(1, falcon.kvHeads()); // multi-query
+        assertEquals(2, falcon.normVectorsPerLayer()); // one LayerNorm, weight + bias
+        ModelSpec gpt2 = Fixtures.spec(Fixtures.GPT2);
+        assertEquals(3072, gpt2.intermediateSize()); // n_inner null -> 4 x n_embd
+        assertEquals(1024L, gpt2.maxContext());
+        assertTrue(gpt2.tiedEmbeddings());
+    }
+}
