@@ -79,7 +79,7 @@ public final class AgentMetrics {
     private void deviceGauge(String name, String help, DeviceValue value) {
         GaugeWithCallback.builder().name(name).help(help).labelNames(DEVICE_LABELS)
                 .callback(cb -> {
-                    for (Device d : snapshot.result().devices()) {
+                    for (Device d : snapshot.devices()) {
                         double v = value.of(d);
                         if (!Double.isNaN(v)) {
                             cb.call(v, deviceLabels(d));
@@ -107,7 +107,7 @@ public final class AgentMetrics {
             return rendered;
         }
         snapshot = s;
-        WatchEvaluator.Outcome o = watches.evaluate(s.result().devices());
+        WatchEvaluator.Outcome o = watches.evaluate(s.devices());
         watched = o.results();
         watchErrors = o.errors().size();
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);

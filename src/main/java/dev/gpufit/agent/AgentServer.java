@@ -32,7 +32,6 @@ public final class AgentServer implements AutoCloseable {
 
     private final AgentConfig config;
     private final ProbeCache cache;
-    private final DevicesRenderer devices;
     private final FitService fits;
     private final AgentMetrics metrics;
     private final HttpServer server;
@@ -42,11 +41,10 @@ public final class AgentServer implements AutoCloseable {
     private long devicesGeneration = -1;
     private byte[] devicesBody;
 
-    public AgentServer(AgentConfig config, ProbeCache cache, DevicesRenderer devices, FitService fits,
+    public AgentServer(AgentConfig config, ProbeCache cache, FitService fits,
                        AgentMetrics metrics) throws IOException {
         this.config = config;
         this.cache = cache;
-        this.devices = devices;
         this.fits = fits;
         this.metrics = metrics;
         if (!config.listenExplicit() && !config.listen().isLoopback()) {
@@ -147,7 +145,7 @@ public final class AgentServer implements AutoCloseable {
         ProbeSnapshot snap = cache.get();
         ObjectNode body;
         try {
-            body = fits.fit(request, snap.result().devices());
+            body = AgentJson.scrub(fits.fit(request, snap.devices()));
         } catch (BadInputException e) {
             error(ex, 400, e.getMessage(), head);
             return;
@@ -162,11 +160,7 @@ public final class AgentServer implements AutoCloseable {
     private byte[] devicesBody(ProbeSnapshot snap) throws IOException {
         synchronized (devicesLock) {
             if (snap.generation() != devicesGeneration || devicesBody == null) {
-                ObjectNode body = devices.render(snap.result());
-                if (snap.stale()) {
-                    body.put("stale", true);
-                }
-                devicesBody = JSON.writeValueAsBytes(body);
+                devicesBody = JSON.writeValueAsBytes(AgentJson.devices(snap));
                 devicesGeneration = snap.generation();
             }
             return devicesBody;

@@ -1,7 +1,7 @@
 package dev.gpufit.agent;
 
-import dev.gpufit.device.DeviceProbe;
-import dev.gpufit.device.ProbeResult;
+import dev.gpufit.device.DeviceInventory;
+import dev.gpufit.device.HostInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Puts one probe between the scrapers and the driver. Answers are reused for {@code ttl}; at
@@ -20,7 +21,9 @@ import java.util.function.LongSupplier;
  * while callers get the last good answer marked stale. The hung probe is never started twice.
  */
 public final class ProbeCache implements AutoCloseable {
-    private final DeviceProbe probe;
+    private static final HostInfo NO_HOST = new HostInfo(null, null, null, null, null, null, null, null, null);
+
+    private final Supplier<DeviceInventory> probe;
     private final long ttlNanos;
     private final long timeoutNanos;
     private final LongSupplier nanoClock;
@@ -35,13 +38,14 @@ public final class ProbeCache implements AutoCloseable {
     private long errors;
     private long generation;
 
-    private record Attempt(ProbeResult result, double seconds) {}
+    private record Attempt(DeviceInventory inventory, double seconds) {}
 
-    public ProbeCache(DeviceProbe probe, Duration ttl, Duration timeout) {
+    public ProbeCache(Supplier<DeviceInventory> probe, Duration ttl, Duration timeout) {
         this(probe, ttl, timeout, System::nanoTime, System::currentTimeMillis);
     }
 
-    ProbeCache(DeviceProbe probe, Duration ttl, Duration timeout, LongSupplier nanoClock, LongSupplier wallClockMillis) {
+    ProbeCache(Supplier<DeviceInventory> probe, Duration ttl, Duration timeout, LongSupplier nanoClock,
+               LongSupplier wallClockMillis) {
         this.probe = probe;
         this.ttlNanos = ttl.toNanos();
         this.timeoutNanos = timeout.toNanos();
@@ -80,7 +84,7 @@ public final class ProbeCache implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            attempt = new Attempt(ProbeResult.failure("probe failed unexpectedly"), 0);
+            attempt = new Attempt(failure("device probe failed unexpectedly"), 0);
         }
         synchronized (this) {
             if (attempt != null) {
@@ -92,10 +96,9 @@ public final class ProbeCache implements AutoCloseable {
             if (inFlight == waitFor && !inFlightCountedAsError) {
                 inFlightCountedAsError = true;
                 errors++;
+                generation++;
                 current = staleOf(current, "device probe did not answer within "
                         + Duration.ofNanos(timeoutNanos).toMillis() + " ms; serving the last good answer");
-                generation++;
-                current = withGeneration(current);
             }
             return current;
         }
@@ -103,14 +106,14 @@ public final class ProbeCache implements AutoCloseable {
 
     private Attempt runProbe() {
         long t0 = System.nanoTime();
-        ProbeResult r;
+        DeviceInventory inv;
         try {
-            r = probe.probe();
+            inv = probe.get();
         } catch (RuntimeException e) {
-            // DeviceProbe must not throw; if one does, it is a failed probe, not a dead agent
-            r = ProbeResult.failure(probe.name() + " probe failed: " + e.getClass().getSimpleName());
+            // probes must not throw; if one does, it is a failed probe, not a dead agent
+            inv = failure("device probe failed: " + e.getClass().getSimpleName());
         }
-        return new Attempt(r, (System.nanoTime() - t0) / 1e9);
+        return new Attempt(inv, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Called under the lock with the result of the probe that was in flight. */
@@ -118,40 +121,40 @@ public final class ProbeCache implements AutoCloseable {
         inFlight = null;
         currentAtNanos = nanoClock.getAsLong();
         generation++;
-        ProbeResult r = attempt.result();
-        if (r.failed()) {
+        DeviceInventory inv = attempt.inventory();
+        if (inv.failed()) {
             if (!inFlightCountedAsError) {
                 errors++;
             }
             if (current != null && current.probedAtMillis() > 0) {
-                ProbeSnapshot s = staleOf(current, null);
-                List<String> w = new ArrayList<>(r.warnings());
+                List<String> w = new ArrayList<>(inv.warnings());
                 w.add("the latest probe failed; serving the last good answer");
-                current = new ProbeSnapshot(new ProbeResult(s.result().devices(), w, false),
-                        s.probedAtMillis(), true, attempt.seconds(), errors, generation);
+                DeviceInventory last = current.inventory();
+                current = new ProbeSnapshot(new DeviceInventory(last.host(), last.devices(), last.hidden(), w, false,
+                        last.elapsedMillis()), current.probedAtMillis(), true, attempt.seconds(), errors, generation);
             } else {
-                current = new ProbeSnapshot(r, 0, false, attempt.seconds(), errors, generation);
+                current = new ProbeSnapshot(inv, 0, false, attempt.seconds(), errors, generation);
             }
             return;
         }
-        current = new ProbeSnapshot(r, wallClockMillis.getAsLong(), false, attempt.seconds(), errors, generation);
+        current = new ProbeSnapshot(inv, wallClockMillis.getAsLong(), false, attempt.seconds(), errors, generation);
     }
 
     private ProbeSnapshot staleOf(ProbeSnapshot s, String warning) {
         if (s == null || s.probedAtMillis() == 0) {
-            String w = warning == null ? "no probe has completed yet" : warning;
-            return new ProbeSnapshot(ProbeResult.failure(w), 0, true, 0, errors, generation);
+            return new ProbeSnapshot(failure(warning), 0, true, 0, errors, generation);
         }
-        List<String> w = new ArrayList<>(s.result().warnings());
-        if (warning != null && !w.contains(warning)) {
+        DeviceInventory last = s.inventory();
+        List<String> w = new ArrayList<>(last.warnings());
+        if (!w.contains(warning)) {
             w.add(warning);
         }
-        return new ProbeSnapshot(new ProbeResult(s.result().devices(), w, false), s.probedAtMillis(), true,
-                s.durationSeconds(), errors, generation);
+        return new ProbeSnapshot(new DeviceInventory(last.host(), last.devices(), last.hidden(), w, false,
+                last.elapsedMillis()), s.probedAtMillis(), true, s.durationSeconds(), errors, generation);
     }
 
-    private ProbeSnapshot withGeneration(ProbeSnapshot s) {
-        return new ProbeSnapshot(s.result(), s.probedAtMillis(), s.stale(), s.durationSeconds(), errors, generation);
+    private static DeviceInventory failure(String warning) {
+        return new DeviceInventory(NO_HOST, List.of(), List.of(), List.of(warning), true, 0);
     }
 
     @Override

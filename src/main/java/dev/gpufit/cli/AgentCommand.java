@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -44,11 +45,11 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Require 'Authorization: Bearer TOKEN' (the file's first line) on all but /healthz.")
     Path tokenFile;
 
-    @Option(names = "--probe-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationValue.class,
+    @Option(names = "--probe-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
             description = "Reuse a probe for this long (default: ${DEFAULT-VALUE}).")
     Duration probeInterval;
 
-    @Option(names = "--probe-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationValue.class,
+    @Option(names = "--probe-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "A probe slower than this is left running and the last good answer is served, "
                     + "marked stale (default: ${DEFAULT-VALUE}).")
     Duration probeTimeout;
@@ -60,6 +61,15 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--stacktrace", description = "Print the stack trace of an error (for bug reports).")
     boolean stacktrace;
 
+    /** The process environment, read here at the boundary; tests replace it. */
+    Map<String, String> env = System.getenv();
+
+    /** Called once the server listens (tests learn the port); the command then waits for SIGTERM. */
+    java.util.function.Consumer<AgentServer> onStarted = s -> { };
+
+    /** Counted down to stop the agent without a signal (tests). */
+    final CountDownLatch stop = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -70,29 +80,36 @@ public final class AgentCommand implements Callable<Integer> {
                     + (config.token() == null ? "anyone who can reach this host can read its devices; consider --token-file"
                     : "requests need the bearer token"));
         }
-        FitService fits = AgentWiring.fitService();
-        ProbeCache cache = new ProbeCache(AgentWiring.probe(probeTimeout), probeInterval, probeTimeout);
+        FitService fits = AgentWiring.fitService(env);
+        ProbeCache cache = new ProbeCache(AgentWiring.probe(env, probeTimeout), probeInterval, probeTimeout);
         WatchEvaluator evaluator = new WatchEvaluator(fits, watches, null);
         ProbeSnapshot first = cache.get();
         // a watch that names an unknown model is a typo: say so now, not as a silent gauge
-        List<String> problems = evaluator.evaluate(first.result().devices()).errors();
+        List<String> problems = evaluator.evaluate(first.devices()).errors();
         if (!problems.isEmpty()) {
             cache.close();
             throw new BadInputException("--watch " + problems.get(0));
         }
-        first.result().warnings().forEach(w -> err.println("gpufit agent: " + w));
-        AgentServer server = new AgentServer(config, cache, AgentWiring.devicesRenderer(), fits, new AgentMetrics(evaluator));
+        first.inventory().warnings().forEach(w -> err.println("gpufit agent: " + w));
+        AgentServer server = new AgentServer(config, cache, fits, new AgentMetrics(evaluator));
         server.start();
         err.println("gpufit agent: listening on http://" + hostForUrl(config.listen().host()) + ":"
                 + server.address().getPort() + (config.token() == null ? "" : " (bearer token required)"));
         err.flush();
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             server.close(); // stops accepting, lets in-flight requests finish within the grace period
-            stopped.countDown();
-        }, "gpufit-agent-shutdown"));
-        stopped.await();
+            stop.countDown();
+        }, "gpufit-agent-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        onStarted.accept(server);
+        stop.await();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.close();
+        } catch (IllegalStateException shuttingDown) {
+            // SIGTERM: the hook is closing the server
+        }
         return ExitCodes.OK;
     }
 

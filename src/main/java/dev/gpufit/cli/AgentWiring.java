@@ -1,32 +1,35 @@
 package dev.gpufit.cli;
 
-import dev.gpufit.agent.DevicesRenderer;
 import dev.gpufit.agent.FitService;
-import dev.gpufit.device.DeviceProbe;
+import dev.gpufit.device.DeviceInventory;
+import dev.gpufit.device.SystemProbe;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Connects the agent, nfd and fleet to the pieces that produce the same answers as the
- * {@code devices} and {@code fit} commands: the composite probe of this machine, the devices
- * JSON, and the fit JSON for a model looked up by catalog or HF repo id only (never a path).
+ * Connects the agent and nfd to the pieces that produce the same answers as the {@code devices}
+ * and {@code fit} commands: the probe of this machine, and the fit JSON for a model looked up by
+ * catalog or HF repo id only (never a path).
  */
 final class AgentWiring {
     private AgentWiring() {}
 
-    static DeviceProbe probe(Duration timeout) {
-        throw notYet();
+    /**
+     * The probe of this machine for a long-running process. The agent's {@link
+     * dev.gpufit.agent.ProbeCache} enforces {@code timeout} and keeps a hung probe as the one in
+     * flight; the backends' own deadline is set far beyond it, so a wedged driver call costs one
+     * stuck thread rather than a new one every probe interval.
+     */
+    static Supplier<DeviceInventory> probe(Map<String, String> env, Duration timeout) {
+        Duration backendDeadline = timeout.multipliedBy(10).compareTo(Duration.ofMinutes(1)) > 0
+                ? timeout.multipliedBy(10) : Duration.ofMinutes(1);
+        SystemProbe probe = SystemProbe.forThisMachine(env, backendDeadline);
+        return probe::inventory;
     }
 
-    static DevicesRenderer devicesRenderer() {
-        throw notYet();
-    }
-
-    static FitService fitService() {
-        throw notYet();
-    }
-
-    private static ExitException notYet() {
-        // replaced when the device, estimate and fit branches are merged
-        return new ExitException(ExitCodes.INTERNAL, "this build has no device probe and fit judgement yet");
+    static FitService fitService(Map<String, String> env) {
+        // replaced when the fit branch (judge + fit JSON) is merged
+        throw new ExitException(ExitCodes.INTERNAL, "this build has no fit judgement yet");
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,20 +45,23 @@ public final class NfdCommand implements Callable<Integer> {
                     + "or the memory free now (free).")
     String budget;
 
-    @Option(names = "--every", paramLabel = "DURATION", converter = DurationValue.class,
+    @Option(names = "--every", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Keep running and rewrite the file this often (sidecar mode).")
     Duration every;
 
-    @Option(names = "--expiry", paramLabel = "DURATION", converter = DurationValue.class,
+    @Option(names = "--expiry", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Labels expire this long after writing (default: 3 x --every; none when run once).")
     Duration expiry;
 
-    @Option(names = "--probe-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationValue.class,
+    @Option(names = "--probe-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "Give up on a probe after this long (default: ${DEFAULT-VALUE}).")
     Duration probeTimeout;
 
     @Option(names = "--stacktrace", description = "Print the stack trace of an error (for bug reports).")
     boolean stacktrace;
+
+    /** The process environment, read here at the boundary; tests replace it. */
+    Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() throws Exception {
@@ -68,10 +72,10 @@ public final class NfdCommand implements Callable<Integer> {
             throw new BadInputException("--every needs --output");
         }
         List<Watch> watches = Watch.parseAll(watch);
-        WatchEvaluator evaluator = new WatchEvaluator(AgentWiring.fitService(), watches, budget);
+        WatchEvaluator evaluator = new WatchEvaluator(AgentWiring.fitService(env), watches, budget);
         Duration ttl = every == null ? Duration.ZERO : every;
         Duration exp = expiry != null ? expiry : every != null ? every.multipliedBy(3) : null;
-        try (ProbeCache cache = new ProbeCache(AgentWiring.probe(probeTimeout), ttl, probeTimeout)) {
+        try (ProbeCache cache = new ProbeCache(AgentWiring.probe(env, probeTimeout), ttl, probeTimeout)) {
             while (true) {
                 int code = once(cache, evaluator, watches, exp);
                 if (every == null) {
@@ -85,7 +89,7 @@ public final class NfdCommand implements Callable<Integer> {
     private int once(ProbeCache cache, WatchEvaluator evaluator, List<Watch> watches, Duration exp) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ProbeSnapshot snap = cache.get();
-        List<Device> devices = snap.result().devices();
+        List<Device> devices = snap.devices();
         WatchEvaluator.Outcome outcome = evaluator.evaluate(devices);
         if (every == null && !outcome.errors().isEmpty()) {
             throw new BadInputException("--watch " + outcome.errors().get(0));
@@ -100,8 +104,8 @@ public final class NfdCommand implements Callable<Integer> {
             NfdFeatureFile.write(output, text);
         }
         if (devices.isEmpty()) {
-            err.println("gpufit nfd: no device found" + (snap.result().warnings().isEmpty() ? ""
-                    : ": " + snap.result().warnings().get(0)));
+            err.println("gpufit nfd: no device found" + (snap.inventory().warnings().isEmpty() ? ""
+                    : ": " + snap.inventory().warnings().get(0)));
             err.flush();
             return ExitCodes.NO_DEVICE;
         }

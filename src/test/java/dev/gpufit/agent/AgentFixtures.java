@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
-import dev.gpufit.device.DeviceProbe;
-import dev.gpufit.device.ProbeResult;
+import dev.gpufit.device.DeviceInventory;
+import dev.gpufit.device.HostInfo;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** Test doubles: fixed devices, a contract-shaped devices renderer, a fit service with fixed needs. */
 final class AgentFixtures {
@@ -25,8 +26,15 @@ final class AgentFixtures {
 
     private AgentFixtures() {}
 
+    static final HostInfo HOST = new HostInfo("node-a", "Linux", "6.1.0", "amd64", "Test CPU", 137438953472L,
+            100000000000L, "550.54.15", "0,1");
+
+    static DeviceInventory inventory(List<Device> devices, String... warnings) {
+        return new DeviceInventory(HOST, devices, List.of(), List.of(warnings), false, 3);
+    }
+
     /** A probe that counts its calls and returns the devices given. */
-    static final class FixedProbe implements DeviceProbe {
+    static final class FixedProbe implements Supplier<DeviceInventory> {
         final AtomicInteger calls = new AtomicInteger();
         volatile List<Device> devices;
 
@@ -35,14 +43,9 @@ final class AgentFixtures {
         }
 
         @Override
-        public String name() {
-            return "fixed";
-        }
-
-        @Override
-        public ProbeResult probe() {
+        public DeviceInventory get() {
             calls.incrementAndGet();
-            return ProbeResult.of(devices, List.of());
+            return inventory(devices, "nvml: could not load /usr/lib/x86_64-linux-gnu/libnvidia-ml.so.2 (test)");
         }
     }
 
@@ -53,16 +56,6 @@ final class AgentFixtures {
                 .put("free_bytes", d.freeBytes()).put("usable_bytes", d.usableBytes());
         return o;
     }
-
-    static final DevicesRenderer DEVICES = r -> {
-        ObjectNode root = JSON.createObjectNode().put("schema", "gpufit/devices/v1");
-        root.putObject("host").put("hostname", "node-a");
-        ArrayNode arr = root.putArray("devices");
-        r.devices().forEach(d -> arr.add(deviceJson(d)));
-        ArrayNode w = root.putArray("warnings");
-        r.warnings().forEach(w::add);
-        return root;
-    };
 
     /** "small" needs 10 GiB, "big" 30 GiB, "meta-llama/Llama-3.1-8B" 16 GiB; anything else is unknown. */
     static long needed(String model) {

@@ -32,7 +32,7 @@ class AgentServerTest {
         probe = new AgentFixtures.FixedProbe(AgentFixtures.H100, AgentFixtures.L4);
         ProbeCache cache = new ProbeCache(probe, Duration.ofSeconds(60), Duration.ofSeconds(5));
         AgentMetrics metrics = new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, watches, null));
-        server = new AgentServer(AgentConfig.loopback(0).withToken(token).withShutdownGrace(Duration.ZERO), cache, AgentFixtures.DEVICES,
+        server = new AgentServer(AgentConfig.loopback(0).withToken(token).withShutdownGrace(Duration.ZERO), cache,
                 AgentFixtures.FITS, metrics);
         server.start();
         return "http://127.0.0.1:" + server.address().getPort();
@@ -93,6 +93,11 @@ class AgentServerTest {
         assertEquals("gpufit/devices/v1", j.path("schema").asText());
         assertEquals(2, j.path("devices").size());
         assertFalse(j.has("stale"));
+        assertEquals("node-a", j.path("host").path("hostname").asText());
+        // nothing about the environment or the filesystem leaves the machine
+        assertFalse(j.path("host").has("cuda_visible_devices"), r.body());
+        assertEquals("nvml: could not load <path> (test)", j.path("warnings").get(0).asText());
+        assertFalse(r.body().contains("/usr/lib"), r.body());
         assertEquals("ok\n", get(base + "/healthz").body());
     }
 
@@ -170,7 +175,7 @@ class AgentServerTest {
         AgentConfig implicit = new AgentConfig(new ListenAddress("0.0.0.0", 0), false, null, 1, 4096, Duration.ZERO);
         BadInputException e = assertThrows(BadInputException.class, () -> new AgentServer(implicit,
                 new ProbeCache(new AgentFixtures.FixedProbe(), Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                AgentFixtures.DEVICES, AgentFixtures.FITS, new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, List.of(), null))));
+                AgentFixtures.FITS, new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, List.of(), null))));
         assertTrue(e.getMessage().contains("explicit --listen"));
     }
 }

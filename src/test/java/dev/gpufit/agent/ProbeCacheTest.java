@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gpufit.device.DeviceProbe;
-import dev.gpufit.device.ProbeResult;
+import dev.gpufit.device.DeviceInventory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,26 +24,21 @@ class ProbeCacheTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
     /** A probe whose calls block while {@code gate} is closed, and fail while {@code fail} is set. */
-    static final class ScriptedProbe implements DeviceProbe {
+    static final class ScriptedProbe implements Supplier<DeviceInventory> {
         final AtomicInteger calls = new AtomicInteger();
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile boolean fail;
 
         @Override
-        public String name() {
-            return "scripted";
-        }
-
-        @Override
-        public ProbeResult probe() {
+        public DeviceInventory get() {
             calls.incrementAndGet();
             try {
                 gate.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return fail ? ProbeResult.failure("nvml: GPU is lost")
-                    : ProbeResult.of(List.of(AgentFixtures.H100), List.of());
+            return fail ? new DeviceInventory(AgentFixtures.HOST, List.of(), List.of(), List.of("nvml: GPU is lost"), true, 1)
+                    : AgentFixtures.inventory(List.of(AgentFixtures.H100));
         }
     }
 
@@ -80,7 +75,7 @@ class ProbeCacheTest {
             Thread.sleep(100);
             p.gate.countDown();
             for (Future<ProbeSnapshot> f : fs) {
-                assertEquals(1, f.get(5, TimeUnit.SECONDS).result().devices().size());
+                assertEquals(1, f.get(5, TimeUnit.SECONDS).devices().size());
             }
             assertEquals(1, p.calls.get());
         } finally {
@@ -99,9 +94,9 @@ class ProbeCacheTest {
             long t0 = System.nanoTime();
             ProbeSnapshot stale = c.get();
             assertTrue(stale.stale());
-            assertEquals(good.result().devices(), stale.result().devices());
+            assertEquals(good.devices(), stale.devices());
             assertEquals(1, stale.errorsTotal());
-            assertTrue(stale.result().warnings().get(0).contains("did not answer within 150 ms"));
+            assertTrue(stale.inventory().warnings().get(0).contains("did not answer within 150 ms"));
             // further callers do not wait again and do not start a second probe
             for (int i = 0; i < 5; i++) {
                 assertTrue(c.get().stale());
@@ -126,9 +121,9 @@ class ProbeCacheTest {
             now.addAndGet(6_000_000_000L);
             ProbeSnapshot s = c.get();
             assertTrue(s.stale());
-            assertEquals(1, s.result().devices().size());
+            assertEquals(1, s.devices().size());
             assertEquals(1, s.errorsTotal());
-            assertTrue(s.result().warnings().contains("nvml: GPU is lost"));
+            assertTrue(s.inventory().warnings().contains("nvml: GPU is lost"));
             assertEquals(1_700_000_000_000L, s.probedAtMillis());
         }
     }
@@ -139,8 +134,8 @@ class ProbeCacheTest {
         p.fail = true;
         try (ProbeCache c = cache(p, 1000)) {
             ProbeSnapshot s = c.get();
-            assertTrue(s.result().failed());
-            assertTrue(s.result().devices().isEmpty());
+            assertTrue(s.inventory().failed());
+            assertTrue(s.devices().isEmpty());
             assertEquals(0, s.probedAtMillis());
         }
     }
