@@ -107,7 +107,7 @@ public final class AgentMetrics {
             return rendered;
         }
         snapshot = s;
-        WatchEvaluator.Outcome o = watches.evaluate(s.devices());
+        WatchEvaluator.Outcome o = watches.evaluate(s.inventory());
         watched = o.results();
         watchErrors = o.errors().size();
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);

@@ -32,7 +32,7 @@ public final class AgentServer implements AutoCloseable {
 
     private final AgentConfig config;
     private final ProbeCache cache;
-    private final FitService fits;
+    private final FitResponder fits;
     private final AgentMetrics metrics;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
@@ -41,7 +41,7 @@ public final class AgentServer implements AutoCloseable {
     private long devicesGeneration = -1;
     private byte[] devicesBody;
 
-    public AgentServer(AgentConfig config, ProbeCache cache, FitService fits,
+    public AgentServer(AgentConfig config, ProbeCache cache, FitResponder fits,
                        AgentMetrics metrics) throws IOException {
         this.config = config;
         this.cache = cache;
@@ -145,7 +145,7 @@ public final class AgentServer implements AutoCloseable {
         ProbeSnapshot snap = cache.get();
         ObjectNode body;
         try {
-            body = AgentJson.scrub(fits.fit(request, snap.devices()));
+            body = AgentJson.scrub(fits.fit(request, snap.inventory()));
         } catch (BadInputException e) {
             error(ex, 400, e.getMessage(), head);
             return;

@@ -4,16 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
+import dev.gpufit.device.DeviceInventory;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Judges every watched model against one set of devices; one broken watch does not hide the others. */
 public final class WatchEvaluator {
-    private final FitService fits;
+    private final FitResponder fits;
     private final List<Watch> watches;
     private final String budget;
 
-    public WatchEvaluator(FitService fits, List<Watch> watches, String budget) {
+    public WatchEvaluator(FitResponder fits, List<Watch> watches, String budget) {
         this.fits = fits;
         this.watches = List.copyOf(watches);
         this.budget = budget;
@@ -26,7 +27,8 @@ public final class WatchEvaluator {
         return watches;
     }
 
-    public Outcome evaluate(List<Device> devices) {
+    public Outcome evaluate(DeviceInventory inventory) {
+        List<Device> devices = inventory.devices();
         List<WatchedFit> out = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Watch w : watches) {
@@ -34,7 +36,7 @@ public final class WatchEvaluator {
                 break;
             }
             try {
-                ObjectNode json = fits.fit(FitRequest.of(w).withBudget(budget), devices);
+                ObjectNode json = fits.fit(FitRequest.of(w).withBudget(budget), inventory);
                 for (JsonNode d : json.path("devices")) {
                     out.add(new WatchedFit(w, d.path("index").asText(""), d.path("uuid").asText(""),
                             d.path("name").asText(""), d.path("fits").asBoolean(false),

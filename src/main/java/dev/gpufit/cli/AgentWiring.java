@@ -1,8 +1,11 @@
 package dev.gpufit.cli;
 
-import dev.gpufit.agent.FitService;
+import dev.gpufit.agent.FitResponder;
 import dev.gpufit.device.DeviceInventory;
 import dev.gpufit.device.SystemProbe;
+import dev.gpufit.device.catalog.DeviceCatalog;
+import dev.gpufit.model.ModelCatalog;
+import dev.gpufit.model.ModelResolver;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -28,8 +31,9 @@ final class AgentWiring {
         return probe::inventory;
     }
 
-    static FitService fitService(Map<String, String> env) {
-        // replaced when the fit branch (judge + fit JSON) is merged
-        throw new ExitException(ExitCodes.INTERNAL, "this build has no fit judgement yet");
+    /** Fit answers with the user's model catalog ($GPUFIT_MODELS or ~/.config/gpufit/models.yaml). */
+    static FitResponder fits(Map<String, String> env) {
+        ModelCatalog catalog = ModelResolver.fromEnvironment(env, System.getProperty("user.home")).catalog();
+        return new AgentFits(catalog, DeviceCatalog.load());
     }
 }

@@ -59,6 +59,9 @@ public final class FleetCommand implements Callable<Integer> {
     @Option(names = "--token-file", paramLabel = "FILE", description = "Bearer token for agents started with --token-file.")
     Path tokenFile;
 
+    /** The process environment, read here at the boundary; tests replace it. */
+    java.util.Map<String, String> env = System.getenv();
+
     @Override
     public Integer call() throws Exception {
         if (context != null && model == null) {
@@ -74,7 +77,7 @@ public final class FleetCommand implements Callable<Integer> {
             throw new BadInputException("--parallel must be between 1 and 1024");
         }
         String token = tokenFile == null ? null : BearerToken.readFile(tokenFile);
-        FleetJudge judge = model == null ? null : FleetJudges.forModel(model, context);
+        FleetJudge judge = model == null ? null : FleetJudges.forModel(model, context, env);
 
         SourceExpander.Expanded expanded = SourceExpander.expand(sources);
         AgentPoller poller = new AgentPoller(Duration.ofMillis((long) (timeoutSeconds * 1000)), parallel, token);

@@ -72,7 +72,7 @@ public final class NfdCommand implements Callable<Integer> {
             throw new BadInputException("--every needs --output");
         }
         List<Watch> watches = Watch.parseAll(watch);
-        WatchEvaluator evaluator = new WatchEvaluator(AgentWiring.fitService(env), watches, budget);
+        WatchEvaluator evaluator = new WatchEvaluator(AgentWiring.fits(env), watches, budget);
         Duration ttl = every == null ? Duration.ZERO : every;
         Duration exp = expiry != null ? expiry : every != null ? every.multipliedBy(3) : null;
         try (ProbeCache cache = new ProbeCache(AgentWiring.probe(env, probeTimeout), ttl, probeTimeout)) {
@@ -90,7 +90,7 @@ public final class NfdCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProbeSnapshot snap = cache.get();
         List<Device> devices = snap.devices();
-        WatchEvaluator.Outcome outcome = evaluator.evaluate(devices);
+        WatchEvaluator.Outcome outcome = evaluator.evaluate(snap.inventory());
         if (every == null && !outcome.errors().isEmpty()) {
             throw new BadInputException("--watch " + outcome.errors().get(0));
         }

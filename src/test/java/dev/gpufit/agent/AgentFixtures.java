@@ -67,7 +67,8 @@ final class AgentFixtures {
         };
     }
 
-    static final FitService FITS = (req, devices) -> {
+    static final FitResponder FITS = (req, inv) -> {
+        List<Device> devices = inv.devices();
         long need = needed(req.model());
         ObjectNode root = JSON.createObjectNode().put("schema", "gpufit/fit/v1");
         ObjectNode est = root.putObject("estimate").put("schema", "gpufit/estimate/v1");

@@ -109,7 +109,7 @@ class AgentServerTest {
         assertEquals(200, r.statusCode(), r.body());
         JsonNode expected = AgentFixtures.FITS.fit(
                 new FitRequest("meta-llama/Llama-3.1-8B", 8192L, 1, null, null, null, null, null, null),
-                List.of(AgentFixtures.H100, AgentFixtures.L4));
+                AgentFixtures.inventory(List.of(AgentFixtures.H100, AgentFixtures.L4)));
         assertEquals(JSON.writeValueAsString(expected), r.body());
     }
 

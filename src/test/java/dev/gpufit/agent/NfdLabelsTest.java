@@ -20,7 +20,7 @@ class NfdLabelsTest {
         List<Watch> watches = Watch.parseAll(List.of("small,big@32768", "meta-llama/Llama-3.1-8B"));
         WatchEvaluator eval = new WatchEvaluator(AgentFixtures.FITS, watches, "total");
         List<dev.gpufit.device.Device> devices = List.of(AgentFixtures.H100, AgentFixtures.L4);
-        Map<String, String> labels = NfdLabels.labels(devices, watches, eval.evaluate(devices));
+        Map<String, String> labels = NfdLabels.labels(devices, watches, eval.evaluate(AgentFixtures.inventory(devices)));
         assertEquals("2", labels.get("gpufit.dev/gpu-count"));
         assertEquals("22", labels.get("gpufit.dev/gpu-memory-gib")); // the L4, 22.49 GiB
         assertEquals("mixed", labels.get("gpufit.dev/gpu-model"));
@@ -39,7 +39,7 @@ class NfdLabelsTest {
         List<Watch> watches = Watch.parseAll(List.of("big"));
         WatchEvaluator eval = new WatchEvaluator(AgentFixtures.FITS, watches, null);
         Map<String, String> labels = NfdLabels.labels(List.of(AgentFixtures.L4), watches,
-                eval.evaluate(List.of(AgentFixtures.L4)));
+                eval.evaluate(AgentFixtures.inventory(List.of(AgentFixtures.L4))));
         assertEquals("false", labels.get("gpufit.dev/fits.big"));
         assertEquals(null, labels.get("gpufit.dev/headroom-gib.big"));
         assertEquals("NVIDIA-L4", labels.get("gpufit.dev/gpu-model"));

@@ -1,0 +1,45 @@
+package dev.gpufit.cli;
+
+import dev.gpufit.device.Device;
+import dev.gpufit.device.DeviceInventory;
+import dev.gpufit.device.SystemProbe;
+import dev.gpufit.fit.Budget;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine.Option;
+
+/**
+ * Which devices {@code fit} and {@code plan} judge, and how the probe runs. The probe runs at
+ * most once per command, and only when the selector names devices that are here.
+ */
+public final class DeviceOptions {
+    @Option(names = "--device", paramLabel = "SEL", defaultValue = "all",
+            description = "all (default: the visible GPUs, else host RAM), indices, UUIDs or unique prefixes, host,"
+                    + " or catalog:NAME[:COUNT] for devices that are not here; comma-separated.")
+    String device = "all";
+
+    @Option(names = "--budget", paramLabel = "free|total", defaultValue = "free",
+            description = "free: memory free now (default); total: the whole device, for planning.")
+    Budget budget = Budget.FREE;
+
+    @Option(names = "--probe-timeout", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Give up on a probe backend after this long (default: ${DEFAULT-VALUE}).")
+    Duration probeTimeout = SystemProbe.DEFAULT_TIMEOUT;
+
+    private DeviceInventory inventory;
+    final List<String> warnings = new ArrayList<>();
+
+    /** The devices here, probed once on first use; warnings are kept for the report. */
+    Supplier<List<Device>> probed(Map<String, String> env) {
+        return () -> {
+            if (inventory == null) {
+                inventory = SystemProbe.forThisMachine(env, probeTimeout).inventory();
+                warnings.addAll(inventory.warnings());
+            }
+            return inventory.devices();
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package dev.gpufit.cli;
+
+import dev.gpufit.device.Device;
+import dev.gpufit.device.catalog.DeviceCatalog;
+import dev.gpufit.estimate.Platform;
+import dev.gpufit.estimate.Workload;
+import dev.gpufit.fit.DeviceSelection;
+import dev.gpufit.fit.EstimateFunction;
+import dev.gpufit.fit.FitResult;
+import dev.gpufit.fit.FitService;
+import dev.gpufit.model.ModelSpec;
+import dev.gpufit.report.EstimateJson;
+import dev.gpufit.report.FitJson;
+import dev.gpufit.report.FitTableRenderer;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code gpufit fit MODEL [workload] [--device SEL] [--tp N] [--budget free|total]}: the verdict per device. */
+@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Does the model fit on the devices here (or catalog devices), and by how much?",
+        footer = {"", "Exit codes: 0 fits, 2 bad input, 3 does not fit, 4 no device selected or found."})
+public final class FitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    WorkloadOptions workload;
+
+    @Mixin
+    DeviceOptions devices;
+
+    @Mixin
+    CommonOptions common;
+
+    /** The process environment, read here at the boundary; tests replace it. */
+    Map<String, String> env = System.getenv();
+
+    @Override
+    public Integer call() {
+        ModelSpec m = model.resolve();
+        FitService service = new FitService(devices.probed(env), DeviceCatalog.load(), EstimateFunction.standard());
+        DeviceSelection selection = service.select(devices.device);
+        if (selection.devices().isEmpty()) {
+            printWarnings();
+            throw new ExitException(ExitCodes.NO_DEVICE, "no device found to judge (see warnings); "
+                    + "use --device catalog:NAME[:COUNT] to plan for devices that are not here");
+        }
+        Workload w = workload.toWorkload(defaultPlatform(selection));
+        FitResult r = service.fit(m, w, selection, devices.budget);
+        PrintWriter out = spec.commandLine().getOut();
+        switch (common.format) {
+            case json -> out.println(EstimateJson.toJson(FitJson.toNode(m, r, devices.warnings)));
+            case csv -> out.print(csv(r));
+            case table -> FitTableRenderer.render(model.reference(), r, out);
+        }
+        out.flush();
+        printWarnings();
+        return r.fits() ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;
+    }
+
+    /** The platform is the devices' when they are all Macs (catalog what-ifs), else this machine's. */
+    static Platform defaultPlatform(DeviceSelection selection) {
+        boolean allApple = !selection.devices().isEmpty()
+                && selection.devices().stream().allMatch(d -> "apple".equals(d.vendor()));
+        return allApple ? Platform.MAC : WorkloadOptions.hostPlatform(System.getProperty("os.name", ""));
+    }
+
+    private void printWarnings() {
+        PrintWriter err = spec.commandLine().getErr();
+        devices.warnings.forEach(wr -> err.println("gpufit: warning: " + wr));
+        err.flush();
+    }
+
+    static String csv(FitResult r) {
+        StringBuilder sb = new StringBuilder("index,id,name,budget_bytes,needed_bytes,headroom_bytes,verdict\n");
+        for (var f : r.devices()) {
+            Device d = f.device();
+            sb.append(d.index()).append(',').append(d.id()).append(',').append('"').append(d.name().replace("\"", "'")).append('"')
+                    .append(',').append(f.budgetBytes()).append(',').append(f.neededBytes()).append(',')
+                    .append(f.headroomBytes()).append(',').append(f.verdict().jsonName()).append('\n');
+        }
+        return sb.toString();
+    }
+}

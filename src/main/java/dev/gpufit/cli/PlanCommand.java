@@ -1,0 +1,66 @@
+package dev.gpufit.cli;
+
+import dev.gpufit.device.catalog.DeviceCatalog;
+import dev.gpufit.estimate.Workload;
+import dev.gpufit.fit.DeviceSelection;
+import dev.gpufit.fit.EstimateFunction;
+import dev.gpufit.fit.FitService;
+import dev.gpufit.fit.PlanResult;
+import dev.gpufit.model.ModelSpec;
+import dev.gpufit.report.EstimateJson;
+import dev.gpufit.report.PlanJson;
+import dev.gpufit.report.PlanTableRenderer;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code gpufit plan MODEL [--device SEL]}: the largest context and batch, and a quantization × context grid. */
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "What would fit: the largest context and batch, and which weight format fits at which context.",
+        footer = {"", "Exit codes: 0 planned, 2 bad input, 4 no device selected or found."})
+public final class PlanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    WorkloadOptions workload;
+
+    @Mixin
+    DeviceOptions devices;
+
+    @Mixin
+    CommonOptions common;
+
+    Map<String, String> env = System.getenv();
+
+    @Override
+    public Integer call() {
+        ModelSpec m = model.resolve();
+        FitService service = new FitService(devices.probed(env), DeviceCatalog.load(), EstimateFunction.standard());
+        DeviceSelection selection = service.select(devices.device);
+        PrintWriter err = spec.commandLine().getErr();
+        if (selection.devices().isEmpty()) {
+            devices.warnings.forEach(wr -> err.println("gpufit: warning: " + wr));
+            throw new ExitException(ExitCodes.NO_DEVICE, "no device found to plan for; use --device catalog:NAME[:COUNT]");
+        }
+        Workload w = workload.toWorkload(FitCommand.defaultPlatform(selection));
+        PlanResult p = service.plan(m, w, selection, devices.budget);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.format == CommonOptions.Format.json) {
+            out.println(EstimateJson.toJson(PlanJson.toNode(m, p, devices.warnings)));
+        } else {
+            PlanTableRenderer.render(model.reference(), p, out);
+        }
+        out.flush();
+        devices.warnings.forEach(wr -> err.println("gpufit: warning: " + wr));
+        err.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.gpufit.device.catalog;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gpufit.BadInputException;
+import dev.gpufit.device.Device;
+import dev.gpufit.device.DeviceKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Devices that are not here, for what-if planning ({@code --device catalog:h100-80gb:8}).
+ * Read from {@code config/devices.yaml} in the jar.
+ */
+public final class DeviceCatalog {
+    public static final String PREFIX = "catalog:";
+    private static final long MIB = 1024L * 1024L;
+    /** Apple's default Metal working set: 2/3 of RAM up to this size, 3/4 above (observed, not documented). */
+    private static final long APPLE_SMALL_RAM_MIB = 36L * 1024;
+
+    private final Map<String, CatalogDevice> byId;
+
+    private DeviceCatalog(List<CatalogDevice> entries) {
+        Map<String, CatalogDevice> map = new LinkedHashMap<>();
+        for (CatalogDevice d : entries) {
+            map.put(d.id(), d);
+        }
+        this.byId = map;
+    }
+
+    /** The catalog packaged in the jar. */
+    public static DeviceCatalog load() {
+        try (InputStream in = DeviceCatalog.class.getResourceAsStream("/config/devices.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("config/devices.yaml is missing from the jar");
+            }
+            return parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the packaged device catalog", e);
+        }
+    }
+
+    static DeviceCatalog parse(InputStream in) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        JsonNode root = yaml.readTree(in);
+        List<CatalogDevice> list = new ArrayList<>();
+        for (JsonNode n : root.path("devices")) {
+            List<String> aliases = new ArrayList<>();
+            n.path("aliases").forEach(a -> aliases.add(a.asText()));
+            list.add(new CatalogDevice(n.path("id").asText(), n.path("name").asText(), n.path("vendor").asText(),
+                    n.path("kind").asText("discrete"), n.path("total_mib").asLong(),
+                    n.hasNonNull("older_driver_total_mib") ? n.get("older_driver_total_mib").asLong() : null,
+                    aliases, n.path("source").asText()));
+        }
+        return new DeviceCatalog(list);
+    }
+
+    public List<CatalogDevice> all() {
+        return List.copyOf(byId.values());
+    }
+
+    public Optional<CatalogDevice> find(String idOrAlias) {
+        String key = idOrAlias.toLowerCase(Locale.ROOT);
+        CatalogDevice d = byId.get(key);
+        if (d != null) {
+            return Optional.of(d);
+        }
+        return byId.values().stream().filter(c -> c.aliases().contains(key)).findFirst();
+    }
+
+    /**
+     * Expands {@code catalog:NAME[:COUNT]} (without the prefix: {@code NAME[:COUNT]}) into COUNT
+     * identical, empty devices.
+     */
+    public List<Device> expand(String spec, int firstIndex) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length > 2 || parts[0].isBlank()) {
+            throw new BadInputException("--device catalog:NAME[:COUNT] expected, got 'catalog:" + spec + "'");
+        }
+        int count = 1;
+        if (parts.length == 2) {
+            try {
+                count = Integer.parseInt(parts[1]);
+            } catch (NumberFormatException e) {
+                count = -1;
+            }
+            if (count < 1 || count > 1024) {
+                throw new BadInputException("--device catalog:" + spec + ": COUNT must be a whole number from 1 to 1024");
+            }
+        }
+        CatalogDevice c = find(parts[0]).orElseThrow(() -> new BadInputException(
+                "unknown catalog device '" + parts[0] + "'; closest: " + String.join(", ", closest(parts[0], 5))
+                        + " (gpufit catalog devices lists them all)"));
+        List<Device> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(toDevice(c, firstIndex + i, i));
+        }
+        return out;
+    }
+
+    static Device toDevice(CatalogDevice c, int index, int ordinal) {
+        long total = c.totalMib() * MIB;
+        boolean unified = "unified".equals(c.kind());
+        long usable;
+        String usableSource;
+        if (unified && "apple".equals(c.vendor())) {
+            usable = c.totalMib() <= APPLE_SMALL_RAM_MIB ? total / 3 * 2 : total / 4 * 3;
+            usableSource = c.totalMib() <= APPLE_SMALL_RAM_MIB
+                    ? "default Metal working set, 2/3 of RAM (catalog heuristic)"
+                    : "default Metal working set, 3/4 of RAM (catalog heuristic)";
+        } else {
+            usable = total;
+            usableSource = "catalog total, device assumed empty";
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("from the device catalog: " + c.source());
+        if (!unified) {
+            notes.add("driver-reserved memory (a few hundred MiB on datacenter GPUs) is unknown here and not subtracted");
+        }
+        return new Device(PREFIX + c.id() + "#" + ordinal, index, c.vendor(), c.name(), null, null,
+                unified ? DeviceKind.UNIFIED : DeviceKind.DISCRETE, total, usable, null, usable, null, null,
+                usableSource, notes);
+    }
+
+    List<String> closest(String wanted, int n) {
+        String w = wanted.toLowerCase(Locale.ROOT);
+        return byId.keySet().stream()
+                .sorted(Comparator.comparingInt((String id) -> distance(w, id)).thenComparing(id -> id))
+                .limit(n).toList();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,23 @@
+package dev.gpufit.fit;
+
+import dev.gpufit.device.Device;
+
+/**
+ * The judgement for one device.
+ *
+ * @param device        the device judged
+ * @param budgetBytes   what the device offers under the chosen {@link Budget}
+ * @param neededBytes   what the model needs on this device (per-device share under tensor parallelism)
+ * @param headroomBytes budget − needed; negative is the shortfall
+ * @param verdict       fits, tight or does_not_fit
+ * @param reason        one line: why tight / by how much short / comfortable
+ * @param budgetSource  how the budget was derived, e.g. "free (NVML v2)", "total − reserved"
+ */
+public record DeviceFit(
+        Device device,
+        long budgetBytes,
+        long neededBytes,
+        long headroomBytes,
+        Verdict verdict,
+        String reason,
+        String budgetSource) {}

@@ -1,0 +1,120 @@
+package dev.gpufit.fit;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.device.Device;
+import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.catalog.DeviceCatalog;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Turns {@code --device} into devices: {@code all} (default), indices, UUIDs or unique UUID
+ * prefixes, {@code host}, or {@code catalog:NAME[:COUNT]} for devices that are not here.
+ * Probing happens only when a selector needs the devices that are here, so pure what-if
+ * questions never touch the driver.
+ */
+public final class DeviceSelector {
+    private final Supplier<List<Device>> probed;
+    private final DeviceCatalog catalog;
+
+    public DeviceSelector(Supplier<List<Device>> probed, DeviceCatalog catalog) {
+        this.probed = probed;
+        this.catalog = catalog;
+    }
+
+    /** True when the selector names only catalog devices, so no probe is needed. */
+    public static boolean catalogOnly(String selector) {
+        if (selector == null || selector.isBlank()) {
+            return false;
+        }
+        for (String part : splitTopLevel(selector)) {
+            if (!part.toLowerCase(Locale.ROOT).startsWith(DeviceCatalog.PREFIX)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public DeviceSelection select(String selector) {
+        List<String> notes = new ArrayList<>();
+        if (selector == null || selector.isBlank() || selector.equalsIgnoreCase("all")) {
+            List<Device> here = probed.get();
+            List<Device> accelerators = here.stream().filter(d -> d.kind() != DeviceKind.HOST).toList();
+            if (!accelerators.isEmpty()) {
+                notes.add("all visible GPUs selected (host RAM is judged only with --device host)");
+                return new DeviceSelection(accelerators, notes);
+            }
+            List<Device> hosts = here.stream().filter(d -> d.kind() == DeviceKind.HOST).toList();
+            if (!hosts.isEmpty()) {
+                notes.add("no GPU found: judging host RAM for CPU inference");
+            }
+            return new DeviceSelection(hosts, notes);
+        }
+        Set<Device> chosen = new LinkedHashSet<>();
+        List<Device> here = null;
+        for (String part : splitTopLevel(selector)) {
+            String p = part.strip();
+            if (p.toLowerCase(Locale.ROOT).startsWith(DeviceCatalog.PREFIX)) {
+                chosen.addAll(catalog.expand(p.substring(DeviceCatalog.PREFIX.length()), chosen.size()));
+                notes.add("catalog devices are assumed empty: the verdict is for planning, not for this machine");
+                continue;
+            }
+            if (here == null) {
+                here = probed.get();
+            }
+            chosen.add(match(p, here));
+        }
+        return new DeviceSelection(new ArrayList<>(chosen), List.copyOf(new LinkedHashSet<>(notes)));
+    }
+
+    private static Device match(String p, List<Device> here) {
+        if (p.equalsIgnoreCase("host")) {
+            return here.stream().filter(d -> d.kind() == DeviceKind.HOST).findFirst()
+                    .orElseThrow(() -> new BadInputException("--device host: host RAM could not be read on this machine"));
+        }
+        if (p.chars().allMatch(Character::isDigit) && !p.isEmpty()) {
+            int idx = Integer.parseInt(p);
+            return here.stream().filter(d -> d.kind() != DeviceKind.HOST && d.index() == idx).findFirst()
+                    .orElseThrow(() -> new BadInputException("--device " + p + ": no device with that index here ("
+                            + describe(here) + ")"));
+        }
+        List<Device> byId = here.stream().filter(d -> p.equalsIgnoreCase(d.id())).toList();
+        if (byId.size() == 1) {
+            return byId.get(0);
+        }
+        List<Device> byUuid = here.stream()
+                .filter(d -> d.uuid() != null && d.uuid().toLowerCase(Locale.ROOT).startsWith(p.toLowerCase(Locale.ROOT)))
+                .toList();
+        if (byUuid.size() == 1) {
+            return byUuid.get(0);
+        }
+        if (byUuid.size() > 1) {
+            throw new BadInputException("--device " + p + " is ambiguous: it starts the UUIDs of "
+                    + byUuid.stream().map(Device::uuid).toList());
+        }
+        throw new BadInputException("--device " + p + ": no such device here (" + describe(here)
+                + "); use an index, a UUID or unique prefix, host, or catalog:NAME[:COUNT]");
+    }
+
+    private static String describe(List<Device> here) {
+        if (here.isEmpty()) {
+            return "none found";
+        }
+        return "found: " + String.join(", ", here.stream().map(d -> d.index() + "=" + d.name()).toList());
+    }
+
+    /** Splits on commas; "catalog:h100-80gb:8,0" is two selectors. */
+    private static List<String> splitTopLevel(String s) {
+        List<String> out = new ArrayList<>();
+        for (String part : s.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.strip());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.gpufit.fit;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.device.Device;
+import dev.gpufit.estimate.MemoryEstimate;
+import dev.gpufit.estimate.Workload;
+import dev.gpufit.model.ModelSpec;
+import dev.gpufit.report.Bytes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Pure judgement: the model's per-device need against each device's budget, and what would
+ * change the answer. Reads no environment; devices and the estimate function are inputs.
+ */
+public final class FitJudge {
+    /** Headroom under this fraction of the device total makes a fit "tight". */
+    static final double TIGHT_FRACTION = 0.05;
+    /** Headroom under this many bytes makes a fit "tight". */
+    static final long TIGHT_BYTES = Bytes.GIB;
+    /** The most devices {@code fit} considers when it says how many would be needed. */
+    static final int MAX_DEVICES_SUGGESTED = 64;
+
+    private final EstimateFunction estimator;
+
+    public FitJudge(EstimateFunction estimator) {
+        this.estimator = estimator;
+    }
+
+    public FitResult judge(ModelSpec spec, Workload workload, List<Device> selected, Budget budget) {
+        int tp = workload.tensorParallel();
+        if (tp > 1 && selected.size() < tp) {
+            throw new BadInputException("--tp " + tp + " needs " + tp + " devices, but " + selected.size()
+                    + " selected; use --device catalog:NAME:" + tp + " to plan for devices that are not here");
+        }
+        List<Device> judged = tp > 1 ? selected.subList(0, tp) : selected;
+        MemoryEstimate estimate = estimator.estimate(spec, workload);
+        List<DeviceFit> fits = new ArrayList<>();
+        for (Device d : judged) {
+            fits.add(judgeDevice(d, DeviceBudget.of(d, budget), estimate.deviceBytes()));
+        }
+        Comparator<DeviceFit> byVerdict = Comparator.comparingInt(f -> f.verdict().ordinal());
+        Verdict overall = tp > 1
+                ? fits.stream().max(byVerdict).orElseThrow().verdict()
+                : fits.stream().min(byVerdict).orElseThrow().verdict();
+
+        List<String> notes = new ArrayList<>();
+        notes.add(tp > 1
+                ? "split across the first " + tp + " selected devices (tensor parallel): each must fit its share"
+                : "the model must fit on one device; the answer is yes when any selected device fits");
+        notes.add("budget: " + (budget == Budget.FREE
+                ? "memory free now (other processes' use counts against the model)"
+                : "the whole device less driver-reserved memory (--budget total)"));
+        notes.add("tight = fits with headroom under 5 % of the device or under 1 GiB");
+
+        List<String> advice = overall == Verdict.DOES_NOT_FIT
+                ? advise(spec, workload, reference(judged, budget, tp), budget)
+                : List.of();
+        return new FitResult(workload, estimate, fits, overall, advice, notes);
+    }
+
+    static DeviceFit judgeDevice(Device d, DeviceBudget budget, long needed) {
+        long headroom = budget.bytes() - needed;
+        if (headroom < 0) {
+            return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.DOES_NOT_FIT,
+                    "short by " + Bytes.human(-headroom) + " (" + Bytes.grouped(-headroom) + " bytes)", budget.source());
+        }
+        double fraction = d.totalBytes() > 0 ? headroom / (double) d.totalBytes() : 0;
+        if (headroom < TIGHT_BYTES) {
+            return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.TIGHT,
+                    "tight: headroom " + Bytes.human(headroom) + " is under 1 GiB", budget.source());
+        }
+        if (fraction < TIGHT_FRACTION) {
+            return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.TIGHT,
+                    String.format(java.util.Locale.ROOT, "tight: headroom %s is %.1f %% of the device, under 5 %%",
+                            Bytes.human(headroom), fraction * 100), budget.source());
+        }
+        return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.FITS,
+                "headroom " + Bytes.human(headroom), budget.source());
+    }
+
+    /** The device the advice is computed for: the roomiest one alone, or the tightest of a split. */
+    private static DeviceBudget reference(List<Device> judged, Budget budget, int tp) {
+        Comparator<DeviceBudget> bySize = Comparator.comparingLong(DeviceBudget::bytes);
+        return tp > 1
+                ? judged.stream().map(d -> DeviceBudget.of(d, budget)).min(bySize).orElseThrow()
+                : judged.stream().map(d -> DeviceBudget.of(d, budget)).max(bySize).orElseThrow();
+    }
+
+    private List<String> advise(ModelSpec spec, Workload w, DeviceBudget ref, Budget budget) {
+        Search search = new Search(estimator, spec);
+        List<String> advice = new ArrayList<>();
+        long ctx = search.context(w);
+        long best = search.largestContext(w, ref.bytes());
+        if (best > 0) {
+            advice.add("largest context that fits at batch " + w.batch() + ": " + best + " tokens (--context " + best + ")");
+        } else {
+            advice.add("no context fits at batch " + w.batch() + " with these weights");
+        }
+        String dtype = search.largestDtypeThatFits(w, ref.bytes());
+        if (dtype != null) {
+            advice.add("a quantization that fits at context " + ctx + ": --dtype " + dtype);
+        }
+        int n = search.devicesNeeded(w, ref.bytes(), MAX_DEVICES_SUGGESTED);
+        if (n > 0) {
+            MemoryEstimate each = estimator.estimate(spec, w.withTensorParallel(n));
+            advice.add("devices needed like the roomiest one here: " + n + " (--tp " + n + "), "
+                    + Bytes.human(each.deviceBytes()) + " each");
+        } else if (estimator.estimate(spec, w.withTensorParallel(2)).tensorParallel() == 2) {
+            advice.add("even " + MAX_DEVICES_SUGGESTED + " such devices are not enough at this workload");
+        }
+        return advice;
+    }
+}

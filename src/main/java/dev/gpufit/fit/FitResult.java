@@ -1,0 +1,34 @@
+package dev.gpufit.fit;
+
+import dev.gpufit.estimate.MemoryEstimate;
+import dev.gpufit.estimate.Workload;
+import java.util.List;
+
+/**
+ * The whole answer of {@code gpufit fit}.
+ *
+ * @param workload   the workload judged (tensorParallel = devices the model is split across)
+ * @param estimate   the per-device estimate the devices were judged against
+ * @param devices    one judgement per selected device (with --tp: the first N selected)
+ * @param verdict    overall: without --tp the best device's verdict; with --tp the worst
+ * @param advice     what would change the answer (largest context, quantization, devices needed)
+ * @param notes      how the judgement was made
+ */
+public record FitResult(
+        Workload workload,
+        MemoryEstimate estimate,
+        List<DeviceFit> devices,
+        Verdict verdict,
+        List<String> advice,
+        List<String> notes) {
+
+    public FitResult {
+        devices = List.copyOf(devices);
+        advice = List.copyOf(advice);
+        notes = List.copyOf(notes);
+    }
+
+    public boolean fits() {
+        return verdict.fits();
+    }
+}

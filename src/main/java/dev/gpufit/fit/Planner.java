@@ -1,0 +1,80 @@
+package dev.gpufit.fit;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.device.Device;
+import dev.gpufit.estimate.MemoryEstimate;
+import dev.gpufit.estimate.Workload;
+import dev.gpufit.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Pure planning: what context, batch and weight format would fit on a device. */
+public final class Planner {
+    /** The grid's standard context columns; the model's maximum is added when it differs. */
+    static final List<Long> STANDARD_CONTEXTS = List.of(4096L, 8192L, 32768L, 131072L);
+
+    private final EstimateFunction estimator;
+
+    public Planner(EstimateFunction estimator) {
+        this.estimator = estimator;
+    }
+
+    public PlanResult plan(ModelSpec spec, Workload workload, List<Device> devices, Budget budget) {
+        int tp = workload.tensorParallel();
+        if (devices.isEmpty()) {
+            throw new BadInputException("no device to plan for");
+        }
+        if (tp > 1 && devices.size() < tp) {
+            throw new BadInputException("--tp " + tp + " needs " + tp + " devices, but " + devices.size() + " selected");
+        }
+        List<Device> group = tp > 1 ? devices.subList(0, tp) : devices;
+        Device ref = tp > 1
+                ? Collections.min(group, (a, b) -> Long.compare(DeviceBudget.of(a, budget).bytes(), DeviceBudget.of(b, budget).bytes()))
+                : Collections.max(group, (a, b) -> Long.compare(DeviceBudget.of(a, budget).bytes(), DeviceBudget.of(b, budget).bytes()));
+        DeviceBudget db = DeviceBudget.of(ref, budget);
+        Search search = new Search(estimator, spec);
+
+        long largestContext = search.largestContext(workload, db.bytes());
+        long atContext = search.context(workload);
+        int largestBatch = search.largestBatch(workload.withContext(atContext), db.bytes());
+
+        List<Long> contexts = contexts(spec);
+        List<PlanResult.Row> rows = new ArrayList<>();
+        for (String dtype : Quantizations.LADDER) {
+            Workload wd = workload.withWeightDtype(dtype);
+            List<Long> needed = new ArrayList<>();
+            List<Verdict> verdicts = new ArrayList<>();
+            boolean supported = true;
+            for (long c : contexts) {
+                try {
+                    MemoryEstimate e = estimator.estimate(spec, wd.withContext(c));
+                    needed.add(e.deviceBytes());
+                    verdicts.add(FitJudge.judgeDevice(ref, db, e.deviceBytes()).verdict());
+                } catch (BadInputException unsupported) {
+                    supported = false;
+                    break;
+                }
+            }
+            if (supported) {
+                rows.add(new PlanResult.Row(dtype, needed, verdicts, search.largestContext(wd, db.bytes())));
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("planned for " + ref.name() + (tp > 1 ? " (the tightest of " + tp + " devices, tensor parallel)" : "")
+                + ": budget " + db.bytes() + " bytes (" + db.source() + ")");
+        notes.add("largest context and batch are exact boundaries: one token or one sequence more does not fit");
+        notes.add("weight formats the estimate method cannot size are left out of the grid");
+        return new PlanResult(ref, db, workload.withContext(atContext), largestContext, largestBatch, contexts, rows, notes);
+    }
+
+    static List<Long> contexts(ModelSpec spec) {
+        TreeSet<Long> set = new TreeSet<>(STANDARD_CONTEXTS);
+        if (spec.maxContext() != null && spec.maxContext() > 0) {
+            set.removeIf(c -> c > spec.maxContext());
+            set.add(spec.maxContext());
+        }
+        return new ArrayList<>(set);
+    }
+}

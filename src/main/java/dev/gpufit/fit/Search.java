@@ -1,0 +1,105 @@
+package dev.gpufit.fit;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.Workload;
+import dev.gpufit.model.ModelSpec;
+
+/**
+ * Boundary searches over a monotone need: memory never shrinks as context, batch or
+ * precision grows, so a binary search finds the exact last value that fits.
+ */
+final class Search {
+    /** Upper end of the context search when the model states no maximum. */
+    static final long CONTEXT_CEILING = 10_000_000L;
+    static final int BATCH_CEILING = 1 << 20;
+
+    private final EstimateFunction estimator;
+    private final ModelSpec spec;
+
+    Search(EstimateFunction estimator, ModelSpec spec) {
+        this.estimator = estimator;
+        this.spec = spec;
+    }
+
+    /** The context the estimate used for this workload (the estimator fills defaults). */
+    long context(Workload w) {
+        return estimator.estimate(spec, w).context();
+    }
+
+    boolean fits(Workload w, long budget) {
+        return estimator.estimate(spec, w).deviceBytes() <= budget;
+    }
+
+    /** Largest context (tokens) that fits, up to the model's maximum; 0 when even 1 token does not. */
+    long largestContext(Workload w, long budget) {
+        long hi = spec.maxContext() != null ? spec.maxContext() : CONTEXT_CEILING;
+        if (!fits(w.withContext(1L), budget)) {
+            return 0;
+        }
+        if (fits(w.withContext(hi), budget)) {
+            return hi;
+        }
+        long lo = 1; // fits
+        while (hi - lo > 1) {
+            long mid = lo + (hi - lo) / 2;
+            if (fits(w.withContext(mid), budget)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Largest batch that fits at the workload's context; 0 when batch 1 does not. */
+    int largestBatch(Workload w, long budget) {
+        if (!fits(w.withBatch(1), budget)) {
+            return 0;
+        }
+        int lo = 1;
+        int hi = 2;
+        while (hi < BATCH_CEILING && fits(w.withBatch(hi), budget)) {
+            lo = hi;
+            hi = Math.min(BATCH_CEILING, hi * 2);
+        }
+        if (hi == BATCH_CEILING && fits(w.withBatch(hi), budget)) {
+            return hi;
+        }
+        while (hi - lo > 1) {
+            int mid = lo + (hi - lo) / 2;
+            if (fits(w.withBatch(mid), budget)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The most precise dtype of the ladder that fits, or null. Formats the estimator rejects are skipped. */
+    String largestDtypeThatFits(Workload w, long budget) {
+        for (String dtype : Quantizations.LADDER) {
+            try {
+                if (fits(w.withWeightDtype(dtype), budget)) {
+                    return dtype;
+                }
+            } catch (BadInputException unsupported) {
+                // e.g. the seed method knows no GGUF mixes: not a suggestion we can make
+            }
+        }
+        return null;
+    }
+
+    /** Smallest tensor-parallel degree (≥ 2) at which each device's share fits; 0 when none up to max. */
+    int devicesNeeded(Workload w, long budget, int max) {
+        if (estimator.estimate(spec, w.withTensorParallel(2)).tensorParallel() != 2) {
+            return 0; // this method does not split a model across devices (the seed formula)
+        }
+        for (int n = 2; n <= max; n++) {
+            if (fits(w.withTensorParallel(n), budget)) {
+                return n;
+            }
+        }
+        return 0;
+    }
+}

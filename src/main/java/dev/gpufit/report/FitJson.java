@@ -1,0 +1,47 @@
+package dev.gpufit.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gpufit.fit.DeviceFit;
+import dev.gpufit.fit.FitResult;
+import dev.gpufit.model.ModelSpec;
+import java.util.List;
+
+/**
+ * The {@code gpufit/fit/v1} document (DESIGN.md §3): the estimate inside, one device node per
+ * judged device with its verdict, and the overall answer. Shared by the CLI and the agent.
+ */
+public final class FitJson {
+    public static final String SCHEMA = "gpufit/fit/v1";
+
+    private FitJson() {}
+
+    public static ObjectNode toNode(ModelSpec spec, FitResult r, List<String> warnings) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("schema", SCHEMA);
+        root.set("estimate", EstimateJson.toNode(spec, r.workload(), r.estimate()));
+        ArrayNode devices = root.putArray("devices");
+        for (DeviceFit f : r.devices()) {
+            ObjectNode d = DevicesJson.device(f.device());
+            d.put("verdict", f.verdict().jsonName());
+            d.put("fits", f.verdict().fits());
+            d.put("headroom_bytes", f.headroomBytes());
+            d.put("budget_bytes", f.budgetBytes());
+            d.put("needed_bytes", f.neededBytes());
+            d.put("budget_source", f.budgetSource());
+            d.put("reason", f.reason());
+            devices.add(d);
+        }
+        root.put("fits", r.fits());
+        root.put("verdict", r.verdict().jsonName());
+        root.put("tensor_parallel", r.workload().tensorParallel());
+        ArrayNode advice = root.putArray("advice");
+        r.advice().forEach(advice::add);
+        ArrayNode notes = root.putArray("notes");
+        r.notes().forEach(notes::add);
+        ArrayNode warn = root.putArray("warnings");
+        warnings.forEach(warn::add);
+        return root;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.gpufit.report;
+
+import dev.gpufit.device.Device;
+import dev.gpufit.fit.DeviceFit;
+import dev.gpufit.fit.FitResult;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** The human answer of {@code gpufit fit}: one line per device with a bar, then the verdict and advice. */
+public final class FitTableRenderer {
+    private static final int BAR = 30;
+
+    private FitTableRenderer() {}
+
+    public static void render(String modelLabel, FitResult r, PrintWriter out) {
+        out.printf(Locale.ROOT, "%s: needs %s per device (weights %s, KV cache %s, activations %s, overhead %s)%n",
+                modelLabel, Bytes.human(r.estimate().deviceBytes()), Bytes.human(r.estimate().weightsBytes()),
+                Bytes.human(r.estimate().kvCacheBytes()), Bytes.human(r.estimate().activationsBytes()),
+                Bytes.human(r.estimate().overheadBytes()));
+        if (r.estimate().hostBytes() > 0) {
+            out.printf(Locale.ROOT, "  of which %s stay in host RAM%n", Bytes.human(r.estimate().hostBytes()));
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-5s %-34s %10s %10s %10s  %-32s %s%n",
+                "IDX", "DEVICE", "BUDGET", "NEEDED", "HEADROOM", "MEMORY", "VERDICT");
+        for (DeviceFit f : r.devices()) {
+            Device d = f.device();
+            long others = d.totalBytes() - f.budgetBytes();
+            out.printf(Locale.ROOT, "%-5s %-34s %10s %10s %10s  %-32s %s%n",
+                    d.index(), truncate(d.name(), 34), Bytes.gib(f.budgetBytes()) + "G",
+                    Bytes.gib(f.neededBytes()) + "G", Bytes.gib(f.headroomBytes()) + "G",
+                    MemoryBar.render(d.totalBytes(), others, f.neededBytes(), BAR),
+                    f.verdict().jsonName());
+        }
+        out.println();
+        for (DeviceFit f : r.devices()) {
+            out.printf(Locale.ROOT, "  [%d] %s: %s (budget: %s)%n", f.device().index(), f.verdict().jsonName(),
+                    f.reason(), f.budgetSource());
+        }
+        out.println();
+        out.println("verdict: " + r.verdict().jsonName().toUpperCase(Locale.ROOT).replace('_', ' ')
+                + (r.workload().tensorParallel() > 1 ? " (tensor parallel across " + r.workload().tensorParallel() + " devices)" : ""));
+        for (String a : r.advice()) {
+            out.println("  try: " + a);
+        }
+        out.println();
+        out.println("GiB = 2^30 bytes. " + MemoryBar.LEGEND);
+        for (String n : r.notes()) {
+            out.println("note: " + n);
+        }
+        for (String n : r.estimate().notes()) {
+            out.println("note: " + n);
+        }
+        out.flush();
+    }
+
+    static String truncate(String s, int n) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+}

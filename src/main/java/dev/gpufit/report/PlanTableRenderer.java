@@ -1,0 +1,58 @@
+package dev.gpufit.report;
+
+import dev.gpufit.fit.PlanResult;
+import dev.gpufit.fit.Verdict;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** The grid of {@code gpufit plan}: weight formats down, contexts across, a mark per cell. */
+public final class PlanTableRenderer {
+    private PlanTableRenderer() {}
+
+    public static void render(String modelLabel, PlanResult p, PrintWriter out) {
+        out.printf(Locale.ROOT, "%s on %s: budget %s (%s)%n", modelLabel, p.device().name(),
+                Bytes.human(p.budget().bytes()), p.budget().source());
+        String dtype = p.workload().weightDtype() == null ? "as stored" : p.workload().weightDtype();
+        out.printf(Locale.ROOT, "largest context at batch %d, weights %s: %s%n", p.workload().batch(), dtype,
+                p.largestContext() > 0 ? p.largestContext() + " tokens" : "none fits");
+        out.printf(Locale.ROOT, "largest batch at context %d, weights %s: %s%n", p.workload().context(), dtype,
+                p.largestBatch() > 0 ? p.largestBatch() + " sequences" : "none fits");
+        out.println();
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-8s", "WEIGHTS"));
+        for (long c : p.contexts()) {
+            head.append(String.format(Locale.ROOT, " %12s", label(c)));
+        }
+        head.append(String.format(Locale.ROOT, " %14s", "MAX CONTEXT"));
+        out.println(head);
+        for (PlanResult.Row row : p.rows()) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s", row.dtype()));
+            for (int i = 0; i < p.contexts().size(); i++) {
+                line.append(String.format(Locale.ROOT, " %12s", cell(row.neededBytes().get(i), row.verdicts().get(i))));
+            }
+            line.append(String.format(Locale.ROOT, " %14s", row.largestContext() > 0 ? Long.toString(row.largestContext()) : "-"));
+            out.println(line);
+        }
+        out.println();
+        out.println("cell: GiB needed per device, then ok (fits), ~ (tight: < 1 GiB or < 5 % headroom), x (does not fit)");
+        for (String n : p.notes()) {
+            out.println("note: " + n);
+        }
+        out.flush();
+    }
+
+    static String label(long tokens) {
+        if (tokens % 1024 == 0) {
+            return (tokens / 1024) + "k";
+        }
+        return Long.toString(tokens);
+    }
+
+    static String cell(Long bytes, Verdict v) {
+        String mark = switch (v) {
+            case FITS -> "ok";
+            case TIGHT -> "~";
+            case DOES_NOT_FIT -> "x";
+        };
+        return String.format(Locale.ROOT, "%.1f %s", bytes / (double) Bytes.GIB, mark);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.gpufit.device.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.device.Device;
+import dev.gpufit.device.DeviceKind;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class DeviceCatalogTest {
+    final DeviceCatalog catalog = DeviceCatalog.load();
+
+    @Test
+    void hasAtLeastFortyDevicesCoveringTheIssueList() {
+        assertTrue(catalog.all().size() >= 40, "size " + catalog.all().size());
+        Set<String> ids = catalog.all().stream().map(CatalogDevice::id).collect(Collectors.toSet());
+        for (String id : List.of("t4", "l4", "a10", "a100-40gb", "a100-80gb", "h100-pcie", "h100-80gb", "h100-nvl",
+                "h200", "b200", "l40s", "gh200", "rtx-3090", "rtx-4090", "rtx-5090", "rtx-a6000", "rtx-6000-ada",
+                "m1-max-64gb", "m2-ultra-192gb", "m3-pro-36gb", "m4-max-128gb", "mi210", "mi250", "mi300x", "mi325x",
+                "rx-7900-xtx")) {
+            assertTrue(ids.contains(id), "missing " + id);
+        }
+        assertTrue(catalog.all().stream().allMatch(d -> d.totalMib() > 0 && !d.source().isBlank()));
+    }
+
+    @Test
+    void expandsCountsIntoEmptyIdenticalDevices() {
+        List<Device> eight = catalog.expand("h100-80gb:8", 0);
+        assertEquals(8, eight.size());
+        Device d = eight.get(3);
+        assertEquals(81559L * 1024 * 1024, d.totalBytes());
+        assertEquals(d.totalBytes(), d.usableBytes());
+        assertEquals(3, d.index());
+        assertEquals("NVIDIA H100 80GB HBM3", d.name());
+        assertEquals(DeviceKind.DISCRETE, d.kind());
+        assertEquals(8, eight.stream().map(Device::id).distinct().count());
+    }
+
+    @Test
+    void aliasesAndAppleWorkingSet() {
+        assertEquals("rtx-4090", catalog.find("4090").orElseThrow().id());
+        Device small = catalog.expand("m2-max-32gb", 0).get(0);
+        assertEquals(32L * 1024 * 1024 * 1024 / 3 * 2, small.usableBytes());
+        assertEquals(DeviceKind.UNIFIED, small.kind());
+        Device big = catalog.expand("m3-max-128gb", 0).get(0);
+        assertEquals(128L * 1024 * 1024 * 1024 / 4 * 3, big.usableBytes());
+    }
+
+    @Test
+    void badSpecsAreInputErrorsWithSuggestions() {
+        BadInputException e = assertThrows(BadInputException.class, () -> catalog.expand("h100-80g", 0));
+        assertTrue(e.getMessage().contains("h100-80gb"), e.getMessage());
+        assertThrows(BadInputException.class, () -> catalog.expand("h100-80gb:0", 0));
+        assertThrows(BadInputException.class, () -> catalog.expand("h100-80gb:x", 0));
+        assertThrows(BadInputException.class, () -> catalog.expand("h100-80gb:2:3", 0));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.gpufit.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.device.Device;
+import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.catalog.DeviceCatalog;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class DeviceSelectorTest {
+    static Device dev(String id, int index, String uuid, DeviceKind kind) {
+        return new Device(id, index, "nvidia", "GPU " + index, uuid, null, kind, 100, 100L, null, 100, null, null, "t", List.of());
+    }
+
+    final Device gpu0 = dev("nvidia:0", 0, "GPU-aaaa1111", DeviceKind.DISCRETE);
+    final Device gpu1 = dev("nvidia:1", 1, "GPU-aaaa2222", DeviceKind.DISCRETE);
+    final Device host = dev("host", 0, null, DeviceKind.HOST);
+    final AtomicInteger probes = new AtomicInteger();
+    final DeviceSelector selector = new DeviceSelector(() -> {
+        probes.incrementAndGet();
+        return List.of(gpu0, gpu1, host);
+    }, DeviceCatalog.load());
+
+    @Test
+    void allMeansTheGpusNotHostRam() {
+        assertEquals(List.of(gpu0, gpu1), selector.select(null).devices());
+        assertEquals(List.of(gpu0, gpu1), selector.select("all").devices());
+    }
+
+    @Test
+    void hostOnlyMachineJudgesHostRamAndSaysSo() {
+        DeviceSelector cpuOnly = new DeviceSelector(() -> List.of(host), DeviceCatalog.load());
+        DeviceSelection s = cpuOnly.select("all");
+        assertEquals(List.of(host), s.devices());
+        assertTrue(s.notes().get(0).contains("no GPU found"));
+    }
+
+    @Test
+    void indicesUuidsPrefixesAndHost() {
+        assertEquals(List.of(gpu1, gpu0), selector.select("1,0").devices());
+        assertEquals(List.of(gpu1), selector.select("GPU-aaaa2").devices());
+        assertEquals(List.of(host), selector.select("host").devices());
+        BadInputException ambiguous = assertThrows(BadInputException.class, () -> selector.select("GPU-aaaa"));
+        assertTrue(ambiguous.getMessage().contains("ambiguous"));
+        assertThrows(BadInputException.class, () -> selector.select("7"));
+    }
+
+    @Test
+    void catalogSelectionNeverProbes() {
+        assertTrue(DeviceSelector.catalogOnly("catalog:h100-80gb:8"));
+        assertEquals(8, selector.select("catalog:h100-80gb:8").devices().size());
+        assertEquals(0, probes.get());
+        assertEquals(3, selector.select("catalog:rtx-4090,0,1").devices().size());
+    }
+}
