@@ -37,6 +37,9 @@ public final class AgentServer implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
 
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
+
     private final Object devicesLock = new Object();
     private long devicesGeneration = -1;
     private byte[] devicesBody;
@@ -76,24 +79,37 @@ public final class AgentServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** Stops accepting, lets in-flight requests finish within the grace period, then stops. */
+    /**
+     * Lets in-flight requests finish within the grace period, then stops. New requests meanwhile
+     * get 503. (HttpServer.stop(n) alone would wait the full n seconds on JDK 17 even when idle.)
+     */
     @Override
-    public void close() {
-        server.stop((int) Math.max(0, config.shutdownGrace().toSeconds()));
-        executor.shutdown();
+    public synchronized void close() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         try {
-            if (!executor.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            executor.shutdownNow();
         }
+        server.stop(0);
+        executor.shutdownNow();
         cache.close();
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        inFlight.incrementAndGet();
         try (ex) {
+            if (stopping) {
+                ex.getResponseHeaders().set("Connection", "close");
+                error(ex, 503, "the agent is stopping", false);
+                return;
+            }
             String method = ex.getRequestMethod();
             boolean head = "HEAD".equals(method);
             if (!"GET".equals(method) && !head) {
@@ -129,6 +145,8 @@ public final class AgentServer implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // headers already sent: the client sees a cut response
             }
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

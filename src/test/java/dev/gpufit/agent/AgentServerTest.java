@@ -178,4 +178,39 @@ class AgentServerTest {
                 AgentFixtures.FITS, new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, List.of(), null))));
         assertTrue(e.getMessage().contains("explicit --listen"));
     }
+
+    @Test
+    void closingLetsAnInFlightRequestFinishAndIsQuickWhenIdle() throws Exception {
+        FitResponder slow = (req, inv) -> {
+            try {
+                Thread.sleep(600);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return AgentFixtures.FITS.fit(req, inv);
+        };
+        ProbeCache cache = new ProbeCache(new AgentFixtures.FixedProbe(AgentFixtures.H100), Duration.ofSeconds(60),
+                Duration.ofSeconds(5));
+        server = new AgentServer(AgentConfig.loopback(0).withShutdownGrace(Duration.ofSeconds(5)), cache, slow,
+                new AgentMetrics(new WatchEvaluator(slow, List.of(), null)));
+        server.start();
+        String base = "http://127.0.0.1:" + server.address().getPort();
+        var pending = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/fit?model=small")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(200);
+        long t0 = System.nanoTime();
+        server.close();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(200, pending.get().statusCode());
+        assertTrue(ms >= 200 && ms < 3000, "close took " + ms + " ms");
+
+        ProbeCache idleCache = new ProbeCache(new AgentFixtures.FixedProbe(), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        AgentServer idle = new AgentServer(AgentConfig.loopback(0).withShutdownGrace(Duration.ofSeconds(5)), idleCache,
+                AgentFixtures.FITS, new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, List.of(), null)));
+        idle.start();
+        long t1 = System.nanoTime();
+        idle.close();
+        assertTrue((System.nanoTime() - t1) / 1_000_000 < 1000, "an idle agent stops at once");
+        server = null;
+    }
 }
