@@ -24,10 +24,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gpufit agent}: the same answers over HTTP and Prometheus, for a fleet. */
-@Command(name = "agent",
-        description = {"Serve this machine's devices and fit answers over HTTP, and Prometheus metrics:",
-            "  GET /healthz, /v1/devices, /v1/fit?model=ID&context=N&batch=&dtype=&kv_dtype=&engine=&tp=&device=,",
-            "  /metrics. Loopback only unless --listen names another address; GET and HEAD only."},
+@Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serve this machine's devices and fit answers over HTTP, and Prometheus metrics.",
+            "Endpoints (GET/HEAD only): /healthz, /v1/devices, /metrics, and"
+                + " /v1/fit?model=ID&context=N&batch=N&dtype=D&kv_dtype=D&engine=E&tp=N&device=SEL&budget=free|total"
+                + " (model: a catalog id or HF repo id, never a path).",
+            "Loopback only unless --listen names another address."},
         footer = {"", "Stops cleanly on SIGTERM/SIGINT. Exit codes: 0 stopped, 2 bad usage."})
 public final class AgentCommand implements Callable<Integer> {
     @Spec

@@ -24,11 +24,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code gpufit fleet}: many hosts' reports (files, streams, agents) merged into one inventory. */
-@Command(name = "fleet",
-        description = {"Merge many hosts' reports into one inventory: hosts x devices x memory, totals per device model,",
-            "and with --model which hosts and devices fit it now, most headroom first.",
-            "SOURCE: a report file written by 'gpufit devices|fit --format json', a directory of them, '-' for a",
-            "stream of reports on stdin (concatenated or JSON lines), or an agent URL (http://host:9464).",
+@Command(name = "fleet", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Merge many hosts' reports into one inventory: hosts x devices x memory, totals per device"
+                + " model, and with --model which hosts and devices fit it now, most headroom first.",
+            "SOURCE: a report file written by 'gpufit devices|fit --format json', a directory of them, '-' for"
+                + " a stream of reports on stdin (concatenated or JSON lines), or an agent URL (http://host:9464).",
             "Unreadable sources are listed with the reason and never stop the rest."},
         footer = {"", "Exit codes: 0 at least one report was read, 2 bad usage, 4 no report could be read."})
 public final class FleetCommand implements Callable<Integer> {
@@ -45,7 +45,8 @@ public final class FleetCommand implements Callable<Integer> {
             description = "Rank hosts and devices by how well this model (catalog id or HF repo id) fits now.")
     String model;
 
-    @Option(names = "--context", paramLabel = "N", description = "Context in tokens for --model (default: the model's).")
+    @Option(names = "--context", paramLabel = "TOKENS", converter = Counts.Tokens.class,
+            description = "Context for --model, prompt + generated; 8k = 8192 (default: as gpufit fit).")
     Long context;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",

@@ -23,11 +23,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gpufit nfd}: a Node Feature Discovery feature file saying which watched models fit here. */
-@Command(name = "nfd",
-        description = {"Write a Node Feature Discovery feature file (key=value lines) with gpufit.dev/ labels:",
-            "gpu-count, gpu-memory-gib, gpu-model, and per watched model fits.MODEL[.ctxN] and headroom-gib.MODEL[.ctxN],",
-            "so pods can be scheduled where their model fits. Point --output at",
-            "/etc/kubernetes/node-feature-discovery/features.d/gpufit (nfd-worker's local source)."},
+@Command(name = "nfd", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write a Node Feature Discovery feature file (key=value lines) with gpufit.dev/ labels:"
+                + " gpu-count, gpu-memory-gib, gpu-model, and per watched model fits.MODEL[.ctxN] and"
+                + " headroom-gib.MODEL[.ctxN], so pods can be scheduled where their model fits.",
+            "Point --output at /etc/kubernetes/node-feature-discovery/features.d/gpufit (nfd-worker's local source)."},
         footer = {"", "Exit codes: 0 written, 2 bad usage, 4 no device found (the file is still written)."})
 public final class NfdCommand implements Callable<Integer> {
     @Spec
