@@ -200,4 +200,17 @@ class AgentEndToEndTest {
         assertEquals(200, get(base + "/metrics", "Authorization", "Bearer 9f8e7d6c5b4a").statusCode());
         assertEquals(200, get(base + "/healthz").statusCode());
     }
+
+    @Test
+    void aWatchOfAnUnknownModelOrAPathIsBadUsage() {
+        FakeNvml.scenario(FakeNvml.TWO_H100);
+        for (String watch : new String[] {"no-such-model@8192", "../models/x"}) {
+            CommandLine cl = Cli.commandLine();
+            ((AgentCommand) cl.getSubcommands().get("agent").getCommand()).env = FakeNvml.env(tmp);
+            StringWriter err = new StringWriter();
+            cl.setErr(new PrintWriter(err));
+            assertEquals(2, cl.execute("agent", "--listen", "127.0.0.1:0", "--watch", watch), err.toString());
+            assertTrue(err.toString().startsWith("gpufit: "), err.toString());
+        }
+    }
 }
