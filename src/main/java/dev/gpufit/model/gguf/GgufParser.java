@@ -93,12 +93,12 @@ public final class GgufParser {
         for (long i = 0; i < nKv; i++) {
             String key = readKey();
             if (kv.containsKey(key)) {
-                throw bad("duplicate metadata key '" + key + "'");
+                throw bad("duplicate metadata key " + ModelFileException.quote(key) + "");
             }
             int typeId = in.i32();
             GgufValueType type = GgufValueType.byId(typeId);
             if (type == null) {
-                throw bad("metadata '" + key + "' has unknown value type " + typeId);
+                throw bad("metadata " + ModelFileException.quote(key) + " has unknown value type " + typeId);
             }
             kv.put(key, new GgufValue(type, readValue(key, type)));
         }
@@ -110,7 +110,7 @@ public final class GgufParser {
         for (long i = 0; i < nTensors; i++) {
             GgufTensorInfo t = readTensorInfo();
             if (!names.add(t.name())) {
-                throw bad("duplicate tensor name '" + t.name() + "'");
+                throw bad("duplicate tensor name " + ModelFileException.quote(t.name()) + "");
             }
             tensors.add(t);
         }
@@ -169,7 +169,7 @@ public final class GgufParser {
     private Object readString(String key) {
         long len = in.i64();
         if (len < 0 || len > MAX_STRING_LENGTH || len > in.remaining()) {
-            throw bad("string length " + Long.toUnsignedString(len) + " of '" + key + "' is invalid (limit "
+            throw bad("string length " + Long.toUnsignedString(len) + " of " + ModelFileException.quote(key) + " is invalid (limit "
                     + MAX_STRING_LENGTH + ", " + in.remaining() + " bytes left)");
         }
         if (len > KEEP_STRING || len > valueBudget) {
@@ -185,15 +185,15 @@ public final class GgufParser {
         int typeId = in.i32();
         GgufValueType type = GgufValueType.byId(typeId);
         if (type == GgufValueType.ARRAY) {
-            throw bad("metadata '" + key + "' is an array of arrays (nested arrays are not supported)");
+            throw bad("metadata " + ModelFileException.quote(key) + " is an array of arrays (nested arrays are not supported)");
         }
         if (type == null) {
-            throw bad("metadata '" + key + "' is an array of unknown type " + typeId);
+            throw bad("metadata " + ModelFileException.quote(key) + " is an array of unknown type " + typeId);
         }
         long count = in.i64();
         long minEach = type == GgufValueType.STRING ? 8 : type.size();
         if (count < 0 || count > MAX_ARRAY_ELEMENTS || count > in.remaining() / minEach) {
-            throw bad("array '" + key + "' declares " + Long.toUnsignedString(count) + " elements of " + type
+            throw bad("array " + ModelFileException.quote(key) + " declares " + Long.toUnsignedString(count) + " elements of " + type
                     + ", more than the " + in.remaining() + " bytes left in the file hold");
         }
         if (type == GgufValueType.STRING) {
@@ -201,7 +201,7 @@ public final class GgufParser {
             for (long i = 0; i < count; i++) {
                 long len = in.i64();
                 if (len < 0 || len > MAX_STRING_LENGTH || len > in.remaining()) {
-                    throw bad("string " + i + " of array '" + key + "' has invalid length " + Long.toUnsignedString(len));
+                    throw bad("string " + i + " of array " + ModelFileException.quote(key) + " has invalid length " + Long.toUnsignedString(len));
                 }
                 in.skip(len);
             }
@@ -253,14 +253,14 @@ public final class GgufParser {
         String name = utf8(in.bytes((int) len), "tensor name");
         long nDims = in.u32();
         if (nDims > MAX_DIMS) {
-            throw bad("tensor '" + name + "' has " + nDims + " dimensions (at most " + MAX_DIMS + ")");
+            throw bad("tensor " + ModelFileException.quote(name) + " has " + nDims + " dimensions (at most " + MAX_DIMS + ")");
         }
         List<Long> dims = new ArrayList<>((int) nDims);
         long elements = 1;
         for (int d = 0; d < nDims; d++) {
             long ne = in.i64();
             if (ne < 0) {
-                throw bad("tensor '" + name + "' has a negative dimension " + Long.toUnsignedString(ne));
+                throw bad("tensor " + ModelFileException.quote(name) + " has a negative dimension " + Long.toUnsignedString(ne));
             }
             dims.add(ne);
             elements = multiply(name, elements, ne, dims);
@@ -268,16 +268,16 @@ public final class GgufParser {
         int typeId = in.i32();
         GgmlType type = GgmlType.byId(typeId);
         if (type == null) {
-            throw bad("tensor '" + name + "' has " + (GgmlType.isRemoved(typeId) ? "removed" : "unknown")
+            throw bad("tensor " + ModelFileException.quote(name) + " has " + (GgmlType.isRemoved(typeId) ? "removed" : "unknown")
                     + " ggml type " + typeId);
         }
         long offset = in.i64();
         if (offset < 0) {
-            throw bad("tensor '" + name + "' offset " + Long.toUnsignedString(offset) + " is out of range");
+            throw bad("tensor " + ModelFileException.quote(name) + " offset " + Long.toUnsignedString(offset) + " is out of range");
         }
         long ne0 = dims.isEmpty() ? 1 : dims.get(0);
         if (ne0 % type.blockSize() != 0) {
-            throw bad("tensor '" + name + "' row of " + ne0 + " elements is not a multiple of the "
+            throw bad("tensor " + ModelFileException.quote(name) + " row of " + ne0 + " elements is not a multiple of the "
                     + type + " block size " + type.blockSize());
         }
         long bytes = multiply(name, type.typeSize(), ne0 / type.blockSize(), dims);
@@ -291,7 +291,7 @@ public final class GgufParser {
         try {
             return Math.multiplyExact(a, b);
         } catch (ArithmeticException e) {
-            throw bad("tensor '" + name + "' shape " + dims + " overflows a 64-bit size");
+            throw bad("tensor " + ModelFileException.quote(name) + " shape " + dims + " overflows a 64-bit size");
         }
     }
 
@@ -310,14 +310,14 @@ public final class GgufParser {
         String prev = null;
         for (GgufTensorInfo t : sorted) {
             if (t.offset() % alignment != 0) {
-                throw bad("tensor '" + t.name() + "' offset " + t.offset() + " is not a multiple of the alignment " + alignment);
+                throw bad("tensor " + ModelFileException.quote(t.name()) + " offset " + t.offset() + " is not a multiple of the alignment " + alignment);
             }
             if (t.offset() > room || t.bytes() > room - t.offset()) {
-                throw bad("tensor '" + t.name() + "' data [" + t.offset() + ", +" + t.bytes()
+                throw bad("tensor " + ModelFileException.quote(t.name()) + " data [" + t.offset() + ", +" + t.bytes()
                         + ") lies outside the file's " + room + " bytes of tensor data");
             }
             if (t.offset() < prevEnd) {
-                throw bad("tensor '" + t.name() + "' overlaps tensor '" + prev + "'");
+                throw bad("tensor " + ModelFileException.quote(t.name()) + " overlaps tensor " + ModelFileException.quote(prev) + "");
             }
             prevEnd = t.offset() + t.bytes();
             prev = t.name();

@@ -31,7 +31,7 @@ public final class GgufWeights {
             for (GgufTensorInfo t : f.tensors()) {
                 String other = seen.putIfAbsent(t.name(), f.file());
                 if (other != null) {
-                    throw new ModelFileException(f.file(), "tensor '" + t.name() + "' is also in " + other);
+                    throw new ModelFileException(f.file(), "tensor " + ModelFileException.quote(t.name()) + " is also in " + other);
                 }
                 bytes = Math.addExact(bytes, t.bytes());
                 byType.merge(t.type().name(), t.bytes(), Long::sum);

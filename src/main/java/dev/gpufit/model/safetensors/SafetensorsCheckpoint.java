@@ -46,7 +46,7 @@ public record SafetensorsCheckpoint(List<SafetensorsHeader> headers, long bytes,
             for (SafetensorsTensor t : h.tensors()) {
                 String other = seen.putIfAbsent(t.name(), h.file());
                 if (other != null) {
-                    throw new ModelFileException(h.file(), "tensor '" + t.name() + "' is also in " + other);
+                    throw new ModelFileException(h.file(), "tensor " + ModelFileException.quote(t.name()) + " is also in " + other);
                 }
                 bytes = Math.addExact(bytes, t.bytes());
                 byDtype.merge(t.dtype().name(), t.bytes(), Long::sum);
@@ -84,7 +84,7 @@ public record SafetensorsCheckpoint(List<SafetensorsHeader> headers, long bytes,
                 throw new ModelFileException(indexFile, "shard " + e.getValue() + " was not read");
             }
             if (!names.contains(e.getKey())) {
-                throw new ModelFileException(indexFile, "tensor '" + e.getKey() + "' is not in " + e.getValue()
+                throw new ModelFileException(indexFile, "tensor " + ModelFileException.quote(e.getKey()) + " is not in " + e.getValue()
                         + " as the index says");
             }
         }

@@ -121,7 +121,7 @@ public final class SafetensorsHeaderParser {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             if (p.nextToken() != JsonToken.VALUE_STRING) {
-                throw bad(file, "__metadata__ value for '" + key + "' is not a string");
+                throw bad(file, "__metadata__ value for " + ModelFileException.quote(key) + " is not a string");
             }
             metadata.put(key, p.getText());
         }
@@ -129,7 +129,7 @@ public final class SafetensorsHeaderParser {
 
     private static SafetensorsTensor readTensor(String file, String name, JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw bad(file, "tensor '" + name + "' is not an object");
+            throw bad(file, "tensor " + ModelFileException.quote(name) + " is not an object");
         }
         SafetensorsDtype dtype = null;
         List<Long> shape = null;
@@ -140,18 +140,18 @@ public final class SafetensorsHeaderParser {
             switch (field) {
                 case "dtype" -> {
                     if (value != JsonToken.VALUE_STRING) {
-                        throw bad(file, "tensor '" + name + "' dtype is not a string");
+                        throw bad(file, "tensor " + ModelFileException.quote(name) + " dtype is not a string");
                     }
                     dtype = SafetensorsDtype.byName(p.getText());
                     if (dtype == null) {
-                        throw bad(file, "tensor '" + name + "' has unknown dtype '" + p.getText() + "'");
+                        throw bad(file, "tensor " + ModelFileException.quote(name) + " has unknown dtype " + ModelFileException.quote(p.getText()));
                     }
                 }
                 case "shape" -> shape = readUnsignedArray(file, name, "shape", p, Integer.MAX_VALUE);
                 case "data_offsets" -> {
                     List<Long> o = readUnsignedArray(file, name, "data_offsets", p, 2);
                     if (o.size() != 2) {
-                        throw bad(file, "tensor '" + name + "' data_offsets must be [begin, end]");
+                        throw bad(file, "tensor " + ModelFileException.quote(name) + " data_offsets must be [begin, end]");
                     }
                     offsets = new long[] {o.get(0), o.get(1)};
                 }
@@ -160,7 +160,7 @@ public final class SafetensorsHeaderParser {
             }
         }
         if (dtype == null || shape == null || offsets == null) {
-            throw bad(file, "tensor '" + name + "' lacks " + (dtype == null ? "dtype" : shape == null ? "shape" : "data_offsets"));
+            throw bad(file, "tensor " + ModelFileException.quote(name) + " lacks " + (dtype == null ? "dtype" : shape == null ? "shape" : "data_offsets"));
         }
         long elements = 1;
         for (long d : shape) {
@@ -172,22 +172,22 @@ public final class SafetensorsHeaderParser {
     private static List<Long> readUnsignedArray(String file, String tensor, String field, JsonParser p, int max)
             throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw bad(file, "tensor '" + tensor + "' " + field + " is not an array");
+            throw bad(file, "tensor " + ModelFileException.quote(tensor) + " " + field + " is not an array");
         }
         List<Long> out = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-                throw bad(file, "tensor '" + tensor + "' " + field + " holds a non-integer");
+                throw bad(file, "tensor " + ModelFileException.quote(tensor) + " " + field + " holds a non-integer");
             }
             if (out.size() >= max) {
-                throw bad(file, "tensor '" + tensor + "' " + field + " has too many values");
+                throw bad(file, "tensor " + ModelFileException.quote(tensor) + " " + field + " has too many values");
             }
             BigInteger v = p.getBigIntegerValue();
             if (v.signum() < 0) {
-                throw bad(file, "tensor '" + tensor + "' " + field + " holds a negative value " + v);
+                throw bad(file, "tensor " + ModelFileException.quote(tensor) + " " + field + " holds a negative value " + v);
             }
             if (v.bitLength() > 63) {
-                throw bad(file, "tensor '" + tensor + "' " + field + " value " + v + " overflows a 64-bit size");
+                throw bad(file, "tensor " + ModelFileException.quote(tensor) + " " + field + " value " + v + " overflows a 64-bit size");
             }
             out.add(v.longValue());
         }
@@ -198,7 +198,7 @@ public final class SafetensorsHeaderParser {
         try {
             return Math.multiplyExact(a, b);
         } catch (ArithmeticException e) {
-            throw bad(file, "tensor '" + name + "' shape " + shape + " overflows a 64-bit element count");
+            throw bad(file, "tensor " + ModelFileException.quote(name) + " shape " + shape + " overflows a 64-bit element count");
         }
     }
 
@@ -216,20 +216,20 @@ public final class SafetensorsHeaderParser {
             if (t.begin() != expected || t.end() < t.begin()) {
                 String why = t.begin() < expected ? "overlaps the previous tensor"
                         : t.begin() > expected ? "leaves a hole after the previous tensor" : "ends before it begins";
-                throw bad(file, "tensor '" + t.name() + "' data_offsets [" + t.begin() + ", " + t.end() + "] " + why);
+                throw bad(file, "tensor " + ModelFileException.quote(t.name()) + " data_offsets [" + t.begin() + ", " + t.end() + "] " + why);
             }
             long bits;
             try {
                 bits = Math.multiplyExact(t.elements(), (long) t.dtype().bits());
             } catch (ArithmeticException e) {
-                throw bad(file, "tensor '" + t.name() + "' size in bits overflows (" + t.elements() + " elements)");
+                throw bad(file, "tensor " + ModelFileException.quote(t.name()) + " size in bits overflows (" + t.elements() + " elements)");
             }
             if (bits % 8 != 0) {
-                throw bad(file, "tensor '" + t.name() + "' has " + t.elements() + " " + t.dtype()
+                throw bad(file, "tensor " + ModelFileException.quote(t.name()) + " has " + t.elements() + " " + t.dtype()
                         + " elements, which is not a whole number of bytes");
             }
             if (t.end() - t.begin() != bits / 8) {
-                throw bad(file, "tensor '" + t.name() + "' data_offsets span " + (t.end() - t.begin())
+                throw bad(file, "tensor " + ModelFileException.quote(t.name()) + " data_offsets span " + (t.end() - t.begin())
                         + " bytes but shape " + t.shape() + " of " + t.dtype() + " needs " + bits / 8);
             }
             expected = t.end();

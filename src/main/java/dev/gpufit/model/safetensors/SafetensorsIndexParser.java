@@ -79,12 +79,12 @@ public final class SafetensorsIndexParser {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String tensor = p.currentName();
             if (p.nextToken() != JsonToken.VALUE_STRING) {
-                throw new ModelFileException(file, "weight_map entry '" + tensor + "' is not a file name");
+                throw new ModelFileException(file, "weight_map entry " + ModelFileException.quote(tensor) + " is not a file name");
             }
             String shard = p.getText();
             if (shard.isEmpty() || shard.contains("/") || shard.contains("\\") || shard.equals("..") || shard.equals(".")) {
-                throw new ModelFileException(file, "weight_map entry '" + tensor + "' names '" + shard
-                        + "', which is not a file next to the index");
+                throw new ModelFileException(file, "weight_map entry " + ModelFileException.quote(tensor) + " names "
+                        + ModelFileException.quote(shard) + ", which is not a file next to the index");
             }
             map.put(tensor, shard);
         }
