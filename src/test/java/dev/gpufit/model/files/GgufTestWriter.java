@@ -160,6 +160,11 @@ public final class GgufTestWriter {
         return (n + alignment - 1) / alignment * alignment;
     }
 
+    /** A raw header: magic, version, tensor count, metadata count (for crafted files). */
+    public static Out header(long version, long nTensors, long nKv) {
+        return new Out().bytes("GGUF".getBytes(StandardCharsets.US_ASCII)).u32(version).u64(nTensors).u64(nKv);
+    }
+
     /** Little-endian byte sink with the GGUF primitives. */
     public static final class Out {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

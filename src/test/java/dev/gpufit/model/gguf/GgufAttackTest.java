@@ -21,10 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each one must be refused with a typed one-line error naming the file and the problem, in
  * milliseconds, allocating nothing of what it declares.
  */
-class GgufAttackTest {
+public class GgufAttackTest {
     static final long U64_MAX = -1L;
 
-    static Stream<Arguments> attacks() {
+    public static Stream<Arguments> attacks() {
         return Stream.of(
                 // ---- header ----
                 Arguments.of("bad magic", new Out().bytes("GGML".getBytes()).u32(3).u64(0).u64(0).toBytes(), "not a GGUF file"),
@@ -103,7 +103,7 @@ class GgufAttackTest {
     }
 
     static Out header(long version, long nTensors, long nKv) {
-        return new Out().bytes("GGUF".getBytes()).u32(version).u64(nTensors).u64(nKv);
+        return GgufTestWriter.header(version, nTensors, nKv);
     }
 
     /** A v3 file with one key/value whose bytes are {@code kv}, followed by some slack bytes. */

@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reference reader's tests): each must be refused with a typed, one-line error that says what
  * is wrong, quickly, without allocating what the file declares.
  */
-class SafetensorsAttackTest {
+public class SafetensorsAttackTest {
 
-    static Stream<Arguments> attacks() {
+    public static Stream<Arguments> attacks() {
         return Stream.of(
                 Arguments.of("header length larger than the file (0xFF..)",
                         bytes(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF), "over the 100,000,000-byte limit"),
