@@ -101,8 +101,9 @@ public final class GgufModelMapper {
         } else {
             b.nativeDtype(mainType(weights));
         }
-        notes.add(0, "weights: exact from files (" + names.size() + " tensors in " + files.size() + " GGUF file"
-                + (files.size() == 1 ? "" : "s") + ", sizes from ggml block sizes)");
+        notes.add(0, "read " + names.size() + " tensors from " + files.size() + " GGUF file"
+                + (files.size() == 1 ? "" : "s") + " (sizes from ggml block sizes): " + weights.bytes() + " bytes, "
+                + weights.parameters() + " parameters");
         if (weights.tokenEmbeddingBytes() != null) {
             notes.add("token embedding " + GgufWeights.TOKEN_EMBEDDING + ": " + weights.tokenEmbeddingBytes()
                     + " bytes (llama.cpp keeps it in host memory)");
@@ -169,8 +170,8 @@ public final class GgufModelMapper {
                 slides.add(n == 0 || i % n < n - 1);
             }
         } else {
+            // without the layers a window would mean nothing to the estimate; full context is the safe side
             notes.add("sliding window " + window.get() + " declared but not which layers slide; all layers at full context");
-            b.slidingWindow(window.get());
             return;
         }
         b.slidingWindow(window.get()).slidingLayers(Collections.unmodifiableList(slides));

@@ -55,8 +55,8 @@ public record SafetensorsCheckpoint(List<SafetensorsHeader> headers, long bytes,
         }
         ParameterCount params = ParameterCounter.count(all, bitsHint);
         List<String> notes = new ArrayList<>();
-        notes.add("weights: exact from files (" + all.size() + " tensors in " + headers.size()
-                + " safetensors file" + (headers.size() == 1 ? "" : "s") + ", headers only)");
+        notes.add("read " + all.size() + " tensors from " + headers.size() + " safetensors file"
+                + (headers.size() == 1 ? "" : "s") + " (headers only): " + bytes + " bytes, " + params.parameters() + " parameters");
         notes.addAll(params.notes());
         return new SafetensorsCheckpoint(headers, bytes, byDtype, all.size(), params, embeddingBytes(all), notes);
     }

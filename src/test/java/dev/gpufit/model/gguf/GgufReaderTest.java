@@ -61,7 +61,7 @@ class GgufReaderTest {
         assertEquals("Q4_K_M", spec.quantization().name());
         assertNull(spec.moe());
         assertNull(spec.slidingWindow());
-        assertTrue(spec.notes().get(0).startsWith("weights: exact from files (292 tensors in 1 GGUF file"), spec.notes().toString());
+        assertTrue(spec.notes().get(0).startsWith("read 292 tensors from 1 GGUF file"), spec.notes().toString());
         assertTrue(spec.notes().contains("GGUF file type Q4_K_M"), spec.notes().toString());
         double bpw = spec.weights().bytes() * 8.0 / spec.parameters();
         // llama.cpp puts only some attn_v/ffn_down in Q6_K (4.9 bpw); this fixture puts all of them
@@ -178,7 +178,7 @@ class GgufReaderTest {
         assertEquals(total, s.weights().bytes());
         assertEquals(3, s.weights().files().size());
         assertTrue(s.weights().files().get(0).endsWith("model-00001-of-00003.gguf"));
-        assertTrue(s.notes().get(0).contains("3 tensors in 3 GGUF files"), s.notes().toString());
+        assertTrue(s.notes().get(0).contains("3 tensors from 3 GGUF files"), s.notes().toString());
 
         Files.delete(dir.resolve("model-00003-of-00003.gguf"));
         ModelFileException e = assertThrows(ModelFileException.class, () -> GgufReader.read(dir.resolve("model-00001-of-00003.gguf")));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gpufit.model.ModelFileException;
 import dev.gpufit.model.WeightsInfo;
 import dev.gpufit.model.files.ByteArrayChannel;
+import dev.gpufit.model.files.ModelFixtures;
 import dev.gpufit.model.files.SafetensorsTestWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,66 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SafetensorsReaderTest {
-    private static final long LLAMA3_8B_PARAMETERS = 8_030_261_248L;
-    private static final long LLAMA3_8B_BF16_BYTES = 16_060_522_496L;
+    private static final long LLAMA3_8B_PARAMETERS = ModelFixtures.LLAMA3_8B_PARAMETERS;
+    private static final long LLAMA3_8B_BF16_BYTES = ModelFixtures.LLAMA3_8B_BF16_BYTES;
 
     @TempDir
     Path dir;
 
-    /**
-     * Llama-3-8B as HF ships it: 4 shards and an index, BF16, plus a rotary inv_freq buffer per
-     * layer (as older checkpoints carried) that must count in bytes but not in parameters.
-     * The files are sparse: only the headers exist on disk.
-     */
-    static Path writeLlama3(Path dir) throws IOException {
-        int[][] layersPerShard = {{0, 9}, {9, 20}, {20, 31}, {31, 32}};
-        Map<String, String> weightMap = new LinkedHashMap<>();
-        for (int s = 0; s < 4; s++) {
-            String shard = String.format("model-%05d-of-00004.safetensors", s + 1);
-            SafetensorsTestWriter w = new SafetensorsTestWriter().metadata("format", "pt");
-            List<String> names = new ArrayList<>();
-            if (s == 0) {
-                w.tensor("model.embed_tokens.weight", "BF16", 128256, 4096);
-                names.add("model.embed_tokens.weight");
-            }
-            for (int l = layersPerShard[s][0]; l < layersPerShard[s][1]; l++) {
-                String p = "model.layers." + l + ".";
-                w.tensor(p + "self_attn.q_proj.weight", "BF16", 4096, 4096)
-                 .tensor(p + "self_attn.k_proj.weight", "BF16", 1024, 4096)
-                 .tensor(p + "self_attn.v_proj.weight", "BF16", 1024, 4096)
-                 .tensor(p + "self_attn.o_proj.weight", "BF16", 4096, 4096)
-                 .tensor(p + "mlp.gate_proj.weight", "BF16", 14336, 4096)
-                 .tensor(p + "mlp.up_proj.weight", "BF16", 14336, 4096)
-                 .tensor(p + "mlp.down_proj.weight", "BF16", 4096, 14336)
-                 .tensor(p + "input_layernorm.weight", "BF16", 4096)
-                 .tensor(p + "post_attention_layernorm.weight", "BF16", 4096)
-                 .tensor(p + "self_attn.rotary_emb.inv_freq", "F32", 64);
-                for (String n : List.of("self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight",
-                        "self_attn.o_proj.weight", "mlp.gate_proj.weight", "mlp.up_proj.weight", "mlp.down_proj.weight",
-                        "input_layernorm.weight", "post_attention_layernorm.weight", "self_attn.rotary_emb.inv_freq")) {
-                    names.add(p + n);
-                }
-            }
-            if (s == 3) {
-                w.tensor("model.norm.weight", "BF16", 4096).tensor("lm_head.weight", "BF16", 128256, 4096);
-                names.add("model.norm.weight");
-                names.add("lm_head.weight");
-            }
-            w.writeSparse(dir.resolve(shard));
-            names.forEach(n -> weightMap.put(n, shard));
-        }
-        StringBuilder idx = new StringBuilder("{\"metadata\":{\"total_size\":" + (LLAMA3_8B_BF16_BYTES + 32 * 64 * 4) + "},\"weight_map\":{");
-        weightMap.forEach((k, v) -> idx.append('"').append(k).append("\":\"").append(v).append("\","));
-        idx.setLength(idx.length() - 1);
-        idx.append("}}");
-        Files.writeString(dir.resolve(SafetensorsReader.INDEX), idx);
-        Files.writeString(dir.resolve("config.json"), "{\"model_type\":\"llama\"}");
-        return dir;
-    }
-
     @Test
     void llama3ShardedCheckpointHasExactBytesAndParameters() throws IOException {
-        writeLlama3(dir);
+        ModelFixtures.writeLlama3(dir);
         long t0 = System.nanoTime();
         SafetensorsCheckpoint c = SafetensorsReader.read(dir);
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -101,7 +51,7 @@ class SafetensorsReaderTest {
         assertTrue(fileBytes > 16_000_000_000L, "the shards are full size on paper (sparse on disk)");
         assertTrue(ms < 2000, "16 GB of shards read from headers only, took " + ms + " ms");
         assertTrue(c.notes().stream().noneMatch(n -> n.contains("total_size")), "the index total agrees with the headers");
-        assertTrue(c.notes().get(0).startsWith("weights: exact from files (323 tensors in 4 safetensors files"), c.notes().toString());
+        assertTrue(c.notes().get(0).startsWith("read 323 tensors from 4 safetensors files (headers only)"), c.notes().toString());
 
         WeightsInfo w = c.toWeightsInfo();
         assertEquals(c.bytes(), w.bytes());
@@ -112,7 +62,7 @@ class SafetensorsReaderTest {
 
     @Test
     void indexFileAndSingleShardPathsWorkToo() throws IOException {
-        writeLlama3(dir);
+        ModelFixtures.writeLlama3(dir);
         assertEquals(LLAMA3_8B_PARAMETERS, SafetensorsReader.read(dir.resolve(SafetensorsReader.INDEX)).parameters().parameters());
         SafetensorsCheckpoint one = SafetensorsReader.read(dir.resolve("model-00004-of-00004.safetensors"));
         assertEquals(1, one.headers().size());
@@ -121,7 +71,7 @@ class SafetensorsReaderTest {
 
     @Test
     void indexNamingAMissingShardIsAnError() throws IOException {
-        writeLlama3(dir);
+        ModelFixtures.writeLlama3(dir);
         Files.delete(dir.resolve("model-00003-of-00004.safetensors"));
         ModelFileException e = assertThrows(ModelFileException.class, () -> SafetensorsReader.read(dir));
         assertTrue(e.getMessage().contains("model-00003-of-00004.safetensors, which is missing"), e.getMessage());
