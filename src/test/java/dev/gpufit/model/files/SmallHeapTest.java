@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.gpufit.Main;
 import dev.gpufit.model.gguf.GgufAttackTest;
 import dev.gpufit.model.gguf.GgufReader;
 import dev.gpufit.model.safetensors.SafetensorsAttackTest;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * The hostile files again, read in a separate JVM with a 64 MB heap: declared sizes of
- * terabytes must cost nothing, the exit code must be 2 and stderr one line, and a legitimately
+ * The hostile files again, read in a separate JVM with a 64 MB heap: through the real
+ * {@code gpufit estimate FILE}, declared sizes of terabytes must cost nothing, the exit code must
+ * be 2 and stderr one line; many at once through a small driver; and a legitimately
  * large metadata value (a 60 MB string) must still be read, because it is skipped, not loaded.
  */
 class SmallHeapTest {
@@ -40,7 +42,7 @@ class SmallHeapTest {
                 .bytes(new GgufTestWriter.Out().str("k").u32(9).u32(10).u64(1L << 61).toBytes()).bytes(new byte[64]).toBytes());
         Path hugeHeader = write("huge-header.safetensors", new byte[] {-1, -1, -1, -1, -1, -1, -1, 0x7F, '{', '}'});
         for (Path p : List.of(hugeString, hugeArray, hugeHeader)) {
-            Result r = run(p.toString());
+            Result r = runCli("estimate", p.toString());
             assertEquals(2, r.exit(), p + ": " + r.err());
             assertEquals(1, r.err().lines().count(), "stderr is one line: " + r.err());
             assertTrue(r.err().startsWith("gpufit: " + p + ": "), r.err());
@@ -92,11 +94,21 @@ class SmallHeapTest {
         return Files.write(dir.resolve(name), bytes);
     }
 
+    /** The real command line ({@code dev.gpufit.Main}) with the test's class path. */
+    private static Result runCli(String... args) throws IOException, InterruptedException {
+        return fork(System.getProperty("java.class.path"), Main.class.getName(), args);
+    }
+
+    /** The driver, with only the classes the readers need. */
     private static Result run(String... args) throws IOException, InterruptedException, URISyntaxException {
         String cp = String.join(java.io.File.pathSeparator, location(GgufReader.class), location(SmallHeapTest.class),
                 location(JsonFactory.class));
+        return fork(cp, ReadModelFileMain.class.getName(), args);
+    }
+
+    private static Result fork(String cp, String main, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp", cp, ReadModelFileMain.class.getName()));
+                "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp", cp, main));
         cmd.addAll(List.of(args));
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).start();
