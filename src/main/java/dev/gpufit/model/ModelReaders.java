@@ -26,8 +26,8 @@ public final class ModelReaders {
         readers.add(new GgufFileReader());
         HfCache.fromEnv(env).ifPresent(cache -> readers.add(new HfCacheReader(cache, null)));
         readers.add(new HfAliasReader(catalog));
+        readers.add(new SafetensorsDirectoryReader()); // before config.json: an index is a .json too
         readers.add(new ConfigJsonReader());
-        readers.add(new SafetensorsDirectoryReader());
         readers.add(new ModelDirectoryReader());
         return List.copyOf(readers);
     }

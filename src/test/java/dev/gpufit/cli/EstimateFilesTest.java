@@ -34,6 +34,14 @@ class EstimateFilesTest {
         assertEquals(4, files.get("files").size());
         assertTrue(j.get("notes").toString().contains("exact from files"), j.get("notes").toString());
 
+        for (String file : new String[] {"model.safetensors.index.json", "model-00004-of-00004.safetensors"}) {
+            CliRun one = CliRun.of("estimate", dir.resolve(file).toString(), "--context", "8192", "--format", "json");
+            assertEquals(0, one.code(), one.err());
+            assertEquals("llama", one.json().get("model").get("architecture").asText(), "config.json next to the weights");
+        }
+        assertEquals(bytes, CliRun.of("estimate", dir.resolve("model.safetensors.index.json").toString(), "--format", "json")
+                .json().get("memory").get("weights_bytes").asLong());
+
         CliRun table = CliRun.of("estimate", dir.toString(), "--context", "8192");
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains("exact from files"), table.out());
@@ -92,6 +100,15 @@ class EstimateFilesTest {
         assertEquals(2, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("gpufit: " + f + ": string length 18446744073709551615 of 'k' is invalid"), r.err());
+    }
+
+    @Test
+    void safetensorsFileWithoutConfigSaysWhatIsMissing() throws IOException {
+        Path f = Files.write(dir.resolve("x.safetensors"),
+                new dev.gpufit.model.files.SafetensorsTestWriter().tensor("w", "F16", 2).toBytes());
+        CliRun r = CliRun.of("estimate", f.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("safetensors weights hold no architecture; put the model's config.json next to it"), r.err());
     }
 
     @Test

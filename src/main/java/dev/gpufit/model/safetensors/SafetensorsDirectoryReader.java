@@ -1,5 +1,6 @@
 package dev.gpufit.model.safetensors;
 
+import dev.gpufit.BadInputException;
 import dev.gpufit.model.ConfigJsonReader;
 import dev.gpufit.model.ModelReader;
 import dev.gpufit.model.ModelSpec;
@@ -13,21 +14,41 @@ import java.util.Set;
 
 /**
  * MODEL is a model directory with a config.json and safetensors weights (a download, or an HF
- * cache snapshot): config.json gives the architecture, the safetensors headers the exact bytes
- * and parameters. Registered before the config-only directory reader so files win.
+ * cache snapshot), or one {@code .safetensors} file or {@code *.safetensors.index.json} in such
+ * a directory: config.json gives the architecture, the safetensors headers the exact bytes and
+ * parameters. Registered before the config-only readers so files win.
  */
 public final class SafetensorsDirectoryReader implements ModelReader {
     private static final Set<String> PACKED_METHODS = Set.of("gptq", "awq", "compressed-tensors");
 
     @Override
     public boolean accepts(String ref) {
-        Path dir = Path.of(ref);
-        return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("config.json")) && SafetensorsReader.hasWeights(dir);
+        Path p = Path.of(ref);
+        if (Files.isDirectory(p)) {
+            return Files.isRegularFile(p.resolve("config.json")) && SafetensorsReader.hasWeights(p);
+        }
+        return Files.isRegularFile(p) && isWeightsFile(p);
     }
 
     @Override
     public ModelSpec read(String ref) {
-        return readDirectory(Path.of(ref), ref);
+        Path p = Path.of(ref);
+        if (Files.isDirectory(p)) {
+            return readDirectory(p, ref);
+        }
+        Path config = p.toAbsolutePath().resolveSibling("config.json");
+        if (!Files.isRegularFile(config)) {
+            SafetensorsReader.read(p); // a broken or hostile file is reported as such, not as a missing config
+            throw new BadInputException(ref + ": safetensors weights hold no architecture; "
+                    + "put the model's config.json next to it or point gpufit at the model directory");
+        }
+        ModelSpec spec = ConfigJsonReader.readFile(config, ref);
+        return withWeights(spec, SafetensorsReader.read(p, bitsHint(spec)));
+    }
+
+    private static boolean isWeightsFile(Path p) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".safetensors") || name.endsWith(".safetensors.index.json");
     }
 
     /** config.json plus the safetensors weights of {@code dir}, for the model the user named {@code id}. */

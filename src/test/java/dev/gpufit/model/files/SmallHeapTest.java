@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -40,12 +41,19 @@ class SmallHeapTest {
                 .bytes(new GgufTestWriter.Out().str("k").u32(8).u64(-1L).toBytes()).bytes(new byte[64]).toBytes());
         Path hugeArray = write("huge-array.gguf", GgufTestWriter.header(3, 0, 1)
                 .bytes(new GgufTestWriter.Out().str("k").u32(9).u32(10).u64(1L << 61).toBytes()).bytes(new byte[64]).toBytes());
-        Path hugeHeader = write("huge-header.safetensors", new byte[] {-1, -1, -1, -1, -1, -1, -1, 0x7F, '{', '}'});
-        for (Path p : List.of(hugeString, hugeArray, hugeHeader)) {
-            Result r = runCli("estimate", p.toString());
-            assertEquals(2, r.exit(), p + ": " + r.err());
+        Path model = Files.createDirectories(dir.resolve("model"));
+        Files.writeString(model.resolve("config.json"), ModelFixtures.LLAMA3_8B_CONFIG);
+        Path hugeHeader = Files.write(model.resolve("model.safetensors"), new byte[] {-1, -1, -1, -1, -1, -1, -1, 0x7F, '{', '}'});
+        Map<Path, String> expected = Map.of(
+                hugeString, hugeString + ": string length 18446744073709551615 of 'k' is invalid",
+                hugeArray, hugeArray + ": array 'k' declares 2305843009213693952 elements",
+                model, hugeHeader + ": safetensors header length 9223372036854775807 is over the 100,000,000-byte limit",
+                hugeHeader, hugeHeader + ": safetensors header length 9223372036854775807 is over the 100,000,000-byte limit");
+        for (Map.Entry<Path, String> e : expected.entrySet()) {
+            Result r = runCli("estimate", e.getKey().toString());
+            assertEquals(2, r.exit(), e.getKey() + ": " + r.err());
             assertEquals(1, r.err().lines().count(), "stderr is one line: " + r.err());
-            assertTrue(r.err().startsWith("gpufit: " + p + ": "), r.err());
+            assertTrue(r.err().startsWith("gpufit: " + e.getValue()), r.err());
             assertTrue(r.millis() < 20_000, "fast: " + r.millis() + " ms");
         }
     }
