@@ -78,9 +78,7 @@ public final class SafetensorsHeaderParser {
      * @param fileSize   size of the whole file, needed for the no-trailing-bytes rule
      */
     public static SafetensorsHeader parse(String file, InputStream header, long headerLength, long fileSize) {
-        Reader utf8 = new InputStreamReader(header, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        Reader utf8 = strictUtf8(header);
         List<SafetensorsTensor> tensors = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(utf8)) {
@@ -112,6 +110,12 @@ public final class SafetensorsHeaderParser {
         }
         List<SafetensorsTensor> ordered = validateOffsets(file, tensors, headerLength, fileSize);
         return new SafetensorsHeader(file, headerLength, fileSize, ordered, metadata);
+    }
+
+    /** A reader that fails on malformed UTF-8 instead of replacing it, as the reference reader does. */
+    static Reader strictUtf8(InputStream in) {
+        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     private static void readMetadata(String file, JsonParser p, Map<String, String> metadata) throws IOException {

@@ -8,10 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.gpufit.model.ModelFileException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,8 +30,7 @@ public final class SafetensorsIndexParser {
     public static SafetensorsIndex parse(String file, InputStream in) {
         Map<String, String> weightMap = null;
         Long totalSize = null;
-        try (JsonParser p = JSON.createParser(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+        try (JsonParser p = JSON.createParser(SafetensorsHeaderParser.strictUtf8(in))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new ModelFileException(file, "index is not a JSON object");
             }
