@@ -16,27 +16,54 @@ import dev.gpufit.fit.FitService;
 import dev.gpufit.model.CatalogIdReader;
 import dev.gpufit.model.HfAliasReader;
 import dev.gpufit.model.ModelCatalog;
+import dev.gpufit.model.ModelReader;
 import dev.gpufit.model.ModelResolver;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.model.hf.HfCache;
+import dev.gpufit.model.hf.HfCacheReader;
 import dev.gpufit.report.FitJson;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The agent's fit answers, built from the same parts as {@code gpufit fit}: the workload options
  * object itself (same defaults and validation), the same device selection, estimator, judge and
- * JSON. Only the model lookup differs: catalog ids and HF repo ids, never a path, because the
- * question comes from the network.
+ * JSON. Only the model lookup differs: catalog ids and HF repo ids (from the catalog or the
+ * local HF cache), never a path, because the question comes from the network.
  */
 final class AgentFits implements FitResponder {
     private final ModelCatalog catalog;
     private final ModelResolver resolver;
     private final DeviceCatalog devices;
 
-    AgentFits(ModelCatalog catalog, DeviceCatalog devices) {
+    AgentFits(ModelCatalog catalog, DeviceCatalog devices, Optional<HfCache> hfCache) {
         this.catalog = catalog;
-        // no ConfigJsonReader / ModelDirectoryReader: nothing a caller sends may open a file
-        this.resolver = new ModelResolver(catalog, List.of(new CatalogIdReader(catalog), new HfAliasReader(catalog)));
+        // No ConfigJsonReader / ModelDirectoryReader: nothing a caller sends may name a file. The
+        // HF cache reader only opens snapshots of a validated repo id inside the cache.
+        List<ModelReader> readers = new ArrayList<>();
+        readers.add(new CatalogIdReader(catalog));
+        hfCache.ifPresent(cache -> readers.add(new QuietReader(new HfCacheReader(cache, null))));
+        readers.add(new HfAliasReader(catalog));
+        this.resolver = new ModelResolver(catalog, readers);
         this.devices = devices;
+    }
+
+    /** Keeps the cache's own errors (which name paths on this host) out of network answers. */
+    private record QuietReader(ModelReader inner) implements ModelReader {
+        @Override
+        public boolean accepts(String ref) {
+            return inner.accepts(ref);
+        }
+
+        @Override
+        public ModelSpec read(String ref) {
+            try {
+                return inner.read(ref);
+            } catch (BadInputException e) {
+                throw new BadInputException("model '" + ref + "' is in this host's HF cache but could not be read");
+            }
+        }
     }
 
     @Override
@@ -52,8 +79,8 @@ final class AgentFits implements FitResponder {
         Budget budget = "total".equals(q.budget()) ? Budget.TOTAL : Budget.FREE;
         FitResult r = service.fit(spec, w, selection, budget);
         // like the CLI: probe warnings only when the devices here were looked at
-        List<String> warnings = DeviceSelector.catalogOnly(selector) ? List.of() : probed.warnings();
-        return FitJson.toNode(spec, r, warnings);
+        boolean here = !DeviceSelector.catalogOnly(selector);
+        return FitJson.toNode(spec, r, here ? probed.warnings() : List.of(), here ? probed.host() : null);
     }
 
     private ModelSpec resolve(String ref) {

@@ -6,6 +6,7 @@ import dev.gpufit.device.SystemProbe;
 import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.model.ModelCatalog;
 import dev.gpufit.model.ModelResolver;
+import dev.gpufit.model.hf.HfCache;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -34,6 +35,6 @@ final class AgentWiring {
     /** Fit answers with the user's model catalog ($GPUFIT_MODELS or ~/.config/gpufit/models.yaml). */
     static FitResponder fits(Map<String, String> env) {
         ModelCatalog catalog = ModelResolver.fromEnvironment(env, System.getProperty("user.home")).catalog();
-        return new AgentFits(catalog, DeviceCatalog.load());
+        return new AgentFits(catalog, DeviceCatalog.load(), HfCache.fromEnv(env));
     }
 }

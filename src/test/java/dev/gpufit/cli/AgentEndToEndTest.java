@@ -47,10 +47,16 @@ class AgentEndToEndTest {
 
     /** Starts the agent command with its own environment; returns its base URL. */
     String start(String scenario, String... args) throws Exception {
+        return start(scenario, Map.of(), args);
+    }
+
+    String start(String scenario, Map<String, String> extraEnv, String... args) throws Exception {
         FakeNvml.scenario(scenario);
         CommandLine cl = Cli.commandLine();
         agent = (AgentCommand) cl.getSubcommands().get("agent").getCommand();
-        agent.env = FakeNvml.env(tmp);
+        Map<String, String> env = FakeNvml.env(tmp);
+        env.putAll(extraEnv);
+        agent.env = env;
         CompletableFuture<AgentServer> started = new CompletableFuture<>();
         agent.onStarted = started::complete;
         cl.setErr(new PrintWriter(agentErr, true));
@@ -212,5 +218,28 @@ class AgentEndToEndTest {
             assertEquals(2, cl.execute("agent", "--listen", "127.0.0.1:0", "--watch", watch), err.toString());
             assertTrue(err.toString().startsWith("gpufit: "), err.toString());
         }
+    }
+
+    @Test
+    void repoIdsFromTheLocalHfCacheAreAnsweredWithoutRevealingPaths() throws Exception {
+        String commit = "0123456789abcdef0123456789abcdef01234567";
+        Path repo = tmp.resolve("hub/models--acme--tiny-llama");
+        Files.createDirectories(repo.resolve("refs"));
+        Files.writeString(repo.resolve("refs/main"), commit);
+        Path snap = Files.createDirectories(repo.resolve("snapshots").resolve(commit));
+        Files.writeString(snap.resolve("config.json"), dev.gpufit.model.files.ModelFixtures.LLAMA3_8B_CONFIG);
+        Files.createDirectories(tmp.resolve("hub/models--acme--broken/refs"));
+        Files.writeString(tmp.resolve("hub/models--acme--broken/refs/main"), commit);
+
+        String base = start(FakeNvml.TWO_H100, Map.of("HF_HUB_CACHE", tmp.resolve("hub").toString()));
+        HttpResponse<String> ok = get(base + "/v1/fit?model=acme/tiny-llama&device=catalog:h100-80gb");
+        assertEquals(200, ok.statusCode(), ok.body());
+        JsonNode fit = JSON.readTree(ok.body());
+        assertEquals("acme/tiny-llama", fit.get("estimate").get("model").get("id").asText());
+        assertEquals(8_030_261_248L, fit.get("estimate").get("model").get("parameters").asLong());
+
+        HttpResponse<String> broken = get(base + "/v1/fit?model=acme/broken&device=catalog:h100-80gb");
+        assertEquals(400, broken.statusCode(), broken.body());
+        assertFalse(broken.body().contains(tmp.toString()), "no host path in a network answer: " + broken.body());
     }
 }

@@ -60,12 +60,11 @@ class FleetEndToEndTest {
     void fleetRanksHostsByHeadroomFromReportsAndAgents() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("reports"));
         // host-a: an idle H100 (devices report); host-b: a busy one (devices report);
-        // host-c: its own fit report for the same model and context (fit reports carry no host
-        // object, so the file name names the host)
+        // host-c: its own fit report for the same model and context (named by its host object)
         Files.writeString(dir.resolve("host-a.json"), report("host-a", h100(0, 0), "devices", "--format", "json"));
         Files.writeString(dir.resolve("host-b.json"), report("host-b", h100(1, 70 * GIB), "devices", "--format", "json"));
         Files.writeString(dir.resolve("host-c.json"),
-                report("ignored", h100(2, 40 * GIB), "fit", "llama-3.1-8b", "--context", "8192", "--format", "json"));
+                report("host-c", h100(2, 40 * GIB), "fit", "llama-3.1-8b", "--context", "8192", "--format", "json"));
         Files.writeString(dir.resolve("broken.json"), "{\"schema\": \"gpufit/devices/v1\", \"devices\": [");
 
         // a live agent on the fake, with 20 GiB used on its GPU
