@@ -2,6 +2,7 @@ package dev.gpufit.cli;
 
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceInventory;
+import dev.gpufit.device.HostInfo;
 import dev.gpufit.device.SystemProbe;
 import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.fit.Budget;
@@ -56,6 +57,11 @@ public final class DeviceOptions {
     void printWarnings(PrintWriter err) {
         warnings.forEach(w -> err.println("gpufit: warning: " + w));
         err.flush();
+    }
+
+    /** The machine probed, or {@code null} when nothing here was probed (catalog devices only). */
+    HostInfo host() {
+        return inventory == null ? null : inventory.host();
     }
 
     /** The devices here, probed once on first use; warnings are kept for the report. */

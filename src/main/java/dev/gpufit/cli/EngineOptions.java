@@ -2,20 +2,19 @@ package dev.gpufit.cli;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.estimate.Workload;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
  * Engine settings as the engines spell them, shared by estimate, fit and plan: llama.cpp/Ollama
- * ({@code --ubatch --n-batch --flash-attn --gpu-layers --parallel --mmproj}) and vLLM
+ * ({@code --ubatch --n-batch --flash-attn --gpu-layers --parallel}) and vLLM
  * ({@code --gpu-memory-utilization --max-model-len --max-num-seqs --max-num-batched-tokens
  * --enforce-eager}). They land in {@code Workload.engineOptions} under the same names
  * {@code --engine-opt} uses, so both spellings work; the explicit option wins.
  * {@code --n-batch} is llama.cpp's {@code -b}: gpufit's {@code --batch} is concurrent sequences.
+ * {@code --mmproj} lives in {@link ModelOptions}: it adds the projector's tensors to the model's
+ * weights read from files (one option, one mixin).
  */
 public final class EngineOptions {
     @Option(names = "--ubatch", paramLabel = "N", description = "llama.cpp/Ollama physical batch -ub (default: 512).")
@@ -32,9 +31,6 @@ public final class EngineOptions {
 
     @Option(names = "--parallel", paramLabel = "N", description = "llama.cpp --parallel / Ollama num_parallel: sequences sharing n_ctx = context x N (default: --batch).")
     Long parallel;
-
-    @Option(names = "--mmproj", paramLabel = "FILE", description = "llama.cpp multimodal projector GGUF; its size is added to the GPU weights.")
-    Path mmproj;
 
     @Option(names = "--gpu-memory-utilization", paramLabel = "F", description = "vLLM share of the device's total memory (default: 0.9).")
     Double gpuMemoryUtilization;
@@ -67,10 +63,6 @@ public final class EngineOptions {
         if (enforceEager) {
             opts.put("enforce-eager", "true");
         }
-        if (mmproj != null) {
-            opts.put("mmproj", mmproj.toString());
-            opts.put("mmproj-bytes", Long.toString(projectorBytes(mmproj)));
-        }
         Workload out = w.withEngineOptions(opts);
         if (maxModelLen != null) {
             if (w.context() != null && !w.context().equals(maxModelLen)) {
@@ -80,15 +72,6 @@ public final class EngineOptions {
             out = out.withContext(maxModelLen);
         }
         return out;
-    }
-
-    /** The projector's weights: the GGUF's size (its header is a few KiB of metadata). */
-    static long projectorBytes(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new BadInputException("--mmproj " + file + ": cannot read (" + e.getMessage() + ")");
-        }
     }
 
     private static void put(Map<String, String> opts, String key, Object value) {

@@ -53,7 +53,7 @@ public final class FitCommand implements Callable<Integer> {
         FitResult r = service.fit(m, w, selection, devices.budget);
         PrintWriter out = spec.commandLine().getOut();
         switch (common.format) {
-            case json -> out.println(EstimateJson.toJson(FitJson.toNode(m, r, devices.warnings)));
+            case json -> out.println(EstimateJson.toJson(FitJson.toNode(m, r, devices.warnings, devices.host())));
             case csv -> out.print(csv(r));
             case table -> FitTableRenderer.render(model.reference(), r, out);
         }

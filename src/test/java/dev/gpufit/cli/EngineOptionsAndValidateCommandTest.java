@@ -69,14 +69,12 @@ class EngineOptionsAndValidateCommandTest {
     }
 
     @Test
-    void mmprojAddsTheFileToTheWeights(@TempDir Path dir) throws Exception {
-        Path proj = dir.resolve("mmproj.gguf");
-        Files.write(proj, new byte[4096]);
+    void projectorBytesAsAnEngineOptionAddToTheGpuWeights() {
         CliRun base = CliRun.of("estimate", "llama-3.1-8b", "--engine", "llama.cpp", "--dtype", "q4_k_m", "--format", "json");
-        CliRun with = CliRun.of("estimate", "llama-3.1-8b", "--engine", "llama.cpp", "--dtype", "q4_k_m", "--mmproj", proj.toString(),
-                "--format", "json");
+        CliRun with = CliRun.of("estimate", "llama-3.1-8b", "--engine", "llama.cpp", "--dtype", "q4_k_m",
+                "--engine-opt", "mmproj-bytes=4096", "--format", "json");
         assertEquals(4096, with.json().path("memory").path("weights_bytes").asLong() - base.json().path("memory").path("weights_bytes").asLong());
-        assertEquals(2, CliRun.of("estimate", "llama-3.1-8b", "--engine", "llama.cpp", "--mmproj", dir.resolve("none").toString()).code());
+        assertEquals(base.json().path("memory").path("host_bytes").asLong(), with.json().path("memory").path("host_bytes").asLong());
     }
 
     @Test

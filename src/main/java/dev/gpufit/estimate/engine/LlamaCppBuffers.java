@@ -66,7 +66,7 @@ public record LlamaCppBuffers(long weightsDevice, long weightsHost, long kvDevic
                 + (st.cpuMoe() ? "; routed experts kept in host RAM (--cpu-moe)" : "")
                 + (st.gpuLayers() < layers && !st.cpuOnly() ? "; " + first + " layers not offloaded" : "") + ")");
         if (st.mmprojBytes() > 0) {
-            wNotes.add("multimodal projector (--mmproj) " + st.mmprojBytes() + " bytes (file size), on the GPU; its own compute graph is not counted");
+            wNotes.add("multimodal projector (engine option mmproj-bytes) " + st.mmprojBytes() + " bytes, on the GPU; its own compute graph is not counted");
         }
 
         List<String> kvNotes = new ArrayList<>();

@@ -23,7 +23,8 @@ import java.util.Locale;
  * @param typeV       V cache type ({@code -ctv})
  * @param embeddings  the output buffer also holds embeddings (Ollama's runner enables them)
  * @param swaFull     sliding-window layers get a full-size cache ({@code --swa-full})
- * @param mmprojBytes multimodal projector weights ({@code --mmproj}), 0 without one
+ * @param mmprojBytes projector weights given as engine option mmproj-bytes (for estimates without the
+ *                    files; with {@code --mmproj FILE} the projector is already in the model's weights)
  */
 public record LlamaCppSettings(int nSeq, long nCtxPerSeq, long kvCells, long nBatch, long nUbatch, boolean flashAttn,
                                int gpuLayers, boolean outputOnGpu, boolean cpuOnly, boolean cpuMoe, KvDtype typeK,
