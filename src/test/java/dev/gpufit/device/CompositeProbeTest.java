@@ -63,6 +63,7 @@ class CompositeProbeTest {
     @Test
     void aStillHungBackendIsWaitedOnNotCalledAgain() {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch returned = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         Device gpu = new Device("nvidia:0", 0, "nvidia", "GPU", null, null, DeviceKind.DISCRETE, 100, 100L, null, 100,
                 null, null, "t", List.of());
@@ -73,12 +74,20 @@ class CompositeProbeTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            returned.countDown();
             return ProbeResult.of(List.of(gpu), List.of());
         })), Duration.ofMillis(200));
         assertEquals(List.of("hung"), composite.probe().unanswered());
         assertEquals(List.of("hung"), composite.probe().unanswered());
         assertEquals(1, calls.get(), "one stuck call, not one per probe");
         release.countDown(); // the driver call returns: the next probe takes its answer
+        try {
+            // on a loaded machine the woken thread may need a while to run; wait for it here so
+            // the probe below is not racing the scheduler against its 200 ms deadline
+            assertTrue(returned.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
         ProbeResult late = composite.probe();
         assertEquals(List.of(gpu), late.devices());
         assertTrue(late.unanswered().isEmpty());
