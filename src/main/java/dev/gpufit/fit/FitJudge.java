@@ -40,8 +40,7 @@ public final class FitJudge {
         List<DeviceFit> fits = new ArrayList<>();
         boolean vllm = VllmCapacity.applies(workload);
         for (Device d : judged) {
-            DeviceBudget db = DeviceBudget.of(d, budget);
-            fits.add(vllm ? VllmFit.judge(d, db, spec, workload, estimate) : judgeDevice(d, db, estimate.deviceBytes()));
+            fits.add(judgeOne(d, DeviceBudget.of(d, budget), spec, workload, estimate));
         }
         Comparator<DeviceFit> byVerdict = Comparator.comparingInt(f -> f.verdict().ordinal());
         Verdict overall = tp > 1
@@ -68,6 +67,11 @@ public final class FitJudge {
         return new FitResult(workload, estimate, fits, overall, advice, notes);
     }
 
+    /** One device under one workload: vLLM's rules under --engine vllm, else need against budget. */
+    static DeviceFit judgeOne(Device d, DeviceBudget budget, ModelSpec spec, Workload w, MemoryEstimate e) {
+        return VllmCapacity.applies(w) ? VllmFit.judge(d, budget, spec, w, e) : judgeDevice(d, budget, e.deviceBytes());
+    }
+
     static DeviceFit judgeDevice(Device d, DeviceBudget budget, long needed) {
         long headroom = budget.bytes() - needed;
         if (headroom < 0) {
@@ -89,28 +93,28 @@ public final class FitJudge {
     }
 
     /** The device the advice is computed for: the roomiest one alone, or the tightest of a split. */
-    private static DeviceBudget reference(List<Device> judged, Budget budget, int tp) {
-        Comparator<DeviceBudget> bySize = Comparator.comparingLong(DeviceBudget::bytes);
+    static Device reference(List<Device> judged, Budget budget, int tp) {
+        Comparator<Device> bySize = Comparator.comparingLong(d -> DeviceBudget.of(d, budget).bytes());
         return tp > 1
-                ? judged.stream().map(d -> DeviceBudget.of(d, budget)).min(bySize).orElseThrow()
-                : judged.stream().map(d -> DeviceBudget.of(d, budget)).max(bySize).orElseThrow();
+                ? judged.stream().min(bySize).orElseThrow()
+                : judged.stream().max(bySize).orElseThrow();
     }
 
-    private List<String> advise(ModelSpec spec, Workload w, DeviceBudget ref, Budget budget) {
-        Search search = new Search(estimator, spec);
+    private List<String> advise(ModelSpec spec, Workload w, Device ref, Budget budget) {
+        Search search = new Search(estimator, spec, ref, DeviceBudget.of(ref, budget));
         List<String> advice = new ArrayList<>();
         long ctx = search.context(w);
-        long best = search.largestContext(w, ref.bytes());
+        long best = search.largestContext(w);
         if (best > 0) {
             advice.add("largest context that fits at batch " + w.batch() + ": " + best + " tokens (--context " + best + ")");
         } else {
             advice.add("no context fits at batch " + w.batch() + " with these weights");
         }
-        String dtype = search.largestDtypeThatFits(w, ref.bytes());
+        String dtype = search.largestDtypeThatFits(w);
         if (dtype != null) {
             advice.add("a quantization that fits at context " + ctx + ": --dtype " + dtype);
         }
-        int n = search.devicesNeeded(w, ref.bytes(), MAX_DEVICES_SUGGESTED);
+        int n = search.devicesNeeded(w, MAX_DEVICES_SUGGESTED);
         if (n > 0) {
             MemoryEstimate each = estimator.estimate(spec, w.withTensorParallel(n));
             advice.add("split across " + n + " devices like the roomiest one here (--tp " + n + "): "

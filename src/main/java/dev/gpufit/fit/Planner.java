@@ -2,11 +2,9 @@ package dev.gpufit.fit;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
-import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -30,35 +28,33 @@ public final class Planner {
             throw new BadInputException("--tp " + tp + " needs " + tp + " devices, but " + devices.size() + " selected");
         }
         List<Device> group = tp > 1 ? devices.subList(0, tp) : devices;
-        Device ref = tp > 1
-                ? Collections.min(group, (a, b) -> Long.compare(DeviceBudget.of(a, budget).bytes(), DeviceBudget.of(b, budget).bytes()))
-                : Collections.max(group, (a, b) -> Long.compare(DeviceBudget.of(a, budget).bytes(), DeviceBudget.of(b, budget).bytes()));
+        Device ref = FitJudge.reference(group, budget, tp);
         DeviceBudget db = DeviceBudget.of(ref, budget);
-        Search search = new Search(estimator, spec);
+        Search search = new Search(estimator, spec, ref, db);
 
-        long largestContext = search.largestContext(workload, db.bytes());
+        long largestContext = search.largestContext(workload);
         long atContext = search.context(workload);
-        int largestBatch = search.largestBatch(workload.withContext(atContext), db.bytes());
+        int largestBatch = search.largestBatch(workload.withContext(atContext));
 
         List<Long> contexts = contexts(spec);
         List<PlanResult.Row> rows = new ArrayList<>();
-        for (String dtype : Quantizations.LADDER) {
+        for (String dtype : Quantizations.ladder(workload.engine())) {
             Workload wd = workload.withWeightDtype(dtype);
             List<Long> needed = new ArrayList<>();
             List<Verdict> verdicts = new ArrayList<>();
             boolean supported = true;
             for (long c : contexts) {
                 try {
-                    MemoryEstimate e = estimator.estimate(spec, wd.withContext(c));
-                    needed.add(e.deviceBytes());
-                    verdicts.add(FitJudge.judgeDevice(ref, db, e.deviceBytes()).verdict());
+                    DeviceFit f = search.judge(wd.withContext(c));
+                    needed.add(f.neededBytes());
+                    verdicts.add(f.verdict());
                 } catch (BadInputException unsupported) {
                     supported = false;
                     break;
                 }
             }
             if (supported) {
-                rows.add(new PlanResult.Row(dtype, needed, verdicts, search.largestContext(wd, db.bytes())));
+                rows.add(new PlanResult.Row(dtype, needed, verdicts, search.largestContext(wd)));
             }
         }
         List<String> notes = new ArrayList<>();

@@ -1,12 +1,14 @@
 package dev.gpufit.fit;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.device.Device;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 
 /**
  * Boundary searches over a monotone need: memory never shrinks as context, batch or
- * precision grows, so a binary search finds the exact last value that fits.
+ * precision grows, so a binary search finds the exact last value that fits. "Fits" is the
+ * same judgement {@code fit} makes on the reference device (vLLM's rules under --engine vllm).
  */
 final class Search {
     /** Upper end of the context search when the model states no maximum. */
@@ -15,10 +17,14 @@ final class Search {
 
     private final EstimateFunction estimator;
     private final ModelSpec spec;
+    private final Device device;
+    private final DeviceBudget budget;
 
-    Search(EstimateFunction estimator, ModelSpec spec) {
+    Search(EstimateFunction estimator, ModelSpec spec, Device device, DeviceBudget budget) {
         this.estimator = estimator;
         this.spec = spec;
+        this.device = device;
+        this.budget = budget;
     }
 
     /** The context the estimate used for this workload (the estimator fills defaults). */
@@ -26,23 +32,27 @@ final class Search {
         return estimator.estimate(spec, w).context();
     }
 
-    boolean fits(Workload w, long budget) {
-        return estimator.estimate(spec, w).deviceBytes() <= budget;
+    boolean fits(Workload w) {
+        return judge(w).verdict().fits();
+    }
+
+    DeviceFit judge(Workload w) {
+        return FitJudge.judgeOne(device, budget, spec, w, estimator.estimate(spec, w));
     }
 
     /** Largest context (tokens) that fits, up to the model's maximum; 0 when even 1 token does not. */
-    long largestContext(Workload w, long budget) {
+    long largestContext(Workload w) {
         long hi = spec.maxContext() != null ? spec.maxContext() : CONTEXT_CEILING;
-        if (!fits(w.withContext(1L), budget)) {
+        if (!fits(w.withContext(1L))) {
             return 0;
         }
-        if (fits(w.withContext(hi), budget)) {
+        if (fits(w.withContext(hi))) {
             return hi;
         }
         long lo = 1; // fits
         while (hi - lo > 1) {
             long mid = lo + (hi - lo) / 2;
-            if (fits(w.withContext(mid), budget)) {
+            if (fits(w.withContext(mid))) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -52,22 +62,22 @@ final class Search {
     }
 
     /** Largest batch that fits at the workload's context; 0 when batch 1 does not. */
-    int largestBatch(Workload w, long budget) {
-        if (!fits(w.withBatch(1), budget)) {
+    int largestBatch(Workload w) {
+        if (!fits(w.withBatch(1))) {
             return 0;
         }
         int lo = 1;
         int hi = 2;
-        while (hi < BATCH_CEILING && fits(w.withBatch(hi), budget)) {
+        while (hi < BATCH_CEILING && fits(w.withBatch(hi))) {
             lo = hi;
             hi = Math.min(BATCH_CEILING, hi * 2);
         }
-        if (hi == BATCH_CEILING && fits(w.withBatch(hi), budget)) {
+        if (hi == BATCH_CEILING && fits(w.withBatch(hi))) {
             return hi;
         }
         while (hi - lo > 1) {
             int mid = lo + (hi - lo) / 2;
-            if (fits(w.withBatch(mid), budget)) {
+            if (fits(w.withBatch(mid))) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -77,10 +87,10 @@ final class Search {
     }
 
     /** The most precise dtype of the ladder that fits, or null. Formats the estimator rejects are skipped. */
-    String largestDtypeThatFits(Workload w, long budget) {
-        for (String dtype : Quantizations.LADDER) {
+    String largestDtypeThatFits(Workload w) {
+        for (String dtype : Quantizations.ladder(w.engine())) {
             try {
-                if (fits(w.withWeightDtype(dtype), budget)) {
+                if (fits(w.withWeightDtype(dtype))) {
                     return dtype;
                 }
             } catch (BadInputException unsupported) {
@@ -91,12 +101,12 @@ final class Search {
     }
 
     /** Smallest tensor-parallel degree (≥ 2) at which each device's share fits; 0 when none up to max. */
-    int devicesNeeded(Workload w, long budget, int max) {
+    int devicesNeeded(Workload w, int max) {
         if (estimator.estimate(spec, w.withTensorParallel(2)).tensorParallel() != 2) {
             return 0; // this method does not split a model across devices (the seed formula)
         }
         for (int n = 2; n <= max; n++) {
-            if (fits(w.withTensorParallel(n), budget)) {
+            if (fits(w.withTensorParallel(n))) {
                 return n;
             }
         }

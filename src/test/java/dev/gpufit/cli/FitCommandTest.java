@@ -158,4 +158,25 @@ class FitCommandTest {
         assertEquals(ExitCodes.DOES_NOT_FIT, past.code(), past.out());
         assertTrue(plan.json().get("largest_batch").asInt() >= 1);
     }
+
+    @Test
+    void vllmAdviceIsVllmsOwnBoundary() throws Exception {
+        Run r = run(noDriver(), "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "131072",
+                "--device", "catalog:rtx-4090", "--format", "json");
+        assertEquals(ExitCodes.DOES_NOT_FIT, r.code(), r.err());
+        long tokens = r.json().get("devices").get(0).get("kv_cache_tokens").asLong();
+        String advice = r.json().get("advice").toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("fits at batch 1: (\\d+) tokens").matcher(advice);
+        assertTrue(m.find(), advice);
+        long largest = Long.parseLong(m.group(1));
+        assertTrue(largest <= tokens && largest > tokens - 16 * 2, "largest " + largest + " vs KV capacity " + tokens);
+        assertFalse(advice.contains("--dtype"), "even int4 leaves too little KV for 128k on 24 GB: " + advice);
+        String at64k = run(noDriver(), "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "65536",
+                "--device", "catalog:rtx-4090", "--format", "json").json().get("advice").toString();
+        assertTrue(at64k.contains("--dtype fp8"), "vLLM is offered formats it loads, not GGUF mixes: " + at64k);
+        assertEquals(ExitCodes.OK, run(noDriver(), "fit", "llama-3.1-8b", "--engine", "vllm", "--context",
+                Long.toString(largest), "--device", "catalog:rtx-4090").code());
+        assertEquals(ExitCodes.DOES_NOT_FIT, run(noDriver(), "fit", "llama-3.1-8b", "--engine", "vllm", "--context",
+                Long.toString(largest + 1), "--device", "catalog:rtx-4090").code());
+    }
 }

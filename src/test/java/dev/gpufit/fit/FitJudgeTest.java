@@ -96,14 +96,14 @@ class FitJudgeTest {
 
     @Test
     void searchBoundaryIsExact() {
-        Search s = new Search(EstimateFunction.standard(), SEVEN_B);
-        long budget = FIXED + PER_TOKEN * 7777;
-        long best = s.largestContext(SEED, budget);
+        Device gpu = gpu(0, 80 * Bytes.GIB, 80 * Bytes.GIB);
+        Search s = new Search(EstimateFunction.standard(), SEVEN_B, gpu, new DeviceBudget(FIXED + PER_TOKEN * 7777, "t"));
+        long best = s.largestContext(SEED);
         assertEquals(7777, best);
-        assertTrue(s.fits(SEED.withContext(best), budget));
-        assertFalse(s.fits(SEED.withContext(best + 1), budget));
+        assertTrue(s.fits(SEED.withContext(best)));
+        assertFalse(s.fits(SEED.withContext(best + 1)));
         // batch b at 512 tokens costs 786,432·512·b on top of 16e9
-        int batch = s.largestBatch(SEED, FIXED + PER_TOKEN * 512 * 13 + 5);
-        assertEquals(13, batch);
+        Search b = new Search(EstimateFunction.standard(), SEVEN_B, gpu, new DeviceBudget(FIXED + PER_TOKEN * 512 * 13 + 5, "t"));
+        assertEquals(13, b.largestBatch(SEED));
     }
 }
