@@ -1,5 +1,6 @@
 package dev.gpufit.device;
 
+import dev.gpufit.LazyLogger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs every backend at once, each on its own daemon thread, under one shared deadline.
@@ -18,9 +18,8 @@ import org.slf4j.LoggerFactory;
  * cannot be interrupted, and must not keep the JVM alive after the command is done.
  */
 public final class CompositeProbe implements DeviceProbe {
-    // Created on the calling thread: SLF4J initialised concurrently from several probe threads
-    // replays their calls and prints a warning about it.
-    private static final Logger LOG = LoggerFactory.getLogger(CompositeProbe.class);
+    // SLF4J and logback start only when a line is written (LazyLogger), one thread at a time.
+    private static final Logger LOG = LazyLogger.get(CompositeProbe.class);
     private final List<DeviceProbe> backends;
     private final Duration timeout;
 
