@@ -2,8 +2,14 @@ package dev.gpufit.cli;
 
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceInventory;
+import dev.gpufit.device.HostInfo;
 import dev.gpufit.device.SystemProbe;
+import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.fit.Budget;
+import dev.gpufit.fit.DeviceSelection;
+import dev.gpufit.fit.EstimateFunction;
+import dev.gpufit.fit.FitService;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +37,32 @@ public final class DeviceOptions {
 
     private DeviceInventory inventory;
     final List<String> warnings = new ArrayList<>();
+
+    /** The fit/plan service over these options: catalog devices, and this machine probed on demand. */
+    FitService service(Map<String, String> env) {
+        return new FitService(probed(env), DeviceCatalog.load(), EstimateFunction.standard());
+    }
+
+    /** Selects the devices, or ends the command with exit 4 when none is found. */
+    DeviceSelection selectOrExit(FitService service, PrintWriter err) {
+        DeviceSelection selection = service.select(device);
+        if (selection.devices().isEmpty()) {
+            printWarnings(err);
+            throw new ExitException(ExitCodes.NO_DEVICE, "no device found (see the warnings); "
+                    + "use --device catalog:NAME[:COUNT] to plan for devices that are not here");
+        }
+        return selection;
+    }
+
+    void printWarnings(PrintWriter err) {
+        warnings.forEach(w -> err.println("gpufit: warning: " + w));
+        err.flush();
+    }
+
+    /** The machine probed, or {@code null} when nothing here was probed (catalog devices only). */
+    HostInfo host() {
+        return inventory == null ? null : inventory.host();
+    }
 
     /** The devices here, probed once on first use; warnings are kept for the report. */
     Supplier<List<Device>> probed(Map<String, String> env) {

@@ -1,11 +1,9 @@
 package dev.gpufit.cli;
 
 import dev.gpufit.device.Device;
-import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.fit.DeviceSelection;
-import dev.gpufit.fit.EstimateFunction;
 import dev.gpufit.fit.FitResult;
 import dev.gpufit.fit.FitService;
 import dev.gpufit.model.ModelSpec;
@@ -46,23 +44,18 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelSpec m = model.resolve();
-        FitService service = new FitService(devices.probed(env), DeviceCatalog.load(), EstimateFunction.standard());
-        DeviceSelection selection = service.select(devices.device);
-        if (selection.devices().isEmpty()) {
-            printWarnings();
-            throw new ExitException(ExitCodes.NO_DEVICE, "no device found to judge (see warnings); "
-                    + "use --device catalog:NAME[:COUNT] to plan for devices that are not here");
-        }
+        FitService service = devices.service(env);
+        DeviceSelection selection = devices.selectOrExit(service, spec.commandLine().getErr());
         Workload w = workload.toWorkload(defaultPlatform(selection));
         FitResult r = service.fit(m, w, selection, devices.budget);
         PrintWriter out = spec.commandLine().getOut();
         switch (common.format) {
-            case json -> out.println(EstimateJson.toJson(FitJson.toNode(m, r, devices.warnings)));
+            case json -> out.println(EstimateJson.toJson(FitJson.toNode(m, r, devices.warnings, devices.host())));
             case csv -> out.print(csv(r));
             case table -> FitTableRenderer.render(model.reference(), r, out);
         }
         out.flush();
-        printWarnings();
+        devices.printWarnings(spec.commandLine().getErr());
         return r.fits() ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;
     }
 
@@ -71,12 +64,6 @@ public final class FitCommand implements Callable<Integer> {
         boolean allApple = !selection.devices().isEmpty()
                 && selection.devices().stream().allMatch(d -> "apple".equals(d.vendor()));
         return allApple ? Platform.MAC : WorkloadOptions.hostPlatform(System.getProperty("os.name", ""));
-    }
-
-    private void printWarnings() {
-        PrintWriter err = spec.commandLine().getErr();
-        devices.warnings.forEach(wr -> err.println("gpufit: warning: " + wr));
-        err.flush();
     }
 
     static String csv(FitResult r) {

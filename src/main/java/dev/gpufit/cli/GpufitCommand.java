@@ -11,11 +11,14 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Does this LLM, at this batch, context and precision, fit in the memory of the devices here, and by how much?",
         subcommands = {
+            AgentCommand.class,
             DevicesCommand.class,
             EstimateCommand.class,
             FitCommand.class,
             PlanCommand.class,
             CatalogCommand.class,
+            FleetCommand.class,
+            NfdCommand.class,
         },
         footer = {"",
             "Exit codes: 0 ok/fits, 1 internal error, 2 bad usage or input, 3 does not fit, 4 no device found."})

@@ -3,8 +3,15 @@ package dev.gpufit.cli;
 import dev.gpufit.BadInputException;
 import dev.gpufit.model.ModelResolver;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.model.gguf.GgufReader;
+import dev.gpufit.model.hf.HfCache;
+import dev.gpufit.model.hf.HfCacheReader;
+import dev.gpufit.model.hf.HubClient;
+import dev.gpufit.model.hf.HubModelReader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,8 +23,21 @@ import picocli.CommandLine.Parameters;
  */
 public final class ModelOptions {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
-            description = "Catalog id (llama-3.1-8b), HF repo id (meta-llama/Llama-3.1-8B), config.json, or model directory.")
+            description = "Catalog id (llama-3.1-8b), HF repo id (meta-llama/Llama-3.1-8B; from the local HF cache, or "
+                    + "the Hub with --hub), config.json, model directory (config.json + safetensors), or .gguf file.")
     String model;
+
+    @Option(names = "--revision", paramLabel = "REV",
+            description = "HF repo id: the branch, tag or commit to read (default: main).")
+    String revision;
+
+    @Option(names = "--hub", description = "HF repo id: read config.json and the safetensors headers from the Hub "
+            + "($HF_ENDPOINT, default https://huggingface.co; $HF_TOKEN for gated models) instead of the local cache.")
+    boolean hub;
+
+    @Option(names = "--mmproj", paramLabel = "FILE",
+            description = "Vision projector GGUF loaded next to the model; its weights are added.")
+    Path mmproj;
 
     @Option(names = "--params", paramLabel = "N", converter = Counts.Decimal.class,
             description = "Manual: parameter count (7e9, 7B, 7000000000).")
@@ -50,10 +70,44 @@ public final class ModelOptions {
         if (isManual()) {
             return resolve(null);
         }
-        return resolve(ModelResolver.fromEnvironment(System.getenv(), System.getProperty("user.home")));
+        Map<String, String> env = System.getenv();
+        return resolve(ModelResolver.fromEnvironment(env, System.getProperty("user.home")), env);
     }
 
     public ModelSpec resolve(ModelResolver resolver) {
+        return resolve(resolver, Map.of());
+    }
+
+    /**
+     * @param env the environment for {@code --hub} (HF_ENDPOINT, HF_TOKEN) and {@code --revision}
+     *            (the HF cache location)
+     */
+    public ModelSpec resolve(ModelResolver resolver, Map<String, String> env) {
+        ModelSpec spec = resolveModel(withRepoOptions(resolver, env));
+        return mmproj == null ? spec : GgufReader.withProjector(spec, mmproj);
+    }
+
+    /** --hub and --revision put a reader for that source first. */
+    private ModelResolver withRepoOptions(ModelResolver resolver, Map<String, String> env) {
+        if (!hub && revision == null) {
+            return resolver;
+        }
+        if (model == null || !HfCache.isRepoId(model.strip())) {
+            throw new BadInputException((hub ? "--hub" : "--revision") + " applies to an HF repo id (org/name), not "
+                    + (model == null ? "manual numbers" : "'" + model + "'"));
+        }
+        if (hub) {
+            return resolver.withReaderFirst(new HubModelReader(new HubClient(HubClient.Config.fromEnv(env)), revision));
+        }
+        HfCache cache = HfCache.fromEnv(env).orElseThrow(
+                () -> new BadInputException("--revision: the HF cache cannot be located (set HF_HOME or HOME)"));
+        if (!cache.contains(model.strip())) {
+            throw new BadInputException(model + " is not in the HF cache at " + cache.hubDir() + "; add --hub to read it from the Hub");
+        }
+        return resolver.withReaderFirst(new HfCacheReader(cache, revision));
+    }
+
+    private ModelSpec resolveModel(ModelResolver resolver) {
         if (isManual()) {
             if (model != null) {
                 throw new BadInputException("give MODEL or manual numbers (--params --layers --hidden), not both");

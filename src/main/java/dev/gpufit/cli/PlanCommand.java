@@ -1,9 +1,7 @@
 package dev.gpufit.cli;
 
-import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.fit.DeviceSelection;
-import dev.gpufit.fit.EstimateFunction;
 import dev.gpufit.fit.FitService;
 import dev.gpufit.fit.PlanResult;
 import dev.gpufit.model.ModelSpec;
@@ -43,13 +41,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelSpec m = model.resolve();
-        FitService service = new FitService(devices.probed(env), DeviceCatalog.load(), EstimateFunction.standard());
-        DeviceSelection selection = service.select(devices.device);
-        PrintWriter err = spec.commandLine().getErr();
-        if (selection.devices().isEmpty()) {
-            devices.warnings.forEach(wr -> err.println("gpufit: warning: " + wr));
-            throw new ExitException(ExitCodes.NO_DEVICE, "no device found to plan for; use --device catalog:NAME[:COUNT]");
-        }
+        FitService service = devices.service(env);
+        DeviceSelection selection = devices.selectOrExit(service, spec.commandLine().getErr());
         Workload w = workload.toWorkload(FitCommand.defaultPlatform(selection));
         PlanResult p = service.plan(m, w, selection, devices.budget);
         PrintWriter out = spec.commandLine().getOut();
@@ -59,8 +52,7 @@ public final class PlanCommand implements Callable<Integer> {
             PlanTableRenderer.render(model.reference(), p, out);
         }
         out.flush();
-        devices.warnings.forEach(wr -> err.println("gpufit: warning: " + wr));
-        err.flush();
+        devices.printWarnings(spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 }

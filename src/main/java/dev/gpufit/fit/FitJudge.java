@@ -105,7 +105,7 @@ public final class FitJudge {
         int n = search.devicesNeeded(w, ref.bytes(), MAX_DEVICES_SUGGESTED);
         if (n > 0) {
             MemoryEstimate each = estimator.estimate(spec, w.withTensorParallel(n));
-            advice.add("devices needed like the roomiest one here: " + n + " (--tp " + n + "), "
+            advice.add("split across " + n + " devices like the roomiest one here (--tp " + n + "): "
                     + Bytes.human(each.deviceBytes()) + " each");
         } else if (estimator.estimate(spec, w.withTensorParallel(2)).tensorParallel() == 2) {
             advice.add("even " + MAX_DEVICES_SUGGESTED + " such devices are not enough at this workload");

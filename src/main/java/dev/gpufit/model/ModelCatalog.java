@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gpufit.BadInputException;
+import dev.gpufit.EditDistance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,10 @@
 package dev.gpufit.model;
 
+import dev.gpufit.model.gguf.GgufFileReader;
+import dev.gpufit.model.hf.HfCache;
+import dev.gpufit.model.hf.HfCacheReader;
+import dev.gpufit.model.safetensors.SafetensorsDirectoryReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +21,14 @@ public final class ModelReaders {
      * @param env     the process environment (HF_HOME, HF_ENDPOINT ... for readers that need them)
      */
     public static List<ModelReader> standard(ModelCatalog catalog, Map<String, String> env) {
-        return List.of(
-                new CatalogIdReader(catalog),
-                new HfAliasReader(catalog),
-                new ConfigJsonReader(),
-                new ModelDirectoryReader());
+        List<ModelReader> readers = new ArrayList<>();
+        readers.add(new CatalogIdReader(catalog));
+        readers.add(new GgufFileReader());
+        HfCache.fromEnv(env).ifPresent(cache -> readers.add(new HfCacheReader(cache, null)));
+        readers.add(new HfAliasReader(catalog));
+        readers.add(new SafetensorsDirectoryReader()); // before config.json: an index is a .json too
+        readers.add(new ConfigJsonReader());
+        readers.add(new ModelDirectoryReader());
+        return List.copyOf(readers);
     }
 }

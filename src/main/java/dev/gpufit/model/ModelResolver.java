@@ -99,7 +99,7 @@ public final class ModelResolver {
             return new BadInputException(ref + ": directory has no config.json (and no reader for its files)");
         }
         if (p != null && Files.exists(p)) {
-            return new BadInputException(ref + ": not a model file gpufit can read (expected a config.json)");
+            return new BadInputException(ref + ": not a model file gpufit can read (expected a config.json, a .gguf file or a model directory)");
         }
         if (ref.endsWith(".json")) {
             return new BadInputException(ref + ": no such file");

@@ -11,6 +11,7 @@ import dev.gpufit.model.MlaSpec;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.MoeSpec;
 import dev.gpufit.model.QuantizationSpec;
+import dev.gpufit.model.WeightsInfo;
 import java.util.Locale;
 
 /**
@@ -103,6 +104,19 @@ public final class EstimateJson {
             putNullable(o, "bits", q.bits() == null ? null : q.bits().longValue());
             putNullable(o, "group_size", q.groupSize() == null ? null : q.groupSize().longValue());
             o.put("name", q.name());
+        }
+        WeightsInfo wi = s.weights();
+        if (wi != null) {
+            // what was read from the files: bytes on the device and parameters are different facts
+            ObjectNode o = m.putObject("weights_from_files");
+            o.put("format", wi.format());
+            o.put("bytes", wi.bytes());
+            putNullable(o, "parameters", wi.parameters());
+            putNullable(o, "token_embedding_bytes", wi.tokenEmbeddingBytes());
+            ObjectNode byDtype = o.putObject("bytes_by_dtype");
+            new java.util.TreeMap<>(wi.bytesByDtype()).forEach(byDtype::put);
+            ArrayNode files = o.putArray("files");
+            wi.files().forEach(files::add);
         }
         if (!s.hfRepoIds().isEmpty()) {
             ArrayNode hf = m.putArray("hf_repo_ids");

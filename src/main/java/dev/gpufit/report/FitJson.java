@@ -3,6 +3,7 @@ package dev.gpufit.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gpufit.device.HostInfo;
 import dev.gpufit.fit.DeviceFit;
 import dev.gpufit.fit.FitResult;
 import dev.gpufit.model.ModelSpec;
@@ -18,8 +19,24 @@ public final class FitJson {
     private FitJson() {}
 
     public static ObjectNode toNode(ModelSpec spec, FitResult r, List<String> warnings) {
+        return toNode(spec, r, warnings, null);
+    }
+
+    /**
+     * @param host the machine the devices were probed on, {@code null} when only catalog devices
+     *             were judged; only its identity goes in (so fleet can name the report), not
+     *             figures that change from one probe to the next
+     */
+    public static ObjectNode toNode(ModelSpec spec, FitResult r, List<String> warnings, HostInfo host) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("schema", SCHEMA);
+        if (host != null) {
+            ObjectNode h = root.putObject("host");
+            h.put("hostname", host.hostname());
+            h.put("os", host.os());
+            h.put("arch", host.arch());
+            h.put("nvidia_driver_version", host.nvidiaDriverVersion());
+        }
         root.set("estimate", EstimateJson.toNode(spec, r.workload(), r.estimate()));
         ArrayNode devices = root.putArray("devices");
         for (DeviceFit f : r.devices()) {

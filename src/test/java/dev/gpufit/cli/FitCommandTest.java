@@ -108,7 +108,7 @@ class FitCommandTest {
 
         Run tp1 = onFake(two, "fit", "llama-3.1-70b", "--dtype", "bf16", "--tp", "1", "--format", "json");
         assertEquals(ExitCodes.DOES_NOT_FIT, tp1.code(), tp1.err());
-        assertTrue(tp1.json().get("advice").toString().contains("devices needed like the roomiest one here: 2 (--tp 2)"),
+        assertTrue(tp1.json().get("advice").toString().contains("split across 2 devices like the roomiest one here (--tp 2)"),
                 tp1.json().get("advice").toString());
     }
 

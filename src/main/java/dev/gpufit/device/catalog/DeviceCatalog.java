@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gpufit.BadInputException;
+import dev.gpufit.EditDistance;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import java.io.IOException;
@@ -136,26 +137,7 @@ public final class DeviceCatalog {
     List<String> closest(String wanted, int n) {
         String w = wanted.toLowerCase(Locale.ROOT);
         return byId.keySet().stream()
-                .sorted(Comparator.comparingInt((String id) -> distance(w, id)).thenComparing(id -> id))
+                .sorted(Comparator.comparingInt((String id) -> EditDistance.between(w, id)).thenComparing(id -> id))
                 .limit(n).toList();
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

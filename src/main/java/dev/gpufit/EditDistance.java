@@ -1,10 +1,13 @@
-package dev.gpufit.model;
+package dev.gpufit;
 
-/** Levenshtein distance, for "did you mean" suggestions. */
-final class EditDistance {
+/**
+ * Levenshtein distance, for "did you mean" suggestions on any catalog (models, devices). Kept
+ * beside {@link BadInputException} because every layer that rejects a name uses it.
+ */
+public final class EditDistance {
     private EditDistance() {}
 
-    static int between(String a, String b) {
+    public static int between(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

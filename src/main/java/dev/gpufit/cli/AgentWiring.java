@@ -1,0 +1,40 @@
+package dev.gpufit.cli;
+
+import dev.gpufit.agent.FitResponder;
+import dev.gpufit.device.DeviceInventory;
+import dev.gpufit.device.SystemProbe;
+import dev.gpufit.device.catalog.DeviceCatalog;
+import dev.gpufit.model.ModelCatalog;
+import dev.gpufit.model.ModelResolver;
+import dev.gpufit.model.hf.HfCache;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Connects the agent and nfd to the pieces that produce the same answers as the {@code devices}
+ * and {@code fit} commands: the probe of this machine, and the fit JSON for a model looked up by
+ * catalog or HF repo id only (never a path).
+ */
+final class AgentWiring {
+    private AgentWiring() {}
+
+    /**
+     * The probe of this machine for a long-running process. The agent's {@link
+     * dev.gpufit.agent.ProbeCache} enforces {@code timeout} and keeps a hung probe as the one in
+     * flight; the backends' own deadline is set far beyond it, so a wedged driver call costs one
+     * stuck thread rather than a new one every probe interval.
+     */
+    static Supplier<DeviceInventory> probe(Map<String, String> env, Duration timeout) {
+        Duration backendDeadline = timeout.multipliedBy(10).compareTo(Duration.ofMinutes(1)) > 0
+                ? timeout.multipliedBy(10) : Duration.ofMinutes(1);
+        SystemProbe probe = SystemProbe.forThisMachine(env, backendDeadline);
+        return probe::inventory;
+    }
+
+    /** Fit answers with the user's model catalog ($GPUFIT_MODELS or ~/.config/gpufit/models.yaml). */
+    static FitResponder fits(Map<String, String> env) {
+        ModelCatalog catalog = ModelResolver.fromEnvironment(env, System.getProperty("user.home")).catalog();
+        return new AgentFits(catalog, DeviceCatalog.load(), HfCache.fromEnv(env));
+    }
+}

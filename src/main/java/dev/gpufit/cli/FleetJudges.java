@@ -1,0 +1,103 @@
+package dev.gpufit.cli;
+
+import dev.gpufit.device.Device;
+import dev.gpufit.device.DeviceKind;
+import dev.gpufit.estimate.MemoryEstimate;
+import dev.gpufit.estimate.Platform;
+import dev.gpufit.estimate.Workload;
+import dev.gpufit.fit.Budget;
+import dev.gpufit.fit.DeviceFit;
+import dev.gpufit.fit.EstimateFunction;
+import dev.gpufit.fit.FitJudge;
+import dev.gpufit.fleet.DeviceVerdict;
+import dev.gpufit.fleet.FleetDevice;
+import dev.gpufit.fleet.FleetJudge;
+import dev.gpufit.model.ModelResolver;
+import dev.gpufit.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@link FleetJudge} for {@code fleet --model}: the model resolved as {@code gpufit fit}
+ * resolves it, the workload from the same options object, and the same FitJudge run once over
+ * every reported device (budget: free memory, as {@code fit} judges by default). Apple devices
+ * are judged with the Mac overhead, all others with the Linux one, as {@code fit} would on
+ * those hosts.
+ */
+final class FleetJudges {
+    private FleetJudges() {}
+
+    static FleetJudge forModel(String model, Long context, Map<String, String> env) {
+        ModelSpec spec = ModelResolver.fromEnvironment(env, System.getProperty("user.home")).resolve(model);
+        WorkloadOptions o = new WorkloadOptions();
+        o.context = context;
+        Workload linux = o.toWorkload(Platform.LINUX);
+        Workload mac = o.toWorkload(Platform.MAC);
+        EstimateFunction once = memoized(EstimateFunction.standard());
+        // fail now, with the CLI's message, rather than after reading ten thousand reports
+        once.estimate(spec, linux);
+        return new FleetJudge() {
+            @Override
+            public String model() {
+                return model;
+            }
+
+            @Override
+            public Long context() {
+                return context;
+            }
+
+            @Override
+            public List<DeviceVerdict> judge(List<FleetDevice> devices) {
+                DeviceVerdict[] out = new DeviceVerdict[devices.size()];
+                judgeGroup(devices, out, false, spec, linux, once);
+                judgeGroup(devices, out, true, spec, mac, once);
+                return List.of(out);
+            }
+        };
+    }
+
+    private static void judgeGroup(List<FleetDevice> all, DeviceVerdict[] out, boolean apple, ModelSpec spec,
+                                   Workload w, EstimateFunction est) {
+        List<Integer> idx = new ArrayList<>();
+        List<Device> devices = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            FleetDevice f = all.get(i);
+            if ("apple".equals(f.vendor()) == apple) {
+                idx.add(i);
+                devices.add(toDevice(f, i));
+            }
+        }
+        if (devices.isEmpty()) {
+            return;
+        }
+        // one judgement over all of them: the per-device verdicts are what fleet needs, and the
+        // advice searches run once, not once per host
+        List<DeviceFit> fits = new FitJudge(est).judge(spec, w, devices, Budget.FREE).devices();
+        for (int k = 0; k < fits.size(); k++) {
+            DeviceFit f = fits.get(k);
+            out[idx.get(k)] = new DeviceVerdict(f.verdict().jsonName(), f.verdict().fits(), f.headroomBytes());
+        }
+    }
+
+    static Device toDevice(FleetDevice f, int n) {
+        DeviceKind kind;
+        try {
+            kind = DeviceKind.valueOf(f.kind().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            kind = DeviceKind.DISCRETE;
+        }
+        return new Device("fleet:" + n, f.index() == null ? 0 : f.index(), f.vendor(), f.name(),
+                f.uuid().isEmpty() ? null : f.uuid(), null, kind, f.totalBytes(), f.freeBytes(), f.reservedBytes(),
+                f.usableBytes(), null, null, "as reported", List.of());
+    }
+
+    /** The judge asks for the same estimate once per device; compute each workload once. */
+    private static EstimateFunction memoized(EstimateFunction f) {
+        Map<Workload, MemoryEstimate> cache = new HashMap<>();
+        return (spec, w) -> cache.computeIfAbsent(w, k -> f.estimate(spec, k));
+    }
+}

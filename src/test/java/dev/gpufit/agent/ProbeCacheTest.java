@@ -1,0 +1,142 @@
+package dev.gpufit.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpufit.device.DeviceInventory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(20)
+class ProbeCacheTest {
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+    /** A probe whose calls block while {@code gate} is closed, and fail while {@code fail} is set. */
+    static final class ScriptedProbe implements Supplier<DeviceInventory> {
+        final AtomicInteger calls = new AtomicInteger();
+        volatile CountDownLatch gate = new CountDownLatch(0);
+        volatile boolean fail;
+
+        @Override
+        public DeviceInventory get() {
+            calls.incrementAndGet();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return fail ? new DeviceInventory(AgentFixtures.HOST, List.of(), List.of(), List.of("nvml: GPU is lost"), true, 1)
+                    : AgentFixtures.inventory(List.of(AgentFixtures.H100));
+        }
+    }
+
+    private ProbeCache cache(ScriptedProbe p, long timeoutMs) {
+        return new ProbeCache(p, Duration.ofSeconds(5), Duration.ofMillis(timeoutMs), now::get, () -> 1_700_000_000_000L);
+    }
+
+    @Test
+    void answersAreReusedWithinTheInterval() {
+        ScriptedProbe p = new ScriptedProbe();
+        try (ProbeCache c = cache(p, 1000)) {
+            ProbeSnapshot a = c.get();
+            now.addAndGet(4_000_000_000L);
+            assertEquals(a, c.get());
+            assertEquals(1, p.calls.get());
+            now.addAndGet(2_000_000_000L);
+            ProbeSnapshot b = c.get();
+            assertEquals(2, p.calls.get());
+            assertTrue(b.generation() > a.generation());
+            assertFalse(b.stale());
+        }
+    }
+
+    @Test
+    void concurrentCallersShareOneProbe() throws Exception {
+        ScriptedProbe p = new ScriptedProbe();
+        p.gate = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (ProbeCache c = new ProbeCache(p, Duration.ofSeconds(5), Duration.ofSeconds(10))) {
+            List<Future<ProbeSnapshot>> fs = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                fs.add(pool.submit(c::get));
+            }
+            Thread.sleep(100);
+            p.gate.countDown();
+            for (Future<ProbeSnapshot> f : fs) {
+                assertEquals(1, f.get(5, TimeUnit.SECONDS).devices().size());
+            }
+            assertEquals(1, p.calls.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aHungProbeServesTheLastGoodAnswerMarkedStale() throws Exception {
+        ScriptedProbe p = new ScriptedProbe();
+        try (ProbeCache c = new ProbeCache(p, Duration.ofMillis(1), Duration.ofMillis(150))) {
+            ProbeSnapshot good = c.get();
+            assertFalse(good.stale());
+            p.gate = new CountDownLatch(1);
+            Thread.sleep(5);
+            long t0 = System.nanoTime();
+            ProbeSnapshot stale = c.get();
+            assertTrue(stale.stale());
+            assertEquals(good.devices(), stale.devices());
+            assertEquals(1, stale.errorsTotal());
+            assertTrue(stale.inventory().warnings().get(0).contains("did not answer within 150 ms"));
+            // further callers do not wait again and do not start a second probe
+            for (int i = 0; i < 5; i++) {
+                assertTrue(c.get().stale());
+            }
+            assertTrue((System.nanoTime() - t0) / 1e6 < 1500);
+            assertEquals(2, p.calls.get());
+            assertEquals(1, c.get().errorsTotal());
+            // the driver recovers: the late answer is taken and the flag clears
+            p.gate.countDown();
+            Thread.sleep(50);
+            ProbeSnapshot fresh = c.get();
+            assertFalse(fresh.stale());
+        }
+    }
+
+    @Test
+    void aFailedProbeKeepsTheLastGoodAnswerAndCountsAnError() {
+        ScriptedProbe p = new ScriptedProbe();
+        try (ProbeCache c = cache(p, 1000)) {
+            c.get();
+            p.fail = true;
+            now.addAndGet(6_000_000_000L);
+            ProbeSnapshot s = c.get();
+            assertTrue(s.stale());
+            assertEquals(1, s.devices().size());
+            assertEquals(1, s.errorsTotal());
+            assertTrue(s.inventory().warnings().contains("nvml: GPU is lost"));
+            assertEquals(1_700_000_000_000L, s.probedAtMillis());
+        }
+    }
+
+    @Test
+    void aFailureBeforeAnyGoodProbeIsServedAsIs() {
+        ScriptedProbe p = new ScriptedProbe();
+        p.fail = true;
+        try (ProbeCache c = cache(p, 1000)) {
+            ProbeSnapshot s = c.get();
+            assertTrue(s.inventory().failed());
+            assertTrue(s.devices().isEmpty());
+            assertEquals(0, s.probedAtMillis());
+        }
+    }
+}

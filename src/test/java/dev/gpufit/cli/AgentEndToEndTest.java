@@ -1,0 +1,245 @@
+package dev.gpufit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gpufit.agent.AgentServer;
+import dev.gpufit.testing.FakeNvml;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code gpufit agent} in process on 127.0.0.1:0, probing through the real JNA binding and the
+ * fake NVML: what a Prometheus scrape and a remote fit question see.
+ */
+@Timeout(90)
+class AgentEndToEndTest {
+    static final long TOTAL = 85_520_809_984L;
+    static final long RESERVED = 567_279_616L;
+    static final long USED_60_GIB = 64_424_509_440L;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private AgentCommand agent;
+    private CompletableFuture<Integer> running;
+    private final StringWriter agentErr = new StringWriter();
+
+    /** Starts the agent command with its own environment; returns its base URL. */
+    String start(String scenario, String... args) throws Exception {
+        return start(scenario, Map.of(), args);
+    }
+
+    String start(String scenario, Map<String, String> extraEnv, String... args) throws Exception {
+        FakeNvml.scenario(scenario);
+        CommandLine cl = Cli.commandLine();
+        agent = (AgentCommand) cl.getSubcommands().get("agent").getCommand();
+        Map<String, String> env = FakeNvml.env(tmp);
+        env.putAll(extraEnv);
+        agent.env = env;
+        CompletableFuture<AgentServer> started = new CompletableFuture<>();
+        agent.onStarted = started::complete;
+        cl.setErr(new PrintWriter(agentErr, true));
+        String[] all = new String[args.length + 3];
+        all[0] = "agent";
+        all[1] = "--listen";
+        all[2] = "127.0.0.1:0";
+        System.arraycopy(args, 0, all, 3, args.length);
+        running = CompletableFuture.supplyAsync(() -> cl.execute(all));
+        AgentServer server = CompletableFuture.anyOf(started, running).thenApply(x -> started.getNow(null))
+                .get(30, TimeUnit.SECONDS);
+        if (server == null) {
+            throw new AssertionError("agent exited " + running.get() + ": " + agentErr);
+        }
+        return "http://127.0.0.1:" + server.address().getPort();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (agent != null) {
+            agent.stop.countDown();
+            assertEquals(0, running.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    HttpResponse<String> get(String url, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** `gpufit fit ... --format json` in process, on the same fake. */
+    JsonNode cliFit(String... args) throws Exception {
+        CommandLine cl = Cli.commandLine();
+        ((FitCommand) cl.getSubcommands().get("fit").getCommand()).env = FakeNvml.env(tmp);
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(new StringWriter()));
+        cl.execute(args);
+        return JSON.readTree(out.toString());
+    }
+
+    @Test
+    void metricsCarryTheFakeGpusAndTheWatchedModels() throws Exception {
+        String base = start(FakeNvml.TWO_H100_AND_MIG, "--watch", "llama-3.1-8b@8192,meta-llama/Llama-3.1-70B");
+        HttpResponse<String> r = get(base + "/metrics");
+        assertEquals(200, r.statusCode());
+        String m = r.body();
+        String gpu0 = "index=\"0\",kind=\"discrete\",name=\"NVIDIA H100 80GB HBM3\",uuid=\"GPU-0d3f5a1c-1111-2222-3333-444455556666\",vendor=\"nvidia\"";
+        String gpu1 = "index=\"1\",kind=\"discrete\",name=\"NVIDIA H100 80GB HBM3\",uuid=\"GPU-7a9e2b44-1111-2222-3333-444455556666\",vendor=\"nvidia\"";
+        assertTrue(m.contains("gpufit_device_memory_total_bytes{" + gpu0 + "} " + (double) TOTAL), m);
+        assertTrue(m.contains("gpufit_device_memory_free_bytes{" + gpu1 + "} " + (double) (TOTAL - RESERVED - USED_60_GIB)), m);
+        // MIG is on for GPU 0: its memory is usable only through the MIG instance
+        assertTrue(m.contains("gpufit_device_memory_usable_bytes{" + gpu0 + "} 0.0"), m);
+        assertTrue(m.contains("gpufit_device_memory_usable_bytes{" + gpu1 + "} " + (double) (TOTAL - RESERVED - USED_60_GIB)), m);
+        assertTrue(m.contains("kind=\"mig\",name=\"NVIDIA H100 80GB HBM3 MIG 3g.40gb\",uuid=\"MIG-3c2b1a00-aaaa-bbbb-cccc-ddddeeeeffff\""), m);
+        assertTrue(m.contains("kind=\"host\""), m);
+
+        // the watched model's figures are the fit command's, device by device
+        JsonNode fit = cliFit("fit", "llama-3.1-8b", "--context", "8192", "--format", "json");
+        for (JsonNode d : fit.get("devices")) {
+            String labels = "{context=\"8192\",index=\"" + d.get("index").asText() + "\",model=\"llama-3.1-8b\",uuid=\""
+                    + d.get("uuid").asText() + "\"}";
+            assertTrue(m.contains("gpufit_model_fits" + labels + " " + (d.get("fits").asBoolean() ? "1.0" : "0.0")), labels + "\n" + m);
+            assertTrue(m.contains("gpufit_model_headroom_bytes" + labels + " " + d.get("headroom_bytes").asDouble()), labels + "\n" + m);
+        }
+        // a 70B model in bf16 fits on neither 80 GB H100
+        assertTrue(m.contains("gpufit_model_fits{context=\"default\",index=\"0\",model=\"meta-llama/Llama-3.1-70B\""), m);
+        assertTrue(m.contains("gpufit_probe_errors_total 0.0"), m);
+        assertTrue(m.contains("gpufit_probe_stale 0.0"), m);
+        assertTrue(m.contains("gpufit_watch_errors 0.0"), m);
+    }
+
+    @Test
+    void fitEndpointAnswersExactlyWhatTheCliPrints() throws Exception {
+        String base = start(FakeNvml.TWO_H100_AND_MIG);
+        for (String[] q : new String[][] {
+            {"model=llama-3.1-8b&context=8192", "llama-3.1-8b", "--context", "8192"},
+            {"model=meta-llama%2FLlama-3.1-8B&batch=4&dtype=fp8&device=1", "meta-llama/Llama-3.1-8B", "--batch", "4", "--dtype", "fp8", "--device", "1"},
+            {"model=llama-3.1-8b&tp=2&kv_dtype=fp8&context=32k", "llama-3.1-8b", "--tp", "2", "--kv-dtype", "fp8", "--context", "32k"},
+            {"model=llama-3.1-8b&device=catalog:h100-80gb", "llama-3.1-8b", "--device", "catalog:h100-80gb"},
+        }) {
+            HttpResponse<String> r = get(base + "/v1/fit?" + q[0]);
+            assertEquals(200, r.statusCode(), q[0] + ": " + r.body());
+            String[] cli = new String[q.length + 2];
+            cli[0] = "fit";
+            System.arraycopy(q, 1, cli, 1, q.length - 1);
+            cli[q.length] = "--format";
+            cli[q.length + 1] = "json";
+            assertEquals(cliFit(cli), JSON.readTree(r.body()), q[0]);
+        }
+        HttpResponse<String> unknown = get(base + "/v1/fit?model=no-such-model");
+        assertEquals(400, unknown.statusCode());
+        assertTrue(JSON.readTree(unknown.body()).get("error").asText().startsWith("unknown model 'no-such-model'"));
+        // an existing directory named like a repo id is still not read
+        Files.createDirectories(Path.of("target", "agent-e2e", "org"));
+        assertEquals(400, get(base + "/v1/fit?model=target%2Fagent-e2e").statusCode());
+        assertEquals(400, get(base + "/v1/fit?model=%2Fetc%2Fpasswd").statusCode());
+    }
+
+    @Test
+    void devicesEndpointIsTheDevicesCommandWithoutEnvironment() throws Exception {
+        Map<String, String> env = FakeNvml.env(tmp, "CUDA_VISIBLE_DEVICES", "1,0");
+        FakeNvml.scenario(FakeNvml.TWO_H100);
+        CommandLine cl = Cli.commandLine();
+        agent = (AgentCommand) cl.getSubcommands().get("agent").getCommand();
+        agent.env = env;
+        CompletableFuture<AgentServer> started = new CompletableFuture<>();
+        agent.onStarted = started::complete;
+        cl.setErr(new PrintWriter(agentErr, true));
+        running = CompletableFuture.supplyAsync(() -> cl.execute("agent", "--listen", "127.0.0.1:0"));
+        String base = "http://127.0.0.1:" + started.get(30, TimeUnit.SECONDS).address().getPort();
+        JsonNode j = JSON.readTree(get(base + "/v1/devices").body());
+        assertEquals("gpufit/devices/v1", j.get("schema").asText());
+        assertEquals("GPU-7a9e2b44-1111-2222-3333-444455556666", j.get("devices").get(0).get("uuid").asText());
+        assertFalse(j.get("host").has("cuda_visible_devices"), j.toString());
+        assertTrue(j.get("host").has("hostname"));
+    }
+
+    @Test
+    void aHungDriverServesTheLastGoodAnswerMarkedStale() throws Exception {
+        String base = start(FakeNvml.TWO_H100, "--probe-interval", "200ms", "--probe-timeout", "500ms");
+        assertEquals(2 + 1, JSON.readTree(get(base + "/v1/devices").body()).get("devices").size());
+        FakeNvml.scenario(FakeNvml.TWO_H100 + "delay call=nvmlDeviceGetCount_v2 ms=4000\n");
+        Thread.sleep(300);
+        JsonNode stale = JSON.readTree(get(base + "/v1/devices").body());
+        assertTrue(stale.get("stale").asBoolean(), stale.toString());
+        assertEquals(3, stale.get("devices").size());
+        String m = get(base + "/metrics").body();
+        assertTrue(m.contains("gpufit_probe_stale 1.0"), m);
+        assertTrue(m.contains("gpufit_probe_errors_total 1.0"), m);
+        assertTrue(m.contains("gpufit_device_memory_total_bytes{index=\"1\""), m);
+        JsonNode fit = JSON.readTree(get(base + "/v1/fit?model=llama-3.1-8b").body());
+        assertTrue(fit.get("stale").asBoolean());
+        FakeNvml.scenario(FakeNvml.TWO_H100); // let later tests find a driver that answers
+    }
+
+    @Test
+    void aTokenFileGuardsEveryEndpointButHealthz() throws Exception {
+        Path token = tmp.resolve("token");
+        Files.writeString(token, "  9f8e7d6c5b4a  \n");
+        String base = start(FakeNvml.TWO_H100, "--token-file", token.toString());
+        assertEquals(401, get(base + "/metrics").statusCode());
+        assertEquals(401, get(base + "/v1/fit?model=llama-3.1-8b").statusCode());
+        assertEquals(200, get(base + "/metrics", "Authorization", "Bearer 9f8e7d6c5b4a").statusCode());
+        assertEquals(200, get(base + "/healthz").statusCode());
+    }
+
+    @Test
+    void aWatchOfAnUnknownModelOrAPathIsBadUsage() {
+        FakeNvml.scenario(FakeNvml.TWO_H100);
+        for (String watch : new String[] {"no-such-model@8192", "../models/x"}) {
+            CommandLine cl = Cli.commandLine();
+            ((AgentCommand) cl.getSubcommands().get("agent").getCommand()).env = FakeNvml.env(tmp);
+            StringWriter err = new StringWriter();
+            cl.setErr(new PrintWriter(err));
+            assertEquals(2, cl.execute("agent", "--listen", "127.0.0.1:0", "--watch", watch), err.toString());
+            assertTrue(err.toString().startsWith("gpufit: "), err.toString());
+        }
+    }
+
+    @Test
+    void repoIdsFromTheLocalHfCacheAreAnsweredWithoutRevealingPaths() throws Exception {
+        String commit = "0123456789abcdef0123456789abcdef01234567";
+        Path repo = tmp.resolve("hub/models--acme--tiny-llama");
+        Files.createDirectories(repo.resolve("refs"));
+        Files.writeString(repo.resolve("refs/main"), commit);
+        Path snap = Files.createDirectories(repo.resolve("snapshots").resolve(commit));
+        Files.writeString(snap.resolve("config.json"), dev.gpufit.model.files.ModelFixtures.LLAMA3_8B_CONFIG);
+        Files.createDirectories(tmp.resolve("hub/models--acme--broken/refs"));
+        Files.writeString(tmp.resolve("hub/models--acme--broken/refs/main"), commit);
+
+        String base = start(FakeNvml.TWO_H100, Map.of("HF_HUB_CACHE", tmp.resolve("hub").toString()));
+        HttpResponse<String> ok = get(base + "/v1/fit?model=acme/tiny-llama&device=catalog:h100-80gb");
+        assertEquals(200, ok.statusCode(), ok.body());
+        JsonNode fit = JSON.readTree(ok.body());
+        assertEquals("acme/tiny-llama", fit.get("estimate").get("model").get("id").asText());
+        assertEquals(8_030_261_248L, fit.get("estimate").get("model").get("parameters").asLong());
+
+        HttpResponse<String> broken = get(base + "/v1/fit?model=acme/broken&device=catalog:h100-80gb");
+        assertEquals(400, broken.statusCode(), broken.body());
+        assertFalse(broken.body().contains(tmp.toString()), "no host path in a network answer: " + broken.body());
+    }
+}
