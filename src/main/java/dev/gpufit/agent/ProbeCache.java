@@ -122,18 +122,22 @@ public final class ProbeCache implements AutoCloseable {
         currentAtNanos = nanoClock.getAsLong();
         generation++;
         DeviceInventory inv = attempt.inventory();
-        if (inv.failed()) {
+        if (inv.failed() || inv.incomplete()) {
             if (!inFlightCountedAsError) {
                 errors++;
             }
             if (current != null && current.probedAtMillis() > 0) {
                 List<String> w = new ArrayList<>(inv.warnings());
-                w.add("the latest probe failed; serving the last good answer");
+                w.add(inv.failed() ? "the latest probe failed; serving the last good answer"
+                        : "the latest probe is incomplete (" + String.join(", ", inv.unanswered())
+                                + " did not answer); serving the last complete answer");
                 DeviceInventory last = current.inventory();
                 current = new ProbeSnapshot(new DeviceInventory(last.host(), last.devices(), last.hidden(), w, false,
                         last.elapsedMillis()), current.probedAtMillis(), true, attempt.seconds(), errors, generation);
             } else {
-                current = new ProbeSnapshot(inv, 0, false, attempt.seconds(), errors, generation);
+                // nothing complete to fall back on: serve what answered, marked stale if partial
+                current = new ProbeSnapshot(inv, inv.failed() ? 0 : wallClockMillis.getAsLong(), inv.incomplete(),
+                        attempt.seconds(), errors, generation);
             }
             return;
         }

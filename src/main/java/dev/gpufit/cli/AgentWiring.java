@@ -20,15 +20,14 @@ final class AgentWiring {
     private AgentWiring() {}
 
     /**
-     * The probe of this machine for a long-running process. The agent's {@link
-     * dev.gpufit.agent.ProbeCache} enforces {@code timeout} and keeps a hung probe as the one in
-     * flight; the backends' own deadline is set far beyond it, so a wedged driver call costs one
-     * stuck thread rather than a new one every probe interval.
+     * The probe of this machine for a long-running process. One {@link SystemProbe} lives as long
+     * as the agent, so a backend stuck in a driver call is waited on again rather than called
+     * again (one stuck thread, whatever the uptime), and an answer missing that backend comes
+     * back marked incomplete, which {@link dev.gpufit.agent.ProbeCache} serves as the last
+     * complete answer marked stale instead of silently dropping the GPUs.
      */
     static Supplier<DeviceInventory> probe(Map<String, String> env, Duration timeout) {
-        Duration backendDeadline = timeout.multipliedBy(10).compareTo(Duration.ofMinutes(1)) > 0
-                ? timeout.multipliedBy(10) : Duration.ofMinutes(1);
-        SystemProbe probe = SystemProbe.forThisMachine(env, backendDeadline);
+        SystemProbe probe = SystemProbe.forThisMachine(env, timeout);
         return probe::inventory;
     }
 

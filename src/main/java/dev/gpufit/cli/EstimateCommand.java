@@ -8,6 +8,10 @@ import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.report.EstimateJson;
 import dev.gpufit.report.EstimateTable;
+import dev.gpufit.report.VllmCapacityReport;
+import dev.gpufit.estimate.engine.VllmCapacity;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,13 +33,27 @@ public final class EstimateCommand implements Callable<Integer> {
     WorkloadOptions workload;
 
     @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--device-total", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "With --engine vllm: the device's total memory (80GiB, 24g), to show vLLM's KV capacity and concurrency on it.")
+    Long deviceTotal;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
         ModelSpec m = model.resolve();
-        Workload w = workload.toWorkload();
+        Workload w = engine.applyTo(workload.toWorkload());
         MemoryEstimate e = MemoryEstimator.estimate(m, w);
+        VllmCapacity capacity = null;
+        if (deviceTotal != null) {
+            if (!VllmCapacity.applies(w) || w.method() != Method.DETAILED) {
+                throw new BadInputException("--device-total shows vLLM's KV capacity: use it with --engine vllm (detailed method)");
+            }
+            capacity = VllmCapacity.of(m, w, e, deviceTotal);
+        }
         Long seedTotal = null;
         String seedReason = null;
         if (w.method() == Method.DETAILED) {
@@ -48,9 +66,20 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         switch (common.format) {
-            case json -> out.println(EstimateJson.toJson(EstimateJson.toNode(m, w, e, seedTotal)));
+            case json -> {
+                ObjectNode node = EstimateJson.toNode(m, w, e, seedTotal);
+                if (capacity != null) {
+                    node.set("vllm", VllmCapacityReport.toNode(capacity));
+                }
+                out.println(EstimateJson.toJson(node));
+            }
             case csv -> out.print(EstimateTable.csv(e, seedTotal));
-            case table -> out.print(EstimateTable.render(m, w, e, seedTotal, seedReason));
+            case table -> {
+                out.print(EstimateTable.render(m, w, e, seedTotal, seedReason));
+                if (capacity != null) {
+                    out.print("\n" + VllmCapacityReport.text(capacity));
+                }
+            }
         }
         out.flush();
         return ExitCodes.OK;

@@ -33,6 +33,9 @@ public final class FitCommand implements Callable<Integer> {
     WorkloadOptions workload;
 
     @Mixin
+    EngineOptions engine;
+
+    @Mixin
     DeviceOptions devices;
 
     @Mixin
@@ -46,7 +49,7 @@ public final class FitCommand implements Callable<Integer> {
         ModelSpec m = model.resolve();
         FitService service = devices.service(env);
         DeviceSelection selection = devices.selectOrExit(service, spec.commandLine().getErr());
-        Workload w = workload.toWorkload(defaultPlatform(selection));
+        Workload w = engine.applyTo(workload.toWorkload(defaultPlatform(selection)));
         FitResult r = service.fit(m, w, selection, devices.budget);
         PrintWriter out = spec.commandLine().getOut();
         switch (common.format) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             CatalogCommand.class,
             FleetCommand.class,
             NfdCommand.class,
+            ValidateCommand.class,
         },
         footer = {"",
             "Exit codes: 0 ok/fits, 1 internal error, 2 bad usage or input, 3 does not fit, 4 no device found."})

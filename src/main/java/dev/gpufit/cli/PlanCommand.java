@@ -31,6 +31,9 @@ public final class PlanCommand implements Callable<Integer> {
     WorkloadOptions workload;
 
     @Mixin
+    EngineOptions engine;
+
+    @Mixin
     DeviceOptions devices;
 
     @Mixin
@@ -43,7 +46,7 @@ public final class PlanCommand implements Callable<Integer> {
         ModelSpec m = model.resolve();
         FitService service = devices.service(env);
         DeviceSelection selection = devices.selectOrExit(service, spec.commandLine().getErr());
-        Workload w = workload.toWorkload(FitCommand.defaultPlatform(selection));
+        Workload w = engine.applyTo(workload.toWorkload(FitCommand.defaultPlatform(selection)));
         PlanResult p = service.plan(m, w, selection, devices.budget);
         PrintWriter out = spec.commandLine().getOut();
         if (common.format == CommonOptions.Format.json) {

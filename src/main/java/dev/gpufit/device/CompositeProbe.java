@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,14 +16,19 @@ import org.slf4j.Logger;
 /**
  * Runs every backend at once, each on its own daemon thread, under one shared deadline.
  * A backend that throws becomes a warning; one that does not answer in time (a hung driver
- * call) is abandoned with a warning. Daemon threads matter: a thread stuck in a native call
- * cannot be interrupted, and must not keep the JVM alive after the command is done.
+ * call) is abandoned with a warning and named in {@link ProbeResult#unanswered()}. Daemon
+ * threads matter: a thread stuck in a native call cannot be interrupted, and must not keep the
+ * JVM alive after the command is done. In a long-running process (the agent) a backend whose
+ * previous call is still stuck is not called again: the next probe waits on that same call, so
+ * a wedged driver costs one thread, not one per probe.
  */
 public final class CompositeProbe implements DeviceProbe {
     // SLF4J and logback start only when a line is written (LazyLogger), one thread at a time.
     private static final Logger LOG = LazyLogger.get(CompositeProbe.class);
     private final List<DeviceProbe> backends;
     private final Duration timeout;
+    /** Per backend, the call still running from an earlier probe (a hung driver), if any. */
+    private final Map<DeviceProbe, CompletableFuture<ProbeResult>> running = new ConcurrentHashMap<>();
 
     public CompositeProbe(List<DeviceProbe> backends, Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
@@ -41,21 +48,25 @@ public final class CompositeProbe implements DeviceProbe {
     public ProbeResult probe() {
         List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();
         for (DeviceProbe backend : backends) {
-            futures.add(start(backend));
+            futures.add(running.compute(backend, (b, prev) -> prev != null && !prev.isDone() ? prev : start(b)));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Device> devices = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> unanswered = new ArrayList<>();
         int failures = 0;
         for (int i = 0; i < backends.size(); i++) {
             ProbeResult r = await(backends.get(i), futures.get(i), deadline);
             devices.addAll(r.devices());
             warnings.addAll(r.warnings());
+            if (!futures.get(i).isDone()) {
+                unanswered.add(backends.get(i).name());
+            }
             if (r.failed()) {
                 failures++;
             }
         }
-        return new ProbeResult(devices, warnings, !backends.isEmpty() && failures == backends.size());
+        return new ProbeResult(devices, warnings, !backends.isEmpty() && failures == backends.size(), unanswered);
     }
 
     private static CompletableFuture<ProbeResult> start(DeviceProbe backend) {

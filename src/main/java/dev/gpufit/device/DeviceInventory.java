@@ -14,6 +14,8 @@ import java.util.List;
  * @param warnings      one line each: failed backends, lost GPUs, visibility surprises
  * @param failed        true when every backend failed (exit code 4)
  * @param elapsedMillis wall time of the probe
+ * @param unanswered    backends that did not answer in time; their devices are missing, so a
+ *                      long-running caller should keep its last complete answer
  */
 public record DeviceInventory(
         HostInfo host,
@@ -21,15 +23,27 @@ public record DeviceInventory(
         List<Device> hidden,
         List<String> warnings,
         boolean failed,
-        long elapsedMillis) {
+        long elapsedMillis,
+        List<String> unanswered) {
 
     public DeviceInventory {
         devices = List.copyOf(devices);
         hidden = List.copyOf(hidden);
         warnings = List.copyOf(warnings);
+        unanswered = List.copyOf(unanswered);
+    }
+
+    public DeviceInventory(HostInfo host, List<Device> devices, List<Device> hidden, List<String> warnings,
+                           boolean failed, long elapsedMillis) {
+        this(host, devices, hidden, warnings, failed, elapsedMillis, List.of());
+    }
+
+    /** True when some backend did not answer, so devices may be missing. */
+    public boolean incomplete() {
+        return !unanswered.isEmpty();
     }
 
     public ProbeResult toProbeResult() {
-        return new ProbeResult(devices, warnings, failed);
+        return new ProbeResult(devices, warnings, failed, unanswered);
     }
 }

@@ -8,12 +8,19 @@ import java.util.List;
  *
  * @param devices  devices found, in report order
  * @param warnings one line each, saying what failed and what to do
- * @param failed   true when this probe (or, for the composite, every backend) failed outright
+ * @param failed     true when this probe (or, for the composite, every backend) failed outright
+ * @param unanswered backends that did not answer before the deadline (a hung driver call): their
+ *                   devices are missing from this result, which is therefore incomplete
  */
-public record ProbeResult(List<Device> devices, List<String> warnings, boolean failed) {
+public record ProbeResult(List<Device> devices, List<String> warnings, boolean failed, List<String> unanswered) {
     public ProbeResult {
         devices = List.copyOf(devices);
         warnings = List.copyOf(warnings);
+        unanswered = List.copyOf(unanswered);
+    }
+
+    public ProbeResult(List<Device> devices, List<String> warnings, boolean failed) {
+        this(devices, warnings, failed, List.of());
     }
 
     public static ProbeResult of(List<Device> devices, List<String> warnings) {

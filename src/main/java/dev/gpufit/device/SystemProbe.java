@@ -103,7 +103,8 @@ public final class SystemProbe implements DeviceProbe {
             indexed.add(ordered.get(i).withIndex(i));
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return new DeviceInventory(hostInfo(raw.devices(), nvidia), indexed, hidden, warnings, raw.failed(), ms);
+        return new DeviceInventory(hostInfo(raw.devices(), nvidia), indexed, hidden, warnings, raw.failed(), ms,
+                raw.unanswered());
     }
 
     private static int rank(Device d) {

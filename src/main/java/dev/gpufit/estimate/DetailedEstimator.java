@@ -20,7 +20,7 @@ final class DetailedEstimator {
         int actBytes = WeightBytes.fp32Compute(spec, w) ? 4 : 2;
         EstimateInputs in = new EstimateInputs(spec, w, context, params, kv, actBytes);
 
-        Term weights = WeightBytes.compute(spec, params, w);
+        Term weights = engine.weights(in);
         KvCache.Result kvResult = engine.kvCache(in);
         Term activations = engine.activations(in);
         Term overhead = engine.overhead(in);
@@ -57,7 +57,8 @@ final class DetailedEstimator {
         if (w.kvDtype() != null) {
             return KvDtype.of(w.kvDtype());
         }
-        KvDtype d = KvDtype.of("bf16".equals(spec.nativeDtype()) ? "bf16" : "f16");
+        boolean ggml = "llama.cpp".equals(w.engine()) || "ollama".equals(w.engine()); // -ctk/-ctv default f16
+        KvDtype d = KvDtype.of("bf16".equals(spec.nativeDtype()) && !ggml ? "bf16" : "f16");
         notes.add("no --kv-dtype given: KV cache at 16 bits (" + d.name() + ")");
         return d;
     }

@@ -1,14 +1,19 @@
 package dev.gpufit.estimate;
 
 /**
- * How one inference engine spends memory beyond the weights: its activation peak, its fixed
- * overhead, and how it sizes the KV cache. Selected by {@link Workload#engine()}; register new
+ * How one inference engine spends memory: how it stores the weights, its activation peak, its
+ * fixed overhead, and how it sizes the KV cache. Selected by {@link Workload#engine()}; register new
  * profiles in {@link EngineProfiles}. The defaults are the generic arithmetic, so a profile
  * overrides only what its engine does differently.
  */
 public interface EngineProfile {
     /** The --engine name, e.g. "generic", "vllm", "llama.cpp". */
     String name();
+
+    /** Weight bytes (all weights, device and host); engines that lay weights out their own way override this. */
+    default Term weights(EstimateInputs in) {
+        return WeightBytes.compute(in.spec(), in.parameters(), in.workload());
+    }
 
     /** Peak activation / compute-buffer bytes per device. */
     Term activations(EstimateInputs in);

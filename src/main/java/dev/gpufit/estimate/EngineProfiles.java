@@ -12,6 +12,11 @@ public final class EngineProfiles {
 
     static {
         register(new GenericEngineProfile());
+        register(new dev.gpufit.estimate.engine.TransformersProfile());
+        register(new dev.gpufit.estimate.engine.VllmProfile());
+        register(new dev.gpufit.estimate.engine.LlamaCppProfile());
+        register(new dev.gpufit.estimate.engine.OllamaProfile());
+        register(new dev.gpufit.estimate.engine.MlxProfile());
     }
 
     private EngineProfiles() {}

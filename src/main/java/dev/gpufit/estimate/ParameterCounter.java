@@ -9,7 +9,7 @@ import dev.gpufit.model.MoeSpec;
  * <pre>
  *   embedding V·H (+ positions·H for GPT-2), lm_head V·H unless tied, final norm
  *   per layer: q H·nh·hd, k and v H·nkv·hd, o nh·hd·H (+ biases), MLP 3·H·I gated (2·H·I for
- *   GPT-2/Falcon), norms, q/k norms 2·hd; MoE: experts·3·H·I_e + router E·H (+ shared experts);
+ *   GPT-2/Falcon/GPT-NeoX), norms, q/k norms 2·hd; MoE: experts·3·H·I_e + router E·H (+ shared experts);
  *   MLA: low-rank q and kv projections with their norms
  * </pre>
  * Pure arithmetic with overflow checks.
@@ -26,7 +26,7 @@ public final class ParameterCounter {
             embedding = add(embedding, mul(s.maxContext(), h)); // learned position embedding wpe
         }
         long lmHead = s.tiedEmbeddings() ? 0 : mul(v, h);
-        boolean layerNorm = "gpt2".equals(arch) || "falcon".equals(arch);
+        boolean layerNorm = "gpt2".equals(arch) || "falcon".equals(arch) || "gpt_neox".equals(arch);
         long norms = layerNorm ? mul(2, h) : h; // final norm (LayerNorm has a bias)
 
         long attention = 0;
@@ -102,7 +102,7 @@ public final class ParameterCounter {
     private static long denseMlp(ModelSpec s, String arch) {
         long h = s.hiddenSize();
         long i = s.intermediateSize();
-        if ("gpt2".equals(arch) || "falcon".equals(arch)) {
+        if ("gpt2".equals(arch) || "falcon".equals(arch) || "gpt_neox".equals(arch)) {
             long w = mul(2, mul(h, i)); // up and down, no gate
             return s.mlpBias() ? add(w, add(i, h)) : w;
         }

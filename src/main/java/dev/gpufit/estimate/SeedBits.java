@@ -4,10 +4,10 @@ import dev.gpufit.BadInputException;
 import java.util.Locale;
 
 /** The seed formula's t: one whole number of bits per weight for a dtype name. */
-final class SeedBits {
+public final class SeedBits {
     private SeedBits() {}
 
-    static int of(String dtype) {
+    public static int of(String dtype) {
         if (dtype == null) {
             return 16;
         }

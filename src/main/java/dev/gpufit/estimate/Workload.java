@@ -57,6 +57,10 @@ public record Workload(
         return new Workload(batch, context, weightDtype, kvDtype, engine, method, platform, v, engineOptions);
     }
 
+    public Workload withEngineOptions(Map<String, String> v) {
+        return new Workload(batch, context, weightDtype, kvDtype, engine, method, platform, tensorParallel, v);
+    }
+
     public Workload withPlatform(Platform v) {
         return new Workload(batch, context, weightDtype, kvDtype, engine, method, v, tensorParallel, engineOptions);
     }

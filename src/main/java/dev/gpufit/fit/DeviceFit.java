@@ -1,6 +1,7 @@
 package dev.gpufit.fit;
 
 import dev.gpufit.device.Device;
+import dev.gpufit.estimate.engine.VllmCapacity;
 
 /**
  * The judgement for one device.
@@ -12,6 +13,7 @@ import dev.gpufit.device.Device;
  * @param verdict       fits, tight or does_not_fit
  * @param reason        one line: why tight / by how much short / comfortable
  * @param budgetSource  how the budget was derived, e.g. "free (NVML v2)", "total − reserved"
+ * @param vllm          with --engine vllm: what vLLM does on this device (KV tokens, concurrency), else null
  */
 public record DeviceFit(
         Device device,
@@ -20,4 +22,11 @@ public record DeviceFit(
         long headroomBytes,
         Verdict verdict,
         String reason,
-        String budgetSource) {}
+        String budgetSource,
+        VllmCapacity vllm) {
+
+    public DeviceFit(Device device, long budgetBytes, long neededBytes, long headroomBytes, Verdict verdict, String reason,
+                     String budgetSource) {
+        this(device, budgetBytes, neededBytes, headroomBytes, verdict, reason, budgetSource, null);
+    }
+}

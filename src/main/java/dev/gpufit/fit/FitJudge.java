@@ -4,6 +4,7 @@ import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
+import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.report.Bytes;
 import java.util.ArrayList;
@@ -37,8 +38,10 @@ public final class FitJudge {
         List<Device> judged = tp > 1 ? selected.subList(0, tp) : selected;
         MemoryEstimate estimate = estimator.estimate(spec, workload);
         List<DeviceFit> fits = new ArrayList<>();
+        boolean vllm = VllmCapacity.applies(workload);
         for (Device d : judged) {
-            fits.add(judgeDevice(d, DeviceBudget.of(d, budget), estimate.deviceBytes()));
+            DeviceBudget db = DeviceBudget.of(d, budget);
+            fits.add(vllm ? VllmFit.judge(d, db, spec, workload, estimate) : judgeDevice(d, db, estimate.deviceBytes()));
         }
         Comparator<DeviceFit> byVerdict = Comparator.comparingInt(f -> f.verdict().ordinal());
         Verdict overall = tp > 1
@@ -53,6 +56,11 @@ public final class FitJudge {
                 ? "memory free now (other processes' use counts against the model)"
                 : "the whole device less driver-reserved memory (--budget total)"));
         notes.add("tight = fits with headroom under 5 % of the device or under 1 GiB");
+        if (vllm) {
+            notes.add("vLLM: needed = gpu_memory_utilization x total (CUDA's total, less reserved) + CUDA graphs + CUDA context;"
+                    + " the KV cache is what that budget leaves after weights, activations and non-torch memory, and must hold"
+                    + " one request of max_model_len");
+        }
 
         List<String> advice = overall == Verdict.DOES_NOT_FIT
                 ? advise(spec, workload, reference(judged, budget, tp), budget)

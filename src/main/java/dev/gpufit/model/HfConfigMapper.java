@@ -25,7 +25,7 @@ public final class HfConfigMapper {
     /** model_type values with a dedicated mapping (others get the labelled generic estimate). */
     public static final List<String> SUPPORTED = List.of("llama", "mistral", "mixtral", "qwen2", "qwen2_moe",
             "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3", "gemma3_text", "phi3", "deepseek_v2",
-            "deepseek_v3", "gpt_oss", "falcon", "gpt2");
+            "deepseek_v3", "gpt_oss", "falcon", "gpt2", "gpt_bigcode");
 
     private static final String[] KV_HEAD_KEYS = {"n_head_kv", "num_kv_heads", "num_key_value_heads",
         "multi_query_group_num", "num_attention_groups"};
@@ -116,6 +116,7 @@ public final class HfConfigMapper {
                  "phi3", "deepseek_v2", "deepseek_v3", "gpt_oss", "gpt2" -> modelType;
             case "gemma3", "gemma3_text" -> "gemma3";
             case "falcon", "refinedweb", "refinedwebmodel" -> "falcon";
+            case "gpt_bigcode" -> "gpt2"; // StarCoder: GPT-2's layout (LayerNorm, learned positions, biases, tied) with multi-query
             default -> "generic";
         };
     }
@@ -127,6 +128,9 @@ public final class HfConfigMapper {
             if (!newDecoder && f.bool("multi_query", true)) {
                 return 1;
             }
+        }
+        if ("gpt_bigcode".equals(rootType) && f.bool("multi_query", true)) {
+            return 1; // GPTBigCodeConfig.multi_query (default true): one shared K/V head
         }
         Integer kv = f.optPositiveInt(KV_HEAD_KEYS);
         return kv == null ? heads : kv;

@@ -48,6 +48,11 @@ public final class FitJson {
             d.put("needed_bytes", f.neededBytes());
             d.put("budget_source", f.budgetSource());
             d.put("reason", f.reason());
+            if (f.vllm() != null) {
+                d.put("kv_cache_tokens", f.vllm().kvCacheTokens());
+                d.put("max_concurrency", Math.floor(f.vllm().maxConcurrency() * 100) / 100);
+                d.set("vllm", VllmCapacityReport.toNode(f.vllm()));
+            }
             devices.add(d);
         }
         root.put("fits", r.fits());

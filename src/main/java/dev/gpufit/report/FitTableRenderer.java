@@ -36,6 +36,9 @@ public final class FitTableRenderer {
         for (DeviceFit f : r.devices()) {
             out.printf(Locale.ROOT, "  [%d] %s: %s (budget: %s)%n", f.device().index(), f.verdict().jsonName(),
                     f.reason(), f.budgetSource());
+            if (f.vllm() != null) {
+                out.print("      " + VllmCapacityReport.summary(f.vllm()));
+            }
         }
         out.println();
         out.println("verdict: " + r.verdict().jsonName().toUpperCase(Locale.ROOT).replace('_', ' ')

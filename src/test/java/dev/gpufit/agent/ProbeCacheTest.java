@@ -28,6 +28,7 @@ class ProbeCacheTest {
         final AtomicInteger calls = new AtomicInteger();
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile boolean fail;
+        volatile boolean incomplete;
 
         @Override
         public DeviceInventory get() {
@@ -36,6 +37,10 @@ class ProbeCacheTest {
                 gate.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (incomplete) {
+                return new DeviceInventory(AgentFixtures.HOST, List.of(), List.of(),
+                        List.of("nvml: probe gave up after 1.0 s"), false, 1, List.of("nvml"));
             }
             return fail ? new DeviceInventory(AgentFixtures.HOST, List.of(), List.of(), List.of("nvml: GPU is lost"), true, 1)
                     : AgentFixtures.inventory(List.of(AgentFixtures.H100));
@@ -137,6 +142,25 @@ class ProbeCacheTest {
             assertTrue(s.inventory().failed());
             assertTrue(s.devices().isEmpty());
             assertEquals(0, s.probedAtMillis());
+        }
+    }
+
+    @Test
+    void anIncompleteProbeKeepsTheLastCompleteAnswerMarkedStale() {
+        ScriptedProbe p = new ScriptedProbe();
+        try (ProbeCache c = cache(p, 1000)) {
+            ProbeSnapshot good = c.get();
+            assertEquals(1, good.devices().size());
+            p.incomplete = true;
+            now.addAndGet(6_000_000_000L);
+            ProbeSnapshot s = c.get();
+            assertTrue(s.stale(), "GPUs missing because NVML hung must not read as a fresh answer");
+            assertEquals(good.devices(), s.devices());
+            assertTrue(s.inventory().warnings().stream().anyMatch(w -> w.contains("nvml did not answer")),
+                    s.inventory().warnings().toString());
+            p.incomplete = false;
+            now.addAndGet(6_000_000_000L);
+            assertFalse(c.get().stale(), "a complete answer clears the stale mark");
         }
     }
 }

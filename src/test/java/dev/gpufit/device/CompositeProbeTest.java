@@ -57,6 +57,43 @@ class CompositeProbeTest {
         assertTrue(ms < 300 + 3000, "gave up near the deadline, took " + ms + " ms");
         assertEquals(List.of(HOST), r.devices());
         assertTrue(r.warnings().get(0).contains("hung: probe gave up after 0.3 s"), r.warnings().toString());
+        assertEquals(List.of("hung"), r.unanswered(), "the result says it is incomplete");
+    }
+
+    @Test
+    void aStillHungBackendIsWaitedOnNotCalledAgain() {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch returned = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Device gpu = new Device("nvidia:0", 0, "nvidia", "GPU", null, null, DeviceKind.DISCRETE, 100, 100L, null, 100,
+                null, null, "t", List.of());
+        CompositeProbe composite = new CompositeProbe(List.of(probe("hung", () -> {
+            calls.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            returned.countDown();
+            return ProbeResult.of(List.of(gpu), List.of());
+        })), Duration.ofMillis(200));
+        assertEquals(List.of("hung"), composite.probe().unanswered());
+        assertEquals(List.of("hung"), composite.probe().unanswered());
+        assertEquals(1, calls.get(), "one stuck call, not one per probe");
+        release.countDown(); // the driver call returns: the next probe takes its answer
+        try {
+            // on a loaded machine the woken thread may need a while to run; wait for it here so
+            // the probe below is not racing the scheduler against its 200 ms deadline
+            assertTrue(returned.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        ProbeResult late = composite.probe();
+        assertEquals(List.of(gpu), late.devices());
+        assertTrue(late.unanswered().isEmpty());
+        int before = calls.get();
+        composite.probe();
+        assertEquals(before + 1, calls.get(), "a finished call is not reused: each probe after it calls again");
     }
 
     @Test

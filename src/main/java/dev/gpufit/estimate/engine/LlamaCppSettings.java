@@ -1,0 +1,95 @@
+package dev.gpufit.estimate.engine;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.EstimateInputs;
+import dev.gpufit.estimate.KvDtype;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The llama.cpp context parameters an estimate uses, defaults applied.
+ *
+ * @param nSeq        sequences ({@code --parallel}, Ollama's num_parallel); the context is split among them
+ * @param nCtxPerSeq  tokens per sequence (gpufit's --context)
+ * @param kvCells     KV cells: n_ctx = nCtxPerSeq x nSeq, padded to 256 as mainline does
+ * @param nBatch      logical batch ({@code -b})
+ * @param nUbatch     physical batch ({@code -ub}), at most nBatch: the compute graph is sized for it
+ * @param flashAttn   flash attention in effect
+ * @param gpuLayers   repeating layers on the GPU (the last ones, as {@code -ngl} assigns them)
+ * @param outputOnGpu the output head is offloaded too ({@code -ngl} above the layer count)
+ * @param cpuOnly     no GPU backend at all: everything in host RAM
+ * @param cpuMoe      routed experts kept in host RAM ({@code --cpu-moe}, {@code -ot exps=CPU})
+ * @param typeK       K cache type ({@code -ctk})
+ * @param typeV       V cache type ({@code -ctv})
+ * @param embeddings  the output buffer also holds embeddings (Ollama's runner enables them)
+ * @param swaFull     sliding-window layers get a full-size cache ({@code --swa-full})
+ * @param mmprojBytes projector weights given as engine option mmproj-bytes (for estimates without the
+ *                    files; with {@code --mmproj FILE} the projector is already in the model's weights)
+ */
+public record LlamaCppSettings(int nSeq, long nCtxPerSeq, long kvCells, long nBatch, long nUbatch, boolean flashAttn,
+                               int gpuLayers, boolean outputOnGpu, boolean cpuOnly, boolean cpuMoe, KvDtype typeK,
+                               KvDtype typeV, boolean embeddings, boolean swaFull, long mmprojBytes) {
+    /** KV cache and compute graphs are padded to this many cells (llama.cpp n_ctx padding). */
+    public static final long CELL_PAD = 256;
+
+    /** Engine defaults that differ between llama.cpp and Ollama. */
+    public record Defaults(long nBatch, boolean embeddings) {}
+
+    public static LlamaCppSettings resolve(EstimateInputs in, Defaults d, List<String> notes) {
+        EngineOpts o = new EngineOpts(in.workload().engineOptions());
+        int nSeq = (int) o.longValue("parallel", in.workload().batch());
+        if (nSeq < 1) {
+            throw new BadInputException("--parallel must be at least 1, got " + nSeq);
+        }
+        long ctx = in.context();
+        long nCtx = Math.multiplyExact(ctx, (long) nSeq);
+        long cells = pad(nCtx, CELL_PAD);
+        long nBatch = o.longValue("n-batch", d.nBatch());
+        long nUbatch = Math.min(o.longValue("ubatch", 512), nBatch);
+        if (nBatch < 1 || nUbatch < 1) {
+            throw new BadInputException("--n-batch and --ubatch must be at least 1");
+        }
+        String fa = o.get("flash-attn", "flash-attention");
+        fa = fa == null ? "auto" : fa.toLowerCase(Locale.ROOT);
+        boolean flash = switch (fa) {
+            case "on", "true", "1", "yes", "enabled" -> true;
+            case "off", "false", "0", "no", "disabled" -> false;
+            case "auto" -> true;
+            default -> throw new BadInputException("--flash-attn must be on, off or auto, got '" + fa + "'");
+        };
+        int layers = in.spec().layers();
+        boolean cpuOnly = "cpu".equalsIgnoreCase(o.get("backend"));
+        long ngl = o.longValue("gpu-layers", -1);
+        if (ngl < -1) {
+            throw new BadInputException("--gpu-layers must be -1 (all) or more, got " + ngl);
+        }
+        if (cpuOnly) {
+            ngl = 0;
+        }
+        int gpuLayers = ngl < 0 ? layers : (int) Math.min(ngl, layers);
+        boolean outputOnGpu = ngl < 0 || ngl > layers;
+        KvDtype typeK = kvType(o.get("cache-type-k"), in.kvDtype());
+        KvDtype typeV = kvType(o.get("cache-type-v"), in.kvDtype());
+        if (!flash && typeV.blockSize() > 1) {
+            throw new BadInputException("llama.cpp needs flash attention for a quantized V cache (" + typeV.name()
+                    + "); use --flash-attn on or an f16 V cache");
+        }
+        notes.add("llama.cpp context: n_ctx " + nCtx + " (" + ctx + " tokens x " + nSeq + " sequence" + (nSeq > 1 ? "s" : "")
+                + ", --parallel splits n_ctx as n_ctx_per_seq), " + cells + " KV cells (padded to " + CELL_PAD + "), n_batch "
+                + nBatch + ", n_ubatch " + nUbatch + ", flash attention " + (flash ? "on" : "off")
+                + ("auto".equals(fa) ? " (auto: mainline enables it on CUDA and Metal; builds before mid-2025 default to off)" : "")
+                + ", " + (cpuOnly ? "CPU backend only" : gpuLayers + "/" + layers + " layers on the GPU"
+                + (outputOnGpu ? " plus the output head" : ", output head in host RAM")));
+        return new LlamaCppSettings(nSeq, ctx, cells, nBatch, nUbatch, flash, gpuLayers, outputOnGpu && !cpuOnly, cpuOnly,
+                o.bool("cpu-moe", false), typeK, typeV, o.bool("embeddings", d.embeddings()), o.bool("swa-full", false),
+                o.bytes("mmproj-bytes", 0));
+    }
+
+    private static KvDtype kvType(String opt, KvDtype dflt) {
+        return opt != null ? KvDtype.of(opt) : dflt;
+    }
+
+    static long pad(long n, long to) {
+        return Math.multiplyExact(Math.floorDiv(n + to - 1, to), to);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gpufit.estimate.engine;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.Activations;
+import dev.gpufit.estimate.EngineProfile;
+import dev.gpufit.estimate.EstimateInputs;
+import dev.gpufit.estimate.Platform;
+import dev.gpufit.estimate.Term;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Hugging Face transformers ({@code model.generate} / pipeline): weights as loaded, a dynamic
+ * KV cache for batch × context, the prefill forward's activations with fp32 logits for every
+ * prompt position ({@code b·s·vocab·4}; generate in transformers &gt;= 4.45 keeps only the last:
+ * {@code --engine-opt logits=last}), the {@code b·heads·s²} score matrix with eager attention,
+ * one CUDA context and the caching allocator's slack.
+ *
+ * <p>Engine options: {@code attn-implementation=sdpa|eager|flash_attention_2} (default sdpa, the
+ * transformers default since 4.36), {@code logits=all|last} (default all).
+ */
+public final class TransformersProfile implements EngineProfile {
+    public static final long CUDA_CONTEXT_BYTES = 512L << 20;
+    /** Caching-allocator slack as a share of the dynamic memory (activations + KV): a heuristic, not calibrated. */
+    public static final int SLACK_PERCENT = 10;
+
+    @Override
+    public String name() {
+        return "transformers";
+    }
+
+    @Override
+    public Term activations(EstimateInputs in) {
+        EngineOpts o = new EngineOpts(in.workload().engineOptions());
+        String attn = String.valueOf(o.get("attn-implementation", "attn")).toLowerCase(Locale.ROOT);
+        boolean eager = switch (attn) {
+            case "null", "sdpa", "flash_attention_2", "flash_attention_3", "flex_attention" -> false;
+            case "eager" -> true;
+            default -> throw new BadInputException("engine option attn-implementation must be sdpa, eager or flash_attention_2, got '" + attn + "'");
+        };
+        String logits = String.valueOf(o.get("logits")).toLowerCase(Locale.ROOT);
+        boolean all = switch (logits) {
+            case "null", "all" -> true;
+            case "last" -> false;
+            default -> throw new BadInputException("engine option logits must be 'last' or 'all', got '" + logits + "'");
+        };
+        Term t = Activations.compute(in, !eager, all);
+        List<String> notes = new ArrayList<>(t.notes());
+        notes.add("transformers: attention " + (eager ? "eager (scores materialised)" : "sdpa/flash (no score matrix)")
+                + ", logits " + (all ? "for every prompt position (a plain forward; generate in >= 4.45 keeps the last only: logits=last)" : "for the last position"));
+        return new Term(t.bytes(), notes);
+    }
+
+    @Override
+    public Term overhead(EstimateInputs in) {
+        Term act = activations(in);
+        long kv = dev.gpufit.estimate.KvCache.compute(in).term().bytes();
+        long slack = Math.addExact(act.bytes(), kv) / 100 * SLACK_PERCENT;
+        String runtime = in.workload().platform() == Platform.MAC ? "Metal/MPS runtime" : "one CUDA context";
+        return Term.of(Math.addExact(CUDA_CONTEXT_BYTES, slack), "overhead = 512 MiB " + runtime + " + caching-allocator slack "
+                + SLACK_PERCENT + "% of activations + KV (" + slack + " bytes: freed blocks PyTorch keeps reserved; heuristic)");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.gpufit.estimate.engine;
+
+import dev.gpufit.estimate.EngineProfile;
+import dev.gpufit.estimate.EstimateInputs;
+import dev.gpufit.estimate.KvCache;
+import dev.gpufit.estimate.Term;
+import dev.gpufit.estimate.WeightBytes;
+import dev.gpufit.model.ModelSpec;
+import dev.gpufit.model.MoeSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * vLLM: at start it profiles the model and gives the KV cache whatever is left of
+ * {@code gpu_memory_utilization × total} after weights, the activation peak and non-torch
+ * memory (vllm worker {@code determine_available_memory}). The estimate here is what one
+ * workload needs (batch sequences of max_model_len); {@link VllmCapacity} answers what vLLM
+ * would do on a device of a given size.
+ * <pre>
+ *   weights      = the checkpoint's bytes + rotary cos/sin cache (max_position · rotary_dim · 2 bytes)
+ *   activations  = T · 2 · (2·H + 2·I_active / tp)  +  max_num_seqs · vocab · 22
+ *                  T = max_num_batched_tokens (the profile run); per token the bf16 MLP gate/up output
+ *                  and the hidden and residual streams; the sampler's logits for the last position of
+ *                  each dummy sequence: bf16 logits 2 + fp32 copy 4 + probabilities 4 + log-probabilities 4
+ *                  + int64 sort indices 8 bytes
+ *   KV           = batch · per-request pages (full layers: cdiv(len, 16); sliding: window + batched tokens)
+ *   overhead     = non-torch memory + CUDA graphs (≈ 26 MiB per layer, none with --enforce-eager)
+ *                  + one CUDA context; graphs and context sit outside vLLM's budget
+ * </pre>
+ */
+public final class VllmProfile implements EngineProfile {
+    /** CUDA graph memory per decoder layer: 0.60 GiB for 24 layers and 1.12 GiB for 40 (engine-logs B07, B05). */
+    public static final long CUDA_GRAPH_PER_LAYER = 26L << 20;
+    public static final long SAMPLER_BYTES_PER_LOGIT = 22;
+    public static final long CUDA_CONTEXT_BYTES = 512L << 20;
+
+    @Override
+    public String name() {
+        return "vllm";
+    }
+
+    static VllmSettings settings(EstimateInputs in) {
+        return VllmSettings.of(in.workload(), in.context());
+    }
+
+    @Override
+    public Term weights(EstimateInputs in) {
+        Term w = WeightBytes.compute(in.spec(), in.parameters(), in.workload());
+        long rope = ropeCache(in.spec());
+        List<String> notes = new ArrayList<>(w.notes());
+        if (rope > 0) {
+            notes.add("+ rotary cos/sin cache " + in.spec().maxContext() + " positions x " + rotaryDim(in.spec())
+                    + " x 2 bytes = " + rope + " (vLLM keeps it with the weights; 'Model loading took' includes it)");
+        }
+        return new Term(Math.addExact(w.bytes(), rope), notes);
+    }
+
+    static long ropeCache(ModelSpec s) {
+        if (s.maxContext() == null) {
+            return 0;
+        }
+        return Math.multiplyExact(Math.multiplyExact(s.maxContext(), rotaryDim(s)), 2L);
+    }
+
+    private static long rotaryDim(ModelSpec s) {
+        return s.mla() != null ? s.mla().qkRopeHeadDim() : s.headDim();
+    }
+
+    @Override
+    public KvCache.Result kvCache(EstimateInputs in) {
+        VllmSettings st = settings(in);
+        ModelSpec s = in.spec();
+        int tp = in.workload().tensorParallel();
+        long perRequest = VllmKv.perRequest(s, in.kvDtype(), tp, in.context(), st.maxNumBatchedTokens(), st.blockSize());
+        long total = Math.multiplyExact(perRequest, (long) in.workload().batch());
+        long perLayer = VllmKv.perTokenPerLayer(s, in.kvDtype(), tp);
+        List<String> notes = new ArrayList<>();
+        notes.add("KV = " + perLayer + " bytes per token per layer (" + (s.mla() != null ? "MLA latent, no x2" : "2 x "
+                + Math.max(1, s.kvHeads() / tp) + " KV heads x head_dim " + s.headDim()) + " x " + in.kvDtype().name()
+                + "), pages of " + st.blockSize() + " tokens");
+        notes.add("KV cache = " + in.workload().batch() + " request(s) x " + perRequest + " bytes (one request of max_model_len "
+                + in.context() + ", block-rounded" + (s.slidingWindow() != null ? ", sliding layers capped at window - 1 + max_num_batched_tokens + one block" : "")
+                + "); vLLM itself fills the whole budget with KV blocks (see the capacity)");
+        return new KvCache.Result(new Term(total, notes), Math.multiplyExact(perLayer, s.layers()));
+    }
+
+    @Override
+    public Term activations(EstimateInputs in) {
+        VllmSettings st = settings(in);
+        ModelSpec s = in.spec();
+        int tp = in.workload().tensorParallel();
+        long t = st.maxNumBatchedTokens();
+        long mlp = ceilDiv(Math.multiplyExact(2L, activeMlpWidth(s)), tp);
+        long perToken = Math.multiplyExact(2L, Math.addExact(Math.multiplyExact(2L, s.hiddenSize()), mlp));
+        long forward = Math.multiplyExact(t, perToken);
+        long sampler = Math.multiplyExact(Math.multiplyExact(st.maxNumSeqs(), s.vocabSize()), SAMPLER_BYTES_PER_LOGIT);
+        long total = Math.addExact(forward, sampler);
+        return new Term(total, List.of(
+                "activation peak (vLLM's profile run) = " + t + " batched tokens x 2 bytes x (2 x hidden " + s.hiddenSize()
+                        + " + MLP gate/up " + mlp + ") = " + forward + " + sampler " + st.maxNumSeqs() + " sequences x vocab "
+                        + s.vocabSize() + " x " + SAMPLER_BYTES_PER_LOGIT + " bytes = " + sampler,
+                "vLLM settings: gpu_memory_utilization " + st.gpuMemoryUtilization() + ", max_num_seqs " + st.maxNumSeqs()
+                        + ", max_num_batched_tokens " + t + ", block_size " + st.blockSize()
+                        + (st.enforceEager() ? ", enforce_eager" : ", CUDA graphs on")));
+    }
+
+    /** gate + up width per token: dense I, or the active experts' (plus shared) for MoE. */
+    static long activeMlpWidth(ModelSpec s) {
+        MoeSpec moe = s.moe();
+        if (moe == null) {
+            return s.intermediateSize();
+        }
+        long shared = moe.sharedIntermediateSize() > 0 ? moe.sharedIntermediateSize()
+                : moe.expertIntermediateSize() * moe.sharedExperts();
+        long routed = Math.addExact(Math.multiplyExact(moe.expertIntermediateSize(), (long) moe.activeExperts()), shared);
+        boolean anyDense = moe.firstDenseLayers() > 0 || moe.layerFrequency() > 1;
+        return anyDense ? Math.max(routed, s.intermediateSize()) : routed;
+    }
+
+    @Override
+    public Term overhead(EstimateInputs in) {
+        VllmSettings st = settings(in);
+        long graphs = st.enforceEager() ? 0 : Math.multiplyExact(CUDA_GRAPH_PER_LAYER, (long) in.spec().layers());
+        long total = Math.addExact(Math.addExact(st.nonTorchBytes(), graphs), CUDA_CONTEXT_BYTES);
+        return new Term(total, List.of("overhead = non-torch memory " + st.nonTorchBytes() + " (engine option non-torch; inside vLLM's budget)"
+                + " + CUDA graphs " + graphs + (st.enforceEager() ? " (--enforce-eager)" : " (~26 MiB per layer, captured after the KV cache: outside the budget)")
+                + " + CUDA context " + CUDA_CONTEXT_BYTES + " (outside the budget)"));
+    }
+
+    static long cudaGraphBytes(EstimateInputs in, VllmSettings st) {
+        return st.enforceEager() ? 0 : Math.multiplyExact(CUDA_GRAPH_PER_LAYER, (long) in.spec().layers());
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

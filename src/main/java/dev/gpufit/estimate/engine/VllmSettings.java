@@ -1,0 +1,45 @@
+package dev.gpufit.estimate.engine;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.Workload;
+
+/**
+ * The vLLM engine arguments an estimate uses, defaults applied (vLLM {@code EngineArgs}).
+ *
+ * @param gpuMemoryUtilization  share of the device's total memory vLLM may use (0.9)
+ * @param maxNumSeqs            sequences per step (256); the profile run samples that many logits
+ * @param maxNumBatchedTokens   tokens per step; the profile run pushes this many through the model
+ *                              (8192 with chunked prefill, vLLM serve's default; without it
+ *                              max(max_model_len, 2048))
+ * @param enforceEager          no CUDA graphs
+ * @param blockSize             tokens per KV block (16)
+ * @param nonTorchBytes         memory outside PyTorch's allocator counted in the budget (cuBLAS, NCCL ...)
+ */
+public record VllmSettings(double gpuMemoryUtilization, long maxNumSeqs, long maxNumBatchedTokens, boolean enforceEager,
+                           long blockSize, long nonTorchBytes) {
+    public static final double DEFAULT_UTILIZATION = 0.9;
+    public static final long DEFAULT_MAX_NUM_SEQS = 256;
+    public static final long DEFAULT_CHUNKED_BATCHED_TOKENS = 8192;
+    /**
+     * Non-torch memory when the engine option non-torch is not given: vLLM logged 0.08-0.35 GiB on
+     * single-GPU runs (engine-logs.jsonl B03, B05, B07); B01's 1.79 GiB on an H100 is the outlier.
+     */
+    public static final long DEFAULT_NON_TORCH = 256L << 20;
+
+    public static VllmSettings of(Workload w, long maxModelLen) {
+        EngineOpts o = new EngineOpts(w.engineOptions());
+        double util = o.doubleValue("gpu-memory-utilization", DEFAULT_UTILIZATION);
+        if (!(util > 0 && util <= 1)) {
+            throw new BadInputException("--gpu-memory-utilization must be in (0, 1], got " + util);
+        }
+        long seqs = o.longValue("max-num-seqs", DEFAULT_MAX_NUM_SEQS);
+        boolean chunked = o.bool("chunked-prefill", true);
+        long tokens = o.longValue("max-num-batched-tokens",
+                chunked ? DEFAULT_CHUNKED_BATCHED_TOKENS : Math.max(maxModelLen, 2048));
+        long block = o.longValue("block-size", 16);
+        if (seqs < 1 || tokens < 1 || block < 1) {
+            throw new BadInputException("--max-num-seqs, --max-num-batched-tokens and block-size must be at least 1");
+        }
+        return new VllmSettings(util, seqs, tokens, o.bool("enforce-eager", false), block, o.bytes("non-torch", DEFAULT_NON_TORCH));
+    }
+}
