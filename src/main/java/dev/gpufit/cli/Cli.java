@@ -2,7 +2,10 @@ package dev.gpufit.cli;
 
 import dev.gpufit.BadInputException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Builds the picocli command line with gpufit's error policy: a one-line message and a
@@ -13,12 +16,42 @@ public final class Cli {
     private Cli() {}
 
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLineFor(args).execute(args);
     }
 
     /** The configured command line; tests call this and redirect out/err. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new GpufitCommand());
+        return configure(new CommandLine(new GpufitCommand()));
+    }
+
+    /**
+     * The command line for {@code args}. picocli inspects every subcommand's annotations when the
+     * tree is built, a large part of gpufit's start-up; when the first argument names a
+     * subcommand, only that one is built, under a root named as usual, so its parsing, output and
+     * errors are those of the full tree. Anything else (help, version, a typo) gets the full tree.
+     */
+    static CommandLine commandLineFor(String... args) {
+        Class<?> sub = args.length == 0 ? null : subcommandNamed(args[0]);
+        if (sub == null) {
+            return commandLine();
+        }
+        CommandLine root = new CommandLine(CommandSpec.wrapWithoutInspection(new GpufitCommand())
+                .name(GpufitCommand.class.getAnnotation(Command.class).name()));
+        root.addSubcommand(new CommandLine(sub));
+        return configure(root);
+    }
+
+    private static Class<?> subcommandNamed(String name) {
+        for (Class<?> c : GpufitCommand.class.getAnnotation(Command.class).subcommands()) {
+            Command sub = c.getAnnotation(Command.class);
+            if (sub != null && (sub.name().equals(name) || Arrays.asList(sub.aliases()).contains(name))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler(Cli::handleExecutionException);
         cl.setParameterExceptionHandler(Cli::handleParameterException);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,5 +1,6 @@
 package dev.gpufit.device;
 
+import dev.gpufit.LazyLogger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs every backend at once, each on its own daemon thread, under one shared deadline.
@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * a wedged driver costs one thread, not one per probe.
  */
 public final class CompositeProbe implements DeviceProbe {
-    // Created on the calling thread: SLF4J initialised concurrently from several probe threads
-    // replays their calls and prints a warning about it.
-    private static final Logger LOG = LoggerFactory.getLogger(CompositeProbe.class);
+    // SLF4J and logback start only when a line is written (LazyLogger), one thread at a time.
+    private static final Logger LOG = LazyLogger.get(CompositeProbe.class);
     private final List<DeviceProbe> backends;
     private final Duration timeout;
     /** Per backend, the call still running from an earlier probe (a hung driver), if any. */

@@ -2,6 +2,7 @@ package dev.gpufit.device.nvml.jna;
 
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import dev.gpufit.LazyLogger;
 import dev.gpufit.device.nvml.NvmlLibraryMissingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds and loads the NVML library once per file name. Linux: {@code libnvidia-ml.so.1} (the
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class NvmlLibraryLoader {
     static final String ENV_OVERRIDE = "GPUFIT_NVML_LIBRARY";
-    private static final Logger LOG = LoggerFactory.getLogger(NvmlLibraryLoader.class);
+    private static final Logger LOG = LazyLogger.get(NvmlLibraryLoader.class);
     private static final Map<String, NvmlLibrary> LOADED = new ConcurrentHashMap<>();
 
     private NvmlLibraryLoader() {}
