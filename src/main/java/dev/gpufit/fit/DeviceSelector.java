@@ -43,9 +43,15 @@ public final class DeviceSelector {
         List<String> notes = new ArrayList<>();
         if (selector == null || selector.isBlank() || selector.equalsIgnoreCase("all")) {
             List<Device> here = probed.get();
-            List<Device> accelerators = here.stream().filter(d -> d.kind() != DeviceKind.HOST).toList();
+            List<Device> parents = here.stream().filter(d -> isMigParent(d, here)).toList();
+            List<Device> accelerators = here.stream()
+                    .filter(d -> d.kind() != DeviceKind.HOST && !parents.contains(d)).toList();
             if (!accelerators.isEmpty()) {
                 notes.add("all visible GPUs selected (host RAM is judged only with --device host)");
+                for (Device p : parents) {
+                    notes.add("GPU " + p.index() + " (" + p.name() + ") has MIG enabled: CUDA runs only on its MIG"
+                            + " instances, which are judged instead");
+                }
                 return new DeviceSelection(accelerators, notes);
             }
             List<Device> hosts = here.stream().filter(d -> d.kind() == DeviceKind.HOST).toList();
@@ -56,7 +62,12 @@ public final class DeviceSelector {
         }
         Set<Device> chosen = new LinkedHashSet<>();
         List<Device> here = null;
-        for (String part : splitTopLevel(selector)) {
+        List<String> parts = splitTopLevel(selector);
+        if (parts.isEmpty()) {
+            throw new BadInputException("--device '" + selector + "' names no device; use all, indices, UUIDs,"
+                    + " host, or catalog:NAME[:COUNT]");
+        }
+        for (String part : parts) {
             String p = part.strip();
             if (p.toLowerCase(Locale.ROOT).startsWith(DeviceCatalog.PREFIX)) {
                 chosen.addAll(catalog.expand(p.substring(DeviceCatalog.PREFIX.length()), chosen.size()));
@@ -77,7 +88,7 @@ public final class DeviceSelector {
                     .orElseThrow(() -> new BadInputException("--device host: host RAM could not be read on this machine"));
         }
         if (p.chars().allMatch(Character::isDigit) && !p.isEmpty()) {
-            int idx = Integer.parseInt(p);
+            int idx = p.length() > 9 ? -1 : Integer.parseInt(p); // longer than any index: no such device
             return here.stream().filter(d -> d.kind() != DeviceKind.HOST && d.index() == idx).findFirst()
                     .orElseThrow(() -> new BadInputException("--device " + p + ": no device with that index here ("
                             + describe(here) + ")"));
@@ -98,6 +109,15 @@ public final class DeviceSelector {
         }
         throw new BadInputException("--device " + p + ": no such device here (" + describe(here)
                 + "); use an index, a UUID or unique prefix, host, or catalog:NAME[:COUNT]");
+    }
+
+    /**
+     * A GPU with MIG enabled: its MIG instances are listed as devices of their own (ids
+     * "PARENT/mig:N"), and CUDA cannot run on the parent itself.
+     */
+    static boolean isMigParent(Device d, List<Device> here) {
+        String prefix = d.id() + "/mig:";
+        return d.kind() == DeviceKind.DISCRETE && here.stream().anyMatch(o -> o.kind() == DeviceKind.MIG && o.id().startsWith(prefix));
     }
 
     private static String describe(List<Device> here) {

@@ -101,7 +101,11 @@ public final class FitJudge {
     }
 
     private List<String> advise(ModelSpec spec, Workload w, Device ref, Budget budget) {
-        Search search = new Search(estimator, spec, ref, DeviceBudget.of(ref, budget));
+        DeviceBudget refBudget = DeviceBudget.of(ref, budget);
+        if (refBudget.bytes() <= 0) {
+            return List.of(ref.name() + " offers no memory (" + refBudget.source() + "): nothing to size advice against");
+        }
+        Search search = new Search(estimator, spec, ref, refBudget);
         List<String> advice = new ArrayList<>();
         long ctx = search.context(w);
         long best = search.largestContext(w);
@@ -117,7 +121,8 @@ public final class FitJudge {
         int n = search.devicesNeeded(w, MAX_DEVICES_SUGGESTED);
         if (n > 0) {
             MemoryEstimate each = estimator.estimate(spec, w.withTensorParallel(n));
-            advice.add("split across " + n + " devices like the roomiest one here (--tp " + n + "): "
+            advice.add("split across " + n + " devices like " + (w.tensorParallel() > 1 ? "the tightest" : "the roomiest")
+                    + " one selected (--tp " + n + "): "
                     + Bytes.human(each.deviceBytes()) + " each");
         } else if (estimator.estimate(spec, w.withTensorParallel(2)).tensorParallel() == 2) {
             advice.add("even " + MAX_DEVICES_SUGGESTED + " such devices are not enough at this workload");

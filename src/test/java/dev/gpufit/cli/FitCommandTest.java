@@ -108,7 +108,7 @@ class FitCommandTest {
 
         Run tp1 = onFake(two, "fit", "llama-3.1-70b", "--dtype", "bf16", "--tp", "1", "--format", "json");
         assertEquals(ExitCodes.DOES_NOT_FIT, tp1.code(), tp1.err());
-        assertTrue(tp1.json().get("advice").toString().contains("split across 2 devices like the roomiest one here (--tp 2)"),
+        assertTrue(tp1.json().get("advice").toString().contains("split across 2 devices like the roomiest one selected (--tp 2)"),
                 tp1.json().get("advice").toString());
     }
 
@@ -178,5 +178,32 @@ class FitCommandTest {
                 Long.toString(largest), "--device", "catalog:rtx-4090").code());
         assertEquals(ExitCodes.DOES_NOT_FIT, run(noDriver(), "fit", "llama-3.1-8b", "--engine", "vllm", "--context",
                 Long.toString(largest + 1), "--device", "catalog:rtx-4090").code());
+    }
+
+    @Test
+    void aMigEnabledGpuIsJudgedThroughItsInstancesNotAsAnEmptyDevice() throws Exception {
+        String scenario = h100(0, 0) + h100(1, 0)
+                + "mig parent=0 name=\"NVIDIA H100 80GB HBM3 MIG 3g.40gb\" uuid=MIG-3c2b1a00-aaaa-bbbb-cccc-ddddeeeeffff"
+                + " total=42949672960 used=0\n";
+        Run r = onFake(scenario, "fit", "llama-3.1-8b", "--format", "json");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        r.json().get("devices").forEach(d -> ids.add(d.get("id").asText()));
+        assertEquals(java.util.Set.of("nvidia:1", "nvidia:0/mig:0"), new java.util.HashSet<>(ids));
+        assertFalse(ids.contains("nvidia:0"), "the MIG-enabled parent offers no memory to CUDA: " + ids);
+        assertTrue(r.json().get("notes").toString().contains("has MIG enabled"), r.json().get("notes").toString());
+
+        Run tp2 = onFake(scenario, "fit", "llama-3.1-8b", "--tp", "2", "--format", "json");
+        assertEquals(ExitCodes.OK, tp2.code(), tp2.err());
+    }
+
+    @Test
+    void oddSelectorsAreBadInputNotCrashes() {
+        Run huge = run(noDriver(), "fit", "llama-3.1-8b", "--device", "99999999999");
+        assertEquals(ExitCodes.BAD_INPUT, huge.code(), huge.err());
+        assertTrue(huge.err().contains("no device with that index"), huge.err());
+        Run empty = run(noDriver(), "fit", "llama-3.1-8b", "--device", ",");
+        assertEquals(ExitCodes.BAD_INPUT, empty.code(), empty.err());
+        assertTrue(empty.err().contains("names no device"), empty.err());
     }
 }
