@@ -24,8 +24,12 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --tensor-parallel-size=*) fit_args+=(--tp "${args[$i]#*=}") ;;
     --gpu-memory-utilization) fit_args+=(--gpu-memory-utilization "${args[$((i + 1))]}") ;;
     --gpu-memory-utilization=*) fit_args+=(--gpu-memory-utilization "${args[$i]#*=}") ;;
-    --kv-cache-dtype) fit_args+=(--kv-dtype "${args[$((i + 1))]}") ;;
-    --kv-cache-dtype=*) fit_args+=(--kv-dtype "${args[$i]#*=}") ;;
+    # vLLM's default "auto" means the model's dtype, which is gpufit's default too
+    --kv-cache-dtype) [ "${args[$((i + 1))]}" = auto ] || fit_args+=(--kv-dtype "${args[$((i + 1))]}") ;;
+    --kv-cache-dtype=*) [ "${args[$i]#*=}" = auto ] || fit_args+=(--kv-dtype "${args[$i]#*=}") ;;
+    --enforce-eager) fit_args+=(--enforce-eager) ;;
+    --max-num-batched-tokens) fit_args+=(--max-num-batched-tokens "${args[$((i + 1))]}") ;;
+    --max-num-batched-tokens=*) fit_args+=(--max-num-batched-tokens "${args[$i]#*=}") ;;
     --max-num-seqs) fit_args+=(--max-num-seqs "${args[$((i + 1))]}") ;;
     --max-num-seqs=*) fit_args+=(--max-num-seqs "${args[$i]#*=}") ;;
   esac
