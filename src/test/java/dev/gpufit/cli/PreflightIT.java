@@ -56,9 +56,10 @@ class PreflightIT {
         assertFalse(Files.exists(marker), "vLLM must not start when the model does not fit");
 
         DevicesIT.Proc free = DevicesIT.run(env(h100(0), "VLLM", vllm),
-                List.of("bash", script, "llama-3.1-8b", "--max-model-len", "8192"));
+                List.of("bash", script, "llama-3.1-8b", "--max-model-len", "8192", "--kv-cache-dtype", "auto", "--enforce-eager"));
         assertEquals(0, free.code(), free.out() + free.err());
-        assertEquals("serve llama-3.1-8b --max-model-len 8192", Files.readString(marker).strip());
+        assertEquals("serve llama-3.1-8b --max-model-len 8192 --kv-cache-dtype auto --enforce-eager",
+                Files.readString(marker).strip(), "vLLM gets the arguments unchanged");
     }
 
     @Test
