@@ -48,9 +48,16 @@ public record Device(
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
-    /** Memory already held by others: total less free, when free is known. */
+    /**
+     * Memory held by processes, as nvidia-smi's "Used": total less free less what the driver
+     * reserves (when known; NVML v2), so an idle GPU reads 0 rather than its reserved share.
+     */
     public Long usedBytes() {
-        return freeBytes == null ? null : Math.max(0, totalBytes - freeBytes);
+        if (freeBytes == null) {
+            return null;
+        }
+        long reserved = reservedBytes == null ? 0 : reservedBytes;
+        return Math.max(0, totalBytes - freeBytes - reserved);
     }
 
     /** The same device at another report position. */

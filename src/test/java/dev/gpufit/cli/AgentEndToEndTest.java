@@ -125,8 +125,10 @@ class AgentEndToEndTest {
             assertTrue(m.contains("gpufit_model_fits" + labels + " " + (d.get("fits").asBoolean() ? "1.0" : "0.0")), labels + "\n" + m);
             assertTrue(m.contains("gpufit_model_headroom_bytes" + labels + " " + d.get("headroom_bytes").asDouble()), labels + "\n" + m);
         }
-        // a 70B model in bf16 fits on neither 80 GB H100
-        assertTrue(m.contains("gpufit_model_fits{context=\"default\",index=\"0\",model=\"meta-llama/Llama-3.1-70B\""), m);
+        // a 70B model in bf16 is judged on the plain H100 and the MIG instance; GPU 0 has MIG
+        // enabled, so it is judged only through its instance
+        assertTrue(m.contains("gpufit_model_fits{context=\"default\",index=\"1\",model=\"meta-llama/Llama-3.1-70B\""), m);
+        assertFalse(m.contains("gpufit_model_fits{context=\"default\",index=\"0\",model=\"meta-llama/Llama-3.1-70B\""), m);
         assertTrue(m.contains("gpufit_probe_errors_total 0.0"), m);
         assertTrue(m.contains("gpufit_probe_stale 0.0"), m);
         assertTrue(m.contains("gpufit_watch_errors 0.0"), m);
