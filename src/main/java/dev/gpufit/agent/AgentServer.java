@@ -8,6 +8,7 @@ import dev.gpufit.BadInputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -56,7 +57,7 @@ public final class AgentServer implements AutoCloseable {
         }
         HttpLimits.apply();
         InetSocketAddress addr = config.listen().resolve();
-        this.server = HttpServer.create(addr, 128);
+        this.server = bind(config.listen(), addr);
         AtomicInteger n = new AtomicInteger();
         // bounded: a flood waits in the queue, then runs on the accept thread, which slows
         // accepting (TCP backlog) instead of growing threads or memory without limit
@@ -68,6 +69,16 @@ public final class AgentServer implements AutoCloseable {
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+    }
+
+    /** A port in use or an address not on this machine is the user's to fix: exit 2, one line. */
+    private static HttpServer bind(ListenAddress listen, InetSocketAddress addr) throws IOException {
+        try {
+            return HttpServer.create(addr, 128);
+        } catch (SocketException e) { // BindException: in use, or not an address of this machine
+            String reason = e.getMessage() == null || e.getMessage().isBlank() ? "address unavailable" : e.getMessage();
+            throw new BadInputException("cannot listen on " + listen + ": " + reason, e);
+        }
     }
 
     public void start() {
@@ -104,7 +115,9 @@ public final class AgentServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         inFlight.incrementAndGet();
-        try (ex) {
+        // not try-with-resources: that would close the exchange before the catch below could
+        // send its 500, and the client would see an empty reply instead of the JSON error
+        try {
             if (stopping) {
                 ex.getResponseHeaders().set("Connection", "close");
                 error(ex, 503, "the agent is stopping", false);
@@ -146,6 +159,7 @@ public final class AgentServer implements AutoCloseable {
                 // headers already sent: the client sees a cut response
             }
         } finally {
+            ex.close();
             inFlight.decrementAndGet();
         }
     }

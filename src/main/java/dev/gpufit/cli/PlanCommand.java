@@ -6,6 +6,7 @@ import dev.gpufit.fit.FitService;
 import dev.gpufit.fit.PlanResult;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.report.EstimateJson;
+import dev.gpufit.report.PlanCsv;
 import dev.gpufit.report.PlanJson;
 import dev.gpufit.report.PlanTableRenderer;
 import java.io.PrintWriter;
@@ -51,6 +52,8 @@ public final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (common.format == CommonOptions.Format.json) {
             out.println(EstimateJson.toJson(PlanJson.toNode(m, p, devices.warnings)));
+        } else if (common.format == CommonOptions.Format.csv) {
+            out.print(PlanCsv.render(p));
         } else {
             PlanTableRenderer.render(model.reference(), p, out);
         }

@@ -2,6 +2,9 @@ package dev.gpufit.fleet;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -18,17 +21,33 @@ public final class ReportFiles {
 
     public static ReportParser.Outcome read(FleetSource.File f) {
         Path p = f.path();
-        try {
+        // Only regular files: a FIFO would block open() forever, and a device such as /dev/zero
+        // reports size 0 and never ends. Neither is a report.
+        if (!Files.exists(p)) {
+            return failed(f.label(), "no such file");
+        }
+        if (!Files.isRegularFile(p)) {
+            return failed(f.label(), "not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(p)) {
             if (Files.size(p) > MAX_BYTES) {
                 return failed(f.label(), "larger than " + (MAX_BYTES >> 20) + " MiB; not a report");
             }
-            String text = Files.readString(p, StandardCharsets.UTF_8);
+            // bounded even if the file grows (or lies about its size) while it is read
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BYTES + 1));
+            if (bytes.length > MAX_BYTES) {
+                return failed(f.label(), "larger than " + (MAX_BYTES >> 20) + " MiB; not a report");
+            }
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
             return ReportParser.parse(text, f.label(), hostFromFileName(p));
         } catch (NoSuchFileException e) {
             return failed(f.label(), "no such file");
         } catch (AccessDeniedException e) {
             return failed(f.label(), "permission denied");
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (CharacterCodingException e) {
             return failed(f.label(), "not UTF-8 text");
         } catch (IOException e) {
             return failed(f.label(), "cannot read: " + e.getClass().getSimpleName());

@@ -37,7 +37,9 @@ public final class ModelCatalog {
 
     private ModelCatalog(List<CatalogEntry> entries) {
         for (CatalogEntry e : entries) {
-            byId.put(key(e.id()), e); // later files replace earlier presets with the same id
+            // later files replace earlier presets with the same id; the answer says so, naming both
+            CatalogEntry earlier = byId.get(key(e.id()));
+            byId.put(key(e.id()), earlier == null ? e : e.replacing(earlier));
         }
         for (CatalogEntry e : byId.values()) {
             e.aliases().forEach(a -> byAlias.put(key(a), e));
@@ -54,8 +56,11 @@ public final class ModelCatalog {
     public static ModelCatalog withUserFiles(List<Path> userFiles) {
         List<CatalogEntry> all = new ArrayList<>(builtinEntries());
         for (Path p : userFiles) {
-            if (!Files.isRegularFile(p)) {
+            if (!Files.exists(p)) {
                 throw new BadInputException("model catalog " + p + ": no such file");
+            }
+            if (!Files.isRegularFile(p)) {
+                throw new BadInputException("model catalog " + p + ": not a regular file (expected a models.yaml file)");
             }
             try {
                 all.addAll(parse(Files.readString(p, StandardCharsets.UTF_8), p.toString()));

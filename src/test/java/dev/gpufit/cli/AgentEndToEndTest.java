@@ -10,6 +10,8 @@ import dev.gpufit.agent.AgentServer;
 import dev.gpufit.testing.FakeNvml;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -183,19 +185,52 @@ class AgentEndToEndTest {
     @Test
     void aHungDriverServesTheLastGoodAnswerMarkedStale() throws Exception {
         String base = start(FakeNvml.TWO_H100, "--probe-interval", "200ms", "--probe-timeout", "500ms");
-        assertEquals(2 + 1, JSON.readTree(get(base + "/v1/devices").body()).get("devices").size());
-        FakeNvml.scenario(FakeNvml.TWO_H100 + "delay call=nvmlDeviceGetCount_v2 ms=4000\n");
-        Thread.sleep(300);
-        JsonNode stale = JSON.readTree(get(base + "/v1/devices").body());
-        assertTrue(stale.get("stale").asBoolean(), stale.toString());
-        assertEquals(3, stale.get("devices").size());
-        String m = get(base + "/metrics").body();
-        assertTrue(m.contains("gpufit_probe_stale 1.0"), m);
-        assertTrue(m.contains("gpufit_probe_errors_total 1.0"), m);
-        assertTrue(m.contains("gpufit_device_memory_total_bytes{index=\"1\""), m);
-        JsonNode fit = JSON.readTree(get(base + "/v1/fit?model=llama-3.1-8b").body());
-        assertTrue(fit.get("stale").asBoolean());
-        FakeNvml.scenario(FakeNvml.TWO_H100); // let later tests find a driver that answers
+        try {
+            assertEquals(2 + 1, JSON.readTree(get(base + "/v1/devices").body()).get("devices").size());
+            // the hung call outlasts the checks below by far, so the answer stays stale while they run
+            FakeNvml.scenario(FakeNvml.TWO_H100 + "delay call=nvmlDeviceGetCount_v2 ms=8000\n");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            JsonNode stale = JSON.readTree(get(base + "/v1/devices").body());
+            while (!stale.path("stale").asBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                stale = JSON.readTree(get(base + "/v1/devices").body());
+            }
+            assertTrue(stale.path("stale").asBoolean(), stale.toString());
+            assertEquals(3, stale.get("devices").size());
+            String m = get(base + "/metrics").body();
+            assertTrue(m.contains("gpufit_probe_stale 1.0"), m);
+            assertTrue(metric(m, "gpufit_probe_errors_total") >= 1, m);
+            assertTrue(m.contains("gpufit_device_memory_total_bytes{index=\"1\""), m);
+            JsonNode fit = JSON.readTree(get(base + "/v1/fit?model=llama-3.1-8b").body());
+            assertTrue(fit.get("stale").asBoolean());
+        } finally {
+            FakeNvml.scenario(FakeNvml.TWO_H100); // let later tests find a driver that answers
+        }
+    }
+
+    /** The value of an unlabelled sample in a Prometheus text page. */
+    static double metric(String page, String name) {
+        for (String line : page.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).strip());
+            }
+        }
+        throw new AssertionError(name + " missing from " + page);
+    }
+
+    @Test
+    void aPortInUseIsBadUsageNamingTheAddress() throws Exception {
+        FakeNvml.scenario(FakeNvml.TWO_H100);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String addr = "127.0.0.1:" + taken.getLocalPort();
+            CommandLine cl = Cli.commandLine();
+            ((AgentCommand) cl.getSubcommands().get("agent").getCommand()).env = FakeNvml.env(tmp);
+            StringWriter err = new StringWriter();
+            cl.setErr(new PrintWriter(err));
+            assertEquals(2, cl.execute("agent", "--listen", addr), err.toString());
+            assertTrue(err.toString().startsWith("gpufit: cannot listen on " + addr + ": "), err.toString());
+            assertFalse(err.toString().contains("internal error") || err.toString().contains("\tat "), err.toString());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gpufit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +95,34 @@ class FleetCommandTest {
         assertEquals(4, r.code());
         assertTrue(r.err().contains("gpufit: no report could be read from 2 sources"), r.err());
         assertTrue(r.out().contains("no such file or directory"), r.out());
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang in open() ignores interrupts
+    void aFifoOrADeviceIsRefusedAsNotARegularFile() throws Exception {
+        Path fifo = dir.resolve("node-f.json");
+        Process mk;
+        try {
+            mk = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            mk = null;
+        }
+        Assumptions.assumeTrue(mk != null && mk.waitFor(30, TimeUnit.SECONDS) && mk.exitValue() == 0,
+                "mkfifo is not available here");
+        Files.writeString(dir.resolve("node-a.json"), devices("node-a", "NVIDIA L4", 24152899584L, 20 * GIB));
+        // before: open() on the FIFO blocked forever, waiting for a writer
+        Run r = run("fleet", fifo.toString(), dir.resolve("node-a.json").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith(fifo.toString()) && l.endsWith(" not a regular file")),
+                r.out());
+        // a character device: Files.size says 0 and reading never ends (before: OutOfMemoryError)
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
+            Run z = run("fleet", zero.toString());
+            assertEquals(4, z.code(), z.err());
+            assertTrue(z.out().contains("not a regular file"), z.out());
+            assertFalse(z.err().contains("Exception") || z.err().contains("Error"), z.err());
+        }
     }
 
     @Test

@@ -124,6 +124,18 @@ class CatalogTest {
         assertEquals(6_738_415_616L, ParameterCounter.count(r.resolve("me/my-llama")).total());
         assertEquals(6, r.resolve("gpt2").layers());
         assertEquals(32, r.resolve("llama-2-7b").layers()); // built-ins still there
+        // gpt2 replaced a built-in preset: the answer says so and names the user's file
+        assertTrue(r.resolve("gpt2").notes().contains("preset 'gpt2' from " + user
+                + " replaces the one of the same id in models.yaml (built-in)"), r.resolve("gpt2").notes().toString());
+        assertTrue(r.resolve("my-llama").notes().stream().noneMatch(n -> n.contains("replaces")));
+        assertTrue(r.resolve("llama-2-7b").notes().stream().noneMatch(n -> n.contains("replaces")));
+    }
+
+    @Test
+    void aDirectoryAsUserCatalogIsNotARegularFile(@TempDir Path dir) {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> ModelResolver.fromEnvironment(Map.of(ModelResolver.MODELS_ENV, dir.toString()), null));
+        assertEquals("model catalog " + dir + ": not a regular file (expected a models.yaml file)", e.getMessage());
     }
 
     @Test

@@ -117,7 +117,9 @@ public final class AmdSysfsProbe implements DeviceProbe {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(drm)) {
             for (Path p : ds) {
-                if (CARD.matcher(p.getFileName().toString()).matches()) {
+                // a name like card99999999999 matches the pattern but is no card the kernel made;
+                // skip it rather than let it fail the whole probe and drop the real cards
+                if (cardNumber(p.getFileName().toString()) >= 0) {
                     out.add(p);
                 }
             }
@@ -128,9 +130,17 @@ public final class AmdSysfsProbe implements DeviceProbe {
         return out;
     }
 
+    /** The N of cardN, or -1 when the name is not a card or N does not parse as an int. */
     private static int cardNumber(String name) {
         Matcher m = CARD.matcher(name);
-        return m.matches() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
+        if (!m.matches()) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(m.group(1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** PCI address from uevent (PCI_SLOT_NAME), else from where the device link points. */

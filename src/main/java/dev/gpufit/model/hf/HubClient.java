@@ -1,5 +1,6 @@
 package dev.gpufit.model.hf;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -15,6 +16,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,13 +38,21 @@ import java.util.regex.Pattern;
 public final class HubClient {
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
     private static final int MAX_REDIRECTS = 5;
+    /** Reads bodies so that a stalled one can be given up on; daemon threads never keep the JVM up. */
+    private static final ExecutorService BODY_READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "gpufit-hub-read");
+        t.setDaemon(true);
+        return t;
+    });
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     /**
      * @param endpoint       the hub, e.g. https://huggingface.co or a mirror
      * @param token          bearer token ({@code HF_TOKEN}), {@code null} for anonymous access
      * @param connectTimeout limit on opening a connection
-     * @param requestTimeout limit on each request until the response headers arrive
+     * @param requestTimeout limit on each request until the response headers arrive, and on
+     *                       each wait for more of a body (a server that sends the headers and then
+     *                       stalls is given up on, not waited for forever)
      */
     public record Config(URI endpoint, String token, Duration connectTimeout, Duration requestTimeout) {
         public Config {
@@ -74,10 +89,37 @@ public final class HubClient {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** The URL of a file, as shown to the user. */
+    /**
+     * The URL of a file, as shown to the user. Each path segment of the repo id and the file name
+     * is percent-encoded, so a name from a (possibly hostile) index such as "bad name.safetensors"
+     * is fetched as itself instead of failing to make a URI; "." and ".." are refused.
+     */
     public URI url(String repo, String revision, String file) {
-        String rev = URLEncoder.encode(revision == null || revision.isBlank() ? "main" : revision, StandardCharsets.UTF_8);
-        return URI.create(config.endpoint() + "/" + repo + "/resolve/" + rev + "/" + file);
+        String rev = segment(revision == null || revision.isBlank() ? "main" : revision);
+        try {
+            return URI.create(config.endpoint() + "/" + path(repo, "repo id") + "/resolve/" + rev + "/" + path(file, "file name"));
+        } catch (IllegalArgumentException e) {
+            throw new HubException("cannot make a URL for " + repo + " file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String path(String p, String what) {
+        StringBuilder b = new StringBuilder();
+        for (String seg : p.split("/", -1)) {
+            if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) {
+                throw new HubException("'" + p + "' is not a usable " + what + " (empty, '.' or '..' path segment)");
+            }
+            if (b.length() > 0) {
+                b.append('/');
+            }
+            b.append(segment(seg));
+        }
+        return b.toString();
+    }
+
+    /** One path segment, percent-encoded (URLEncoder is for forms: it writes a space as '+'). */
+    private static String segment(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** A whole small file (config.json, the index), refused when over {@code maxBytes}. */
@@ -148,8 +190,12 @@ public final class HubClient {
     private HttpResponse<InputStream> send(URI url, String range) {
         URI current = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(current).timeout(config.requestTimeout()).GET()
-                    .header("User-Agent", "gpufit");
+            HttpRequest.Builder b;
+            try {
+                b = HttpRequest.newBuilder(current).timeout(config.requestTimeout()).GET().header("User-Agent", "gpufit");
+            } catch (IllegalArgumentException e) {
+                throw new HubException(current + ": not a URL gpufit can fetch: " + e.getMessage(), e);
+            }
             if (range != null) {
                 b.header("Range", range);
             }
@@ -170,6 +216,8 @@ public final class HubClient {
                 throw new HubException("cannot reach " + host(current) + " (no network? without --hub gpufit reads the local HF cache)", e);
             } catch (IOException e) {
                 throw new HubException("cannot reach " + host(current) + ": " + e, e);
+            } catch (IllegalArgumentException e) {
+                throw new HubException(current + ": not a URL gpufit can fetch: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new HubException("interrupted while fetching " + current, e);
@@ -181,12 +229,36 @@ public final class HubClient {
                 if (location == null) {
                     throw new HubException(current + ": redirect " + code + " without a Location");
                 }
-                current = current.resolve(location);
+                current = redirect(current, code, location);
                 continue;
             }
             return r;
         }
         throw new HubException(url + ": more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    /** Where a redirect points; only http and https are followed (no file:, ftp:, jar: ...). */
+    private static URI redirect(URI from, int code, String location) {
+        URI next;
+        try {
+            next = from.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new HubException(from + ": redirect " + code + " to an invalid URL: " + oneLine(location), e);
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new HubException(from + ": redirect " + code + " to a " + (scheme.isEmpty() ? "scheme-less" : scheme + ":")
+                    + " URL refused; only http and https are followed");
+        }
+        if (next.getHost() == null) {
+            throw new HubException(from + ": redirect " + code + " to a URL without a host: " + oneLine(location));
+        }
+        return next;
+    }
+
+    private static String oneLine(String s) {
+        String t = s.replace('\n', ' ').replace('\r', ' ');
+        return t.length() > 200 ? t.substring(0, 200) + "..." : t;
     }
 
     private void check(URI url, String repo, HttpResponse<InputStream> r) {
@@ -217,12 +289,47 @@ public final class HubClient {
         return r.headers().firstValue("x-error-code").orElse("");
     }
 
-    private static byte[] readAtMost(URI url, HttpResponse<InputStream> r, long max) {
-        try (InputStream in = r.body()) {
-            return in.readNBytes((int) Math.min(max, Integer.MAX_VALUE - 8));
-        } catch (IOException e) {
-            throw new HubException(url + ": the download broke off: " + e.getMessage(), e);
+    /**
+     * Up to {@code max} bytes of the body. Each read waits at most the request timeout: the
+     * HttpClient's own timeout ends when the headers arrive, so without this a server that sends
+     * headers and then stalls would hang gpufit forever. The read runs on a daemon thread; on
+     * timeout the stream is closed and that thread interrupted.
+     */
+    private byte[] readAtMost(URI url, HttpResponse<InputStream> r, long max) {
+        int limit = (int) Math.min(max, Integer.MAX_VALUE - 8);
+        InputStream in = r.body();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 1 << 16));
+        byte[] buf = new byte[Math.max(1, Math.min(limit, 1 << 16))];
+        long stall = config.requestTimeout().toNanos();
+        try {
+            while (out.size() < limit) {
+                int want = Math.min(buf.length, limit - out.size());
+                Future<Integer> f = BODY_READERS.submit(() -> in.read(buf, 0, want));
+                int n;
+                try {
+                    n = f.get(stall, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    f.cancel(true);
+                    throw new HubException(url + ": the server stopped sending; nothing for "
+                            + seconds(config.requestTimeout()) + " after " + out.size() + " bytes (slow or stuck hub; "
+                            + "HF_ENDPOINT selects a mirror)");
+                } catch (InterruptedException e) {
+                    f.cancel(true);
+                    Thread.currentThread().interrupt();
+                    throw new HubException("interrupted while fetching " + url, e);
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    throw new HubException(url + ": the download broke off: " + (c == null ? e : c.getMessage()), c);
+                }
+                if (n < 0) {
+                    break;
+                }
+                out.write(buf, 0, n);
+            }
+        } finally {
+            close(r);
         }
+        return out.toByteArray();
     }
 
     private static void close(HttpResponse<InputStream> r) {

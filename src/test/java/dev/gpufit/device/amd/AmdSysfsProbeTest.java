@@ -80,6 +80,15 @@ class AmdSysfsProbeTest {
     }
 
     @Test
+    void aCardNumberTooLargeForAnIntIsSkippedNotFatal() throws IOException {
+        xtx("card0");
+        xtx("card99999999999"); // stray entry; Integer.parseInt failed the whole probe before
+        ProbeResult r = probe(null, null);
+        assertEquals(1, r.devices().size(), r.toString());
+        assertEquals(XTX_VRAM, r.devices().get(0).totalBytes());
+    }
+
+    @Test
     void rocrThenHipVisibility() throws IOException {
         xtx("card0");
         halo("card1");

@@ -39,6 +39,10 @@ final class FakeHub implements AutoCloseable {
     volatile String requiredToken;  // 401 unless "Authorization: Bearer <token>"
     volatile URI redirectTo;        // 302 every resolve URL to this base (another origin)
     volatile long padBody;          // with ignoreRange: stream this many extra bytes after the file
+    volatile boolean stallBody;     // send the headers and a few body bytes, then stall until close()
+    volatile String location;       // 302 every request to exactly this Location (when non-null)
+    /** Opened by close(): a stalled handler stops waiting, so no thread outlives the test. */
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     FakeHub(Path root) throws IOException {
         this.root = root;
@@ -71,6 +75,11 @@ final class FakeHub implements AutoCloseable {
             if (delayMillis > 0) {
                 sleep(delayMillis);
             }
+            if (location != null) {
+                ex.getResponseHeaders().add("Location", location);
+                ex.sendResponseHeaders(302, -1);
+                return;
+            }
             if (redirectTo != null && host != null && host.startsWith("127.0.0.1")) {
                 ex.getResponseHeaders().add("Location", redirectTo + ex.getRequestURI().getPath());
                 ex.sendResponseHeaders(302, -1);
@@ -96,6 +105,14 @@ final class FakeHub implements AutoCloseable {
                 return;
             }
             long size = Files.size(file);
+            if (stallBody) {
+                ex.sendResponseHeaders(200, size);
+                ex.getResponseBody().write(new byte[] {'{'});
+                ex.getResponseBody().flush();
+                bytesWritten.incrementAndGet();
+                stall(120_000);
+                return;
+            }
             Matcher r = range == null ? null : RANGE.matcher(range);
             if (r != null && r.matches() && !ignoreRange) {
                 long start = Long.parseLong(r.group(1));
@@ -138,9 +155,14 @@ final class FakeHub implements AutoCloseable {
         }
     }
 
-    private static void sleep(long ms) {
+    private void sleep(long ms) {
+        stall(ms);
+    }
+
+    /** Waits ms, or until close(). */
+    private void stall(long ms) {
         try {
-            Thread.sleep(ms);
+            closed.await(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -148,6 +170,7 @@ final class FakeHub implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }
