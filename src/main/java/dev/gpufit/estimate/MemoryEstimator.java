@@ -20,6 +20,7 @@ public final class MemoryEstimator {
             throw new BadInputException("--tp must be at least 1, got " + workload.tensorParallel());
         }
         return switch (workload.method()) {
+            // the seed formula has no heads and never splits (its figures are for one device): no tp rule
             case SEED -> seed(spec, workload);
             case DETAILED -> detailed(spec, workload);
         };
@@ -36,6 +37,7 @@ public final class MemoryEstimator {
     }
 
     private static MemoryEstimate detailed(ModelSpec spec, Workload w) {
+        TensorParallelRule.check(spec, w.tensorParallel());
         try {
             return DetailedEstimator.estimate(spec, w);
         } catch (ArithmeticException e) {

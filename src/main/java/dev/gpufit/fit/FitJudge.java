@@ -119,7 +119,7 @@ public final class FitJudge {
             MemoryEstimate each = estimator.estimate(spec, w.withTensorParallel(n));
             advice.add("split across " + n + " devices like the roomiest one here (--tp " + n + "): "
                     + Bytes.human(each.deviceBytes()) + " each");
-        } else if (estimator.estimate(spec, w.withTensorParallel(2)).tensorParallel() == 2) {
+        } else if (search.splits(w, MAX_DEVICES_SUGGESTED)) {
             advice.add("even " + MAX_DEVICES_SUGGESTED + " such devices are not enough at this workload");
         }
         return advice;
