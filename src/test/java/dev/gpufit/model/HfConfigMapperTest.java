@@ -152,4 +152,29 @@ class HfConfigMapperTest {
         assertEquals(1024L, gpt2.maxContext());
         assertTrue(gpt2.tiedEmbeddings());
     }
+
+    @Test
+    void aHugeLayerCountIsRefusedBeforeAnythingIsSizedPerLayer() {
+        // used to build per-layer lists of two billion entries: OutOfMemoryError with a stack trace
+        String huge = SMALL.formatted(", \"sliding_window\": 4096").replace("\"num_hidden_layers\": 4", "\"num_hidden_layers\": 2000000000");
+        BadInputException e = assertThrows(BadInputException.class, () -> Fixtures.spec(huge));
+        assertTrue(e.getMessage().endsWith("num_hidden_layers 2000000000 is outside 1..4096"), e.getMessage());
+        String gpt2 = "{\"model_type\": \"gpt2\", \"n_embd\": 64, \"n_layer\": 5000, \"n_head\": 4, \"vocab_size\": 10}";
+        BadInputException g = assertThrows(BadInputException.class, () -> Fixtures.spec(gpt2));
+        assertTrue(g.getMessage().endsWith("n_layer 5000 is outside 1..4096"), g.getMessage());
+    }
+
+    @Test
+    void aHeadDimThatRoundsToZeroIsRefused() {
+        // hidden 2 over 4 heads: head_dim 0, which made the KV cache 0 bytes
+        String tiny = SMALL.formatted("").replace("\"hidden_size\": 256", "\"hidden_size\": 2");
+        BadInputException e = assertThrows(BadInputException.class, () -> Fixtures.spec(tiny));
+        assertTrue(e.getMessage().contains("head_dim (head dimension) is missing or 0"), e.getMessage());
+    }
+
+    @Test
+    void kvHeadsMustDivideTheHeadsNamingTheFields() {
+        BadInputException e = assertThrows(BadInputException.class, () -> small(", \"num_key_value_heads\": 3"));
+        assertTrue(e.getMessage().contains("num_key_value_heads 3 KV heads do not divide num_attention_heads 4"), e.getMessage());
+    }
 }

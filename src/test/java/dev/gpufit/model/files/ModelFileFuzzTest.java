@@ -85,7 +85,8 @@ class ModelFileFuzzTest {
             seeds.add(new Seed(w.toBytes(), w.head().length));
         }
         GgufTestWriter mla = new GgufTestWriter().alignment(64).string("general.architecture", "deepseek2")
-                .u32("deepseek2.block_count", 1).u32("deepseek2.attention.kv_lora_rank", 512)
+                .u32("deepseek2.block_count", 1).u32("deepseek2.embedding_length", 64)
+                .u32("deepseek2.attention.head_count", 4).u32("deepseek2.attention.kv_lora_rank", 512)
                 .u32("deepseek2.attention.key_length_mla", 192).u32("deepseek2.attention.value_length_mla", 128)
                 .u64("deepseek2.vocab_size", 10).tensor("blk.0.attn_kv_a_mqa.weight", GgmlType.BF16, 4, 4)
                 .tensor("e", GgmlType.MXFP4, 32, 1);
