@@ -1,5 +1,6 @@
 package dev.gpufit.estimate;
 
+import dev.gpufit.estimate.engine.EngineOpts;
 import dev.gpufit.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ final class DetailedEstimator {
     static MemoryEstimate estimate(ModelSpec spec, Workload w) {
         List<String> notes = new ArrayList<>(spec.notes());
         EngineProfile engine = EngineProfiles.of(w.engine());
+        EngineOpts.requireKnown(engine.name(), engine.optionKeys(), w.engineOptions());
         long context = DefaultContext.resolve(spec, w, notes);
         ParameterCount params = parameters(spec, notes);
         KvDtype kv = kvDtype(spec, w, notes);

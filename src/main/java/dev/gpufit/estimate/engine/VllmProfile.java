@@ -9,6 +9,7 @@ import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.MoeSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * vLLM: at start it profiles the model and gives the KV cache whatever is left of
@@ -37,6 +38,11 @@ public final class VllmProfile implements EngineProfile {
     @Override
     public String name() {
         return "vllm";
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return VllmSettings.KEYS;
     }
 
     static VllmSettings settings(EstimateInputs in) {
