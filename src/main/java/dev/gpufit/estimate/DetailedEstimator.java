@@ -70,7 +70,8 @@ final class DetailedEstimator {
                     + " stores K and V as the attention layers produce them)");
             return KvDtype.of("f32");
         }
-        KvDtype d = KvDtype.of("bf16".equals(spec.nativeDtype()) && !ggml ? "bf16" : "f16");
+        boolean bf16 = "bf16".equals(spec.nativeDtype()) || WeightBytes.vllmLoadsFp32At16Bits(spec, w);
+        KvDtype d = KvDtype.of(bf16 && !ggml ? "bf16" : "f16");
         notes.add("no --kv-dtype given: KV cache at 16 bits (" + d.name() + ")");
         return d;
     }
