@@ -100,7 +100,7 @@ public final class HfConfigMapper {
         b.moe(moe(family, f, notes));
         mla(b, family, f, notes);
         sliding(b, family, f, layers);
-        b.quantization(QuantizationConfigs.read(root, tc != null && tc.isObject() ? tc : null));
+        b.quantization(QuantizationConfigs.read(root, tc != null && tc.isObject() ? tc : null, where));
         b.notes(notes);
         ModelSpecValidator.FieldNames names = new ModelSpecValidator.FieldNames(f.path(layerKeys), f.path(hiddenKeys),
                 f.path(headKeys), f.path(KV_HEAD_KEYS), f.path("head_dim"), f.path("vocab_size"));

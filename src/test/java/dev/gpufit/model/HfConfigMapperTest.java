@@ -177,4 +177,23 @@ class HfConfigMapperTest {
         BadInputException e = assertThrows(BadInputException.class, () -> small(", \"num_key_value_heads\": 3"));
         assertTrue(e.getMessage().contains("num_key_value_heads 3 KV heads do not divide num_attention_heads 4"), e.getMessage());
     }
+
+    @Test
+    void gptqAndAwqBitsAndGroupSizeMustBeOnesTheKernelsPack() {
+        // bits 0 used to be accepted, sizing the quantized weights at 0 bytes
+        BadInputException zero = assertThrows(BadInputException.class,
+                () -> small(", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 0, \"group_size\": 128}"));
+        assertEquals("fixture config.json: field 'quantization_config.bits' must be 2, 3, 4 or 8 for gptq, got 0", zero.getMessage());
+        BadInputException awq = assertThrows(BadInputException.class,
+                () -> small(", \"quantization_config\": {\"quant_method\": \"awq\", \"w_bit\": 5}"));
+        assertTrue(awq.getMessage().contains("'quantization_config.w_bit' must be 2, 3, 4 or 8 for awq"), awq.getMessage());
+        BadInputException group = assertThrows(BadInputException.class,
+                () -> small(", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 0}"));
+        assertTrue(group.getMessage().contains("'quantization_config.group_size' must be a positive whole number, or -1"), group.getMessage());
+
+        QuantizationSpec perChannel = small(", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 8, \"group_size\": -1}").quantization();
+        assertEquals(8, perChannel.bits());
+        assertNull(perChannel.groupSize());
+        assertEquals(128, small(", \"quantization_config\": {\"quant_method\": \"awq\", \"bits\": 4}").quantization().groupSize());
+    }
 }
