@@ -1,5 +1,6 @@
 package dev.gpufit.estimate;
 
+import dev.gpufit.estimate.engine.EngineOpts;
 import dev.gpufit.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ final class DetailedEstimator {
     static MemoryEstimate estimate(ModelSpec spec, Workload w) {
         List<String> notes = new ArrayList<>(spec.notes());
         EngineProfile engine = EngineProfiles.of(w.engine());
+        EngineOpts.requireKnown(engine.name(), engine.optionKeys(), w.engineOptions());
         long context = DefaultContext.resolve(spec, w, notes);
         ParameterCount params = parameters(spec, notes);
         KvDtype kv = kvDtype(spec, w, notes);
@@ -52,13 +54,24 @@ final class DetailedEstimator {
         return p;
     }
 
-    /** --kv-dtype, else 16-bit: bf16 for a bf16 model, f16 otherwise. */
+    /**
+     * --kv-dtype, else the engine's default: llama.cpp and Ollama f16 (-ctk/-ctv); the others keep K
+     * and V in the dtype the model computes in, which is fp32 for an fp32 model under transformers
+     * (and MLX, generic), but 16-bit under vLLM, whose --dtype auto loads fp32 checkpoints at 16 bits
+     * (see {@link WeightBytes#effectiveName}).
+     */
     static KvDtype kvDtype(ModelSpec spec, Workload w, List<String> notes) {
         if (w.kvDtype() != null) {
             return KvDtype.of(w.kvDtype());
         }
         boolean ggml = "llama.cpp".equals(w.engine()) || "ollama".equals(w.engine()); // -ctk/-ctv default f16
-        KvDtype d = KvDtype.of("bf16".equals(spec.nativeDtype()) && !ggml ? "bf16" : "f16");
+        if (!ggml && WeightBytes.fp32Compute(spec, w)) {
+            notes.add("no --kv-dtype given: KV cache in fp32, the dtype the model computes in (" + w.engine()
+                    + " stores K and V as the attention layers produce them)");
+            return KvDtype.of("f32");
+        }
+        boolean bf16 = "bf16".equals(spec.nativeDtype()) || WeightBytes.vllmLoadsFp32At16Bits(spec, w);
+        KvDtype d = KvDtype.of(bf16 && !ggml ? "bf16" : "f16");
         notes.add("no --kv-dtype given: KV cache at 16 bits (" + d.name() + ")");
         return d;
     }

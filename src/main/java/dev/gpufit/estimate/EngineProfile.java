@@ -1,5 +1,7 @@
 package dev.gpufit.estimate;
 
+import java.util.Set;
+
 /**
  * How one inference engine spends memory: how it stores the weights, its activation peak, its
  * fixed overhead, and how it sizes the KV cache. Selected by {@link Workload#engine()}; register new
@@ -9,6 +11,13 @@ package dev.gpufit.estimate;
 public interface EngineProfile {
     /** The --engine name, e.g. "generic", "vllm", "llama.cpp". */
     String name();
+
+    /**
+     * The engine option keys this profile reads, in canonical spelling (lower case, '-' for '_').
+     * Any other key is refused: an option the profile never reads would otherwise change nothing,
+     * silently, and a misspelt one look like it had been applied.
+     */
+    Set<String> optionKeys();
 
     /** Weight bytes (all weights, device and host); engines that lay weights out their own way override this. */
     default Term weights(EstimateInputs in) {

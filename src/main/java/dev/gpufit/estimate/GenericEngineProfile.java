@@ -1,7 +1,9 @@
 package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.engine.EngineOpts;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The engine-neutral profile (default): the whole prompt in one forward pass, flash/SDPA-style
@@ -24,9 +26,16 @@ public final class GenericEngineProfile implements EngineProfile {
     }
 
     @Override
+    public Set<String> optionKeys() {
+        return Set.of("flash-attention", "logits");
+    }
+
+    @Override
     public Term activations(EstimateInputs in) {
-        boolean flash = bool(in, "flash-attention", true);
-        String logits = in.workload().engineOptions().getOrDefault("logits", "last").toLowerCase(Locale.ROOT);
+        EngineOpts o = new EngineOpts(in.workload().engineOptions());
+        boolean flash = o.bool("flash-attention", true);
+        String logits = o.get("logits");
+        logits = logits == null ? "last" : logits.toLowerCase(Locale.ROOT);
         if (!logits.equals("last") && !logits.equals("all")) {
             throw new BadInputException("engine option logits must be 'last' or 'all', got '" + logits + "'");
         }
@@ -41,18 +50,6 @@ public final class GenericEngineProfile implements EngineProfile {
             case MAC -> Term.of(CONTEXT_BYTES, "overhead = 512 MiB: Metal runtime and command buffers (Ollama's"
                     + " metalMinimumMemory); the OS share of unified memory is not added here, it is outside the"
                     + " Metal working set the device reports as usable");
-        };
-    }
-
-    private static boolean bool(EstimateInputs in, String key, boolean dflt) {
-        String v = in.workload().engineOptions().get(key);
-        if (v == null) {
-            return dflt;
-        }
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "on", "yes", "1" -> true;
-            case "false", "off", "no", "0" -> false;
-            default -> throw new BadInputException("engine option " + key + " must be true or false, got '" + v + "'");
         };
     }
 }

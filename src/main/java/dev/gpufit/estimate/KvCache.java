@@ -12,7 +12,8 @@ import java.util.List;
  *   bytes_per_token = 2 · kv_heads_per_device · head_dim · bytes(kv dtype)       standard attention
  *                   = (kv_lora_rank + qk_rope_head_dim) · bytes(kv dtype)       MLA (one latent, no x2)
  *   tokens = min(context, window) on sliding-window layers, else context
- *   kv_heads_per_device = max(1, kv_heads / tp)   (replicated when tp &gt; kv_heads, as vLLM does)
+ *   kv_heads_per_device = max(1, kv_heads / tp)   (replicated when tp &gt; kv_heads, as vLLM does; exact,
+ *                         because {@link TensorParallelRule} admits only tp that divide kv_heads or are multiples of it)
  * </pre>
  */
 public final class KvCache {

@@ -1,6 +1,7 @@
 package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.model.gguf.GgmlType;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,11 +14,16 @@ import java.util.Locale;
  * @param blockBytes bytes per block
  */
 public record KvDtype(String name, int blockSize, int blockBytes) {
+    /** The ggml types llama.cpp's -ctk/-ctv take, sized by the one ggml table; fp8 is vLLM's, not ggml's. */
     private static final List<KvDtype> ALL = List.of(
-            new KvDtype("f32", 1, 4), new KvDtype("f16", 1, 2), new KvDtype("bf16", 1, 2),
-            new KvDtype("fp8", 1, 1), new KvDtype("q8_0", 32, 34), new KvDtype("q5_1", 32, 24),
-            new KvDtype("q5_0", 32, 22), new KvDtype("q4_1", 32, 20), new KvDtype("q4_0", 32, 18),
-            new KvDtype("iq4_nl", 32, 18));
+            ggml(GgmlType.F32), ggml(GgmlType.F16), ggml(GgmlType.BF16),
+            new KvDtype("fp8", 1, 1), ggml(GgmlType.Q8_0), ggml(GgmlType.Q5_1),
+            ggml(GgmlType.Q5_0), ggml(GgmlType.Q4_1), ggml(GgmlType.Q4_0),
+            ggml(GgmlType.IQ4_NL));
+
+    private static KvDtype ggml(GgmlType t) {
+        return new KvDtype(t.name().toLowerCase(Locale.ROOT), t.blockSize(), t.typeSize());
+    }
 
     public static List<KvDtype> all() {
         return ALL;

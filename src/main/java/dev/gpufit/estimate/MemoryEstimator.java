@@ -20,6 +20,7 @@ public final class MemoryEstimator {
             throw new BadInputException("--tp must be at least 1, got " + workload.tensorParallel());
         }
         return switch (workload.method()) {
+            // the seed formula has no heads and never splits (its figures are for one device): no tp rule
             case SEED -> seed(spec, workload);
             case DETAILED -> detailed(spec, workload);
         };
@@ -36,6 +37,7 @@ public final class MemoryEstimator {
     }
 
     private static MemoryEstimate detailed(ModelSpec spec, Workload w) {
+        TensorParallelRule.check(spec, w.tensorParallel());
         try {
             return DetailedEstimator.estimate(spec, w);
         } catch (ArithmeticException e) {
@@ -60,12 +62,44 @@ public final class MemoryEstimator {
         }
         int bits = SeedBits.of(seedDtype(spec, w));
         MemoryEstimate e = SeedFormula.estimate(spec, parameters, bits, w, context);
+        notes.addAll(ignoredBySeed(w));
         if (notes.isEmpty()) {
             return e;
         }
         notes.addAll(e.notes());
         return new MemoryEstimate(e.weightsBytes(), e.activationsBytes(), e.kvCacheBytes(), e.overheadBytes(),
                 e.hostBytes(), e.totalBytes(), e.parameters(), e.context(), e.kvBytesPerToken(), e.tensorParallel(), notes);
+    }
+
+    /**
+     * What the seed formula's t stands for, for reports: "fp16 (t=16)", "int4 (t=4)". The one t
+     * covers weights, activations and KV alike.
+     */
+    public static String seedDtypeName(ModelSpec spec, Workload w) {
+        String d = seedDtype(spec, w);
+        return (d != null ? d : "fp16") + " (t=" + SeedBits.of(d) + ")";
+    }
+
+    /**
+     * Workload settings the seed formula has no term for. They are noted rather than refused: the
+     * same workload is run through both methods (estimate's comparison line, fit's searches), and
+     * the seed figure is the baseline a detailed one is compared with.
+     */
+    private static List<String> ignoredBySeed(Workload w) {
+        List<String> notes = new ArrayList<>();
+        if (w.kvDtype() != null) {
+            notes.add("--kv-dtype " + w.kvDtype() + " not used: the seed formula sizes the KV cache at the weights' t"
+                    + " (--method detailed applies it)");
+        }
+        if (!Workload.GENERIC_ENGINE.equals(w.engine()) || !w.engineOptions().isEmpty()) {
+            notes.add("--engine " + w.engine() + (w.engineOptions().isEmpty() ? "" : " and its options")
+                    + " not used: the seed formula models no engine (--method detailed applies it)");
+        }
+        if (w.tensorParallel() > 1) {
+            notes.add("--tp " + w.tensorParallel() + " not used: the seed formula does not split a model; the figures"
+                    + " are the whole model on one device");
+        }
+        return notes;
     }
 
     private static String seedDtype(ModelSpec spec, Workload w) {

@@ -17,6 +17,9 @@ public final class WeightBytes {
 
     /** What the weights are stored as for this estimate, e.g. "bf16", "int4", "fp8 block 128x128". */
     public static String effectiveName(ModelSpec spec, Workload w) {
+        if (vllmLoadsFp32At16Bits(spec, w)) {
+            return "bf16";
+        }
         if (w.weightDtype() != null) {
             return WeightDtypes.of(w.weightDtype()).name();
         }
@@ -24,6 +27,17 @@ public final class WeightBytes {
             return spec.quantization().name() != null ? spec.quantization().name() : spec.quantization().method();
         }
         return spec.nativeDtype() != null ? spec.nativeDtype() : "fp16";
+    }
+
+    /**
+     * vLLM's {@code --dtype auto} downcasts an fp32 checkpoint to the platform's preferred 16-bit type
+     * (ModelConfig {@code _resolve_auto_dtype}: bf16 where the GPU supports it, else fp16), so the
+     * weights, activations and KV cache are 16-bit although the files hold 4 bytes per weight. Only
+     * an explicit {@code --dtype fp32} keeps fp32 under vLLM.
+     */
+    static boolean vllmLoadsFp32At16Bits(ModelSpec spec, Workload w) {
+        return "vllm".equals(w.engine()) && w.weightDtype() == null && spec.quantization() == null
+                && "fp32".equals(spec.nativeDtype());
     }
 
     /** True when activations run in fp32 (an fp32 model without a lower --dtype). */
@@ -34,7 +48,11 @@ public final class WeightBytes {
     public static Term compute(ModelSpec spec, ParameterCount p, Workload w) {
         List<String> notes = new ArrayList<>();
         long all;
-        if (w.weightDtype() == null && spec.weights() != null) {
+        if (vllmLoadsFp32At16Bits(spec, w)) {
+            all = withDtype(WeightDtypes.of("bf16"), spec, p, notes);
+            notes.add("vLLM --dtype auto loads this fp32 checkpoint at 16 bits (bf16 where the GPU supports it,"
+                    + " else fp16): 2 bytes per weight, not the files' 4; --dtype fp32 keeps fp32");
+        } else if (w.weightDtype() == null && spec.weights() != null) {
             all = spec.weights().bytes();
             notes.add("weights " + all + " bytes: exact from files (" + spec.weights().format() + ", sum of tensor sizes)");
         } else if (w.weightDtype() != null) {

@@ -124,7 +124,7 @@ public final class FitJudge {
             advice.add("split across " + n + " devices like " + (w.tensorParallel() > 1 ? "the tightest" : "the roomiest")
                     + " one selected (--tp " + n + "): "
                     + Bytes.human(each.deviceBytes()) + " each");
-        } else if (estimator.estimate(spec, w.withTensorParallel(2)).tensorParallel() == 2) {
+        } else if (search.splits(w, MAX_DEVICES_SUGGESTED)) {
             advice.add("even " + MAX_DEVICES_SUGGESTED + " such devices are not enough at this workload");
         }
         return advice;

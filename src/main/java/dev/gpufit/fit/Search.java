@@ -2,6 +2,7 @@ package dev.gpufit.fit;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
+import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 
@@ -100,16 +101,40 @@ final class Search {
         return null;
     }
 
-    /** Smallest tensor-parallel degree (≥ 2) at which each device's share fits; 0 when none up to max. */
+    /**
+     * Smallest tensor-parallel degree (≥ 2) at which each device's share fits; 0 when none up to max.
+     * Degrees the estimator refuses (tp that does not divide the heads) are skipped: no engine runs them.
+     */
     int devicesNeeded(Workload w, int max) {
-        if (estimator.estimate(spec, w.withTensorParallel(2)).tensorParallel() != 2) {
-            return 0; // this method does not split a model across devices (the seed formula)
+        if (!splits(w, max)) {
+            return 0;
         }
         for (int n = 2; n <= max; n++) {
-            if (fits(w.withTensorParallel(n))) {
+            Workload split = w.withTensorParallel(n);
+            MemoryEstimate e = splitEstimate(split);
+            if (e != null && FitJudge.judgeOne(device, budget, spec, split, e).verdict().fits()) {
                 return n;
             }
         }
         return 0;
+    }
+
+    /** Whether this method splits the model at all (the seed formula does not) at some degree up to max. */
+    boolean splits(Workload w, int max) {
+        for (int n = 2; n <= max; n++) {
+            MemoryEstimate e = splitEstimate(w.withTensorParallel(n));
+            if (e != null) {
+                return e.tensorParallel() == n;
+            }
+        }
+        return false;
+    }
+
+    private MemoryEstimate splitEstimate(Workload split) {
+        try {
+            return estimator.estimate(spec, split);
+        } catch (BadInputException notASplit) {
+            return null;
+        }
     }
 }

@@ -50,6 +50,12 @@ final class ConfigFields {
         return null;
     }
 
+    /** The field as the file spells it, for messages: the first of {@code names} present, else the first. */
+    String path(String... names) {
+        String n = firstPresent(names);
+        return prefix + (n != null ? n : names[0]);
+    }
+
     /** A positive whole number from the first present field, or {@code null} when none is present. */
     Long optPositive(String... names) {
         String n = firstPresent(names);

@@ -81,17 +81,16 @@ public final class HfConfigMapper {
         }
 
         ModelSpec.Builder b = ModelSpec.builder().id(id).source(source).architecture(family);
-        long hidden = f.requirePositive("hidden_size", "n_embd", "n_embed", "d_model");
-        int layers = f.requirePositiveInt("num_hidden_layers", "n_layer", "num_layers");
-        int heads = f.requirePositiveInt("num_attention_heads", "n_head");
+        String[] hiddenKeys = {"hidden_size", "n_embd", "n_embed", "d_model"};
+        String[] layerKeys = {"num_hidden_layers", "n_layer", "num_layers"};
+        String[] headKeys = {"num_attention_heads", "n_head"};
+        long hidden = f.requirePositive(hiddenKeys);
+        // capped here, before sliding() and layer_types build per-layer lists
+        int layers = ModelSpecValidator.layers(f.requirePositiveInt(layerKeys), where, f.path(layerKeys));
+        int heads = f.requirePositiveInt(headKeys);
         long vocab = f.requirePositive("vocab_size");
         b.hiddenSize(hidden).layers(layers).attentionHeads(heads).vocabSize(vocab);
-
-        int kvHeads = kvHeads(family, rootType, f, heads);
-        if (kvHeads > heads || heads % kvHeads != 0) {
-            throw new BadInputException(where + ": " + kvHeads + " KV heads do not divide " + heads + " attention heads");
-        }
-        b.kvHeads(kvHeads);
+        b.kvHeads(kvHeads(family, rootType, f, heads));
         b.headDim(headDim(f, hidden, heads));
         b.intermediateSize(intermediate(family, f, hidden));
         b.maxContext(maxContext(f, rootFields));
@@ -101,9 +100,11 @@ public final class HfConfigMapper {
         b.moe(moe(family, f, notes));
         mla(b, family, f, notes);
         sliding(b, family, f, layers);
-        b.quantization(QuantizationConfigs.read(root, tc != null && tc.isObject() ? tc : null));
+        b.quantization(QuantizationConfigs.read(root, tc != null && tc.isObject() ? tc : null, where));
         b.notes(notes);
-        return b.build();
+        ModelSpecValidator.FieldNames names = new ModelSpecValidator.FieldNames(f.path(layerKeys), f.path(hiddenKeys),
+                f.path(headKeys), f.path(KV_HEAD_KEYS), f.path("head_dim"), f.path("vocab_size"));
+        return ModelSpecValidator.validate(b.build(), where, names);
     }
 
     /** Which parameter/KV layout a model_type follows. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads a config.json {@code quantization_config} (or {@code compression_config}) into a
@@ -14,11 +15,21 @@ import java.util.Locale;
 final class QuantizationConfigs {
     private QuantizationConfigs() {}
 
-    /** The quantization the config declares, or {@code null} when none. */
-    static QuantizationSpec read(JsonNode root, JsonNode text) {
-        JsonNode qc = first(root, "quantization_config", "compression_config");
+    /** GPTQ and AWQ kernels pack these widths only (gptq_marlin, AutoGPTQ, AutoAWQ). */
+    private static final Set<Integer> GPTQ_AWQ_BITS = Set.of(2, 3, 4, 8);
+
+    /**
+     * The quantization the config declares, or {@code null} when none.
+     *
+     * @param where the file or preset, for messages
+     */
+    static QuantizationSpec read(JsonNode root, JsonNode text, String where) {
+        String field = firstName(root, "quantization_config", "compression_config");
+        JsonNode qc = field == null ? null : root.get(field);
         if (qc == null && text != null) {
-            qc = first(text, "quantization_config", "compression_config");
+            field = firstName(text, "quantization_config", "compression_config");
+            qc = field == null ? null : text.get(field);
+            field = "text_config." + field;
         }
         if (qc == null || !qc.isObject()) {
             return null;
@@ -30,9 +41,16 @@ final class QuantizationConfigs {
         }
         return switch (method) {
             case "gptq", "awq" -> {
-                int bits = qc.path("bits").asInt(qc.path("w_bit").asInt(4));
-                int gs = qc.path("group_size").asInt(qc.path("q_group_size").asInt(128));
-                Integer group = gs > 0 ? gs : null;
+                // bits 0 used to be accepted and sized the linear weights at 0 bytes
+                ConfigFields f = new ConfigFields(qc, where, field + ".");
+                String bitsKey = f.firstPresent("bits", "w_bit");
+                int bits = bitsKey == null ? 4 : (int) Math.min(f.optNonNegative(bitsKey), Integer.MAX_VALUE);
+                if (!GPTQ_AWQ_BITS.contains(bits)) {
+                    throw f.invalid(bitsKey, "must be 2, 3, 4 or 8 for " + method, qc.get(bitsKey));
+                }
+                String groupKey = f.firstPresent("group_size", "q_group_size");
+                int gs = groupKey == null ? 128 : groupSize(f, groupKey, qc.get(groupKey));
+                Integer group = gs > 0 ? gs : null; // -1: one scale per output channel
                 yield new QuantizationSpec(method, bits, group,
                         method + " " + bits + "-bit" + (group == null ? " per-channel" : " g" + group),
                         strings(qc, "modules_to_not_convert"));
@@ -63,6 +81,14 @@ final class QuantizationConfigs {
         };
     }
 
+    /** A group size: positive, or -1 for per-channel; anything else has no meaning to the kernels. */
+    private static int groupSize(ConfigFields f, String key, JsonNode v) {
+        if (v.isIntegralNumber() && v.canConvertToInt() && (v.intValue() > 0 || v.intValue() == -1)) {
+            return v.intValue();
+        }
+        throw f.invalid(key, "must be a positive whole number, or -1 for per-channel", v);
+    }
+
     private static QuantizationSpec compressedTensors(JsonNode qc) {
         Integer bits = null;
         Integer group = null;
@@ -82,11 +108,11 @@ final class QuantizationConfigs {
         return new QuantizationSpec("compressed-tensors", bits, group, name, strings(qc, "ignore"));
     }
 
-    private static JsonNode first(JsonNode node, String... names) {
+    private static String firstName(JsonNode node, String... names) {
         for (String n : names) {
             JsonNode v = node.get(n);
             if (v != null && !v.isNull()) {
-                return v;
+                return n;
             }
         }
         return null;

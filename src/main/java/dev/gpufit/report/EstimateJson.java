@@ -130,8 +130,7 @@ public final class EstimateJson {
         o.put("batch", w.batch());
         o.put("context", e.context());
         boolean seed = w.method() == Method.SEED;
-        String weight = seed ? (w.weightDtype() != null ? w.weightDtype() : s.nativeDtype())
-                : MemoryEstimator.weightDtypeName(s, w);
+        String weight = seed ? MemoryEstimator.seedDtypeName(s, w) : MemoryEstimator.weightDtypeName(s, w);
         o.put("weight_dtype", weight);
         o.put("kv_dtype", seed ? weight : MemoryEstimator.kvDtypeName(s, w));
         o.put("engine", w.engine());

@@ -21,8 +21,7 @@ public final class EstimateTable {
     public static String render(ModelSpec spec, Workload w, MemoryEstimate e, Long seedTotal, String seedReason) {
         StringBuilder out = new StringBuilder();
         boolean seed = w.method() == Method.SEED;
-        String weightDtype = seed ? String.valueOf(w.weightDtype() != null ? w.weightDtype() : spec.nativeDtype())
-                : MemoryEstimator.weightDtypeName(spec, w);
+        String weightDtype = seed ? MemoryEstimator.seedDtypeName(spec, w) : MemoryEstimator.weightDtypeName(spec, w);
         String kvDtype = seed ? weightDtype : MemoryEstimator.kvDtypeName(spec, w);
         out.append(String.format(Locale.ROOT, "Model     %s (%s, %s), %s parameters%n", spec.id(), spec.source(),
                 spec.architecture(), Bytes.grouped(e.parameters())));

@@ -36,6 +36,16 @@ class EngineOptionsAndValidateCommandTest {
     }
 
     @Test
+    void anOptionOfAnotherEngineIsBadInput() {
+        CliRun r = CliRun.of("estimate", "llama-3.1-8b", "--engine", "vllm", "--ubatch", "256");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("engine option 'ubatch' is not a setting of --engine vllm; it takes: "), r.err());
+        CliRun typo = CliRun.of("estimate", "llama-3.1-8b", "--engine-opt", "flash_attn=false");
+        assertEquals(2, typo.code(), typo.err());
+        assertTrue(typo.err().contains("it takes: flash-attention, logits"), typo.err());
+    }
+
+    @Test
     void maxModelLenIsTheContextAndMustNotContradictIt() {
         CliRun r = CliRun.of("estimate", "llama-3.1-8b", "--engine", "vllm", "--max-model-len", "16k", "--format", "json");
         assertEquals(0, r.code(), r.err());

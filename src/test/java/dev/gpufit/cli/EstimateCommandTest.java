@@ -25,6 +25,18 @@ class EstimateCommandTest {
     }
 
     @Test
+    void seedNotesTheOptionsItDoesNotUse() {
+        CliRun plain = CliRun.of(seed("--context", "512"));
+        CliRun r = CliRun.of(seed("--context", "512", "--kv-dtype", "fp8", "--engine", "vllm"));
+        assertEquals(0, r.code(), r.err());
+        assertEquals(plain.json().get("memory"), r.json().get("memory"), "the seed figures do not change");
+        String notes = r.json().get("notes").toString();
+        assertTrue(notes.contains("--kv-dtype fp8 not used"), notes);
+        assertTrue(notes.contains("--engine vllm not used"), notes);
+        assertTrue(!plain.json().get("notes").toString().contains("not used"), plain.json().get("notes").toString());
+    }
+
+    @Test
     void seedWorkedExampleOnMacToTheByte() {
         CliRun r = CliRun.of(seed("--context", "512", "--platform", "mac"));
         assertEquals(0, r.code(), r.err());

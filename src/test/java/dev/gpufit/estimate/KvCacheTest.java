@@ -96,4 +96,20 @@ class KvCacheTest {
         Workload w = new Workload(4, 1000L, null, "f16", "generic", Method.DETAILED, Platform.LINUX, 1, Map.of());
         assertEquals(4L * 131_072 * 1000, MemoryEstimator.estimate(Fixtures.spec(Fixtures.LLAMA_3_8B), w).kvCacheBytes());
     }
+
+    @Test
+    void anFp32ModelKeepsItsKvInFp32UnderTransformers() {
+        // GPT-2 has no torch_dtype: fp32. transformers stores K and V in the model's dtype: 12 layers x 2 x 768 x 4 bytes
+        ModelSpec gpt2 = Fixtures.spec(Fixtures.GPT2);
+        for (String engine : new String[] {"transformers", "generic"}) {
+            Workload w = new Workload(1, 1000L, null, null, engine, Method.DETAILED, Platform.LINUX, 1, Map.of());
+            assertEquals("f32", MemoryEstimator.kvDtypeName(gpt2, w), engine);
+            assertEquals(12L * 2 * 768 * 4, MemoryEstimator.estimate(gpt2, w).kvBytesPerToken(), engine);
+        }
+        // llama.cpp's -ctk/-ctv default is f16 whatever the weights; a 16-bit --dtype makes the model compute in 16 bits
+        Workload ggml = new Workload(1, 1000L, null, null, "llama.cpp", Method.DETAILED, Platform.LINUX, 1, Map.of());
+        assertEquals("f16", MemoryEstimator.kvDtypeName(gpt2, ggml));
+        Workload half = new Workload(1, 1000L, "fp16", null, "transformers", Method.DETAILED, Platform.LINUX, 1, Map.of());
+        assertEquals("f16", MemoryEstimator.kvDtypeName(gpt2, half));
+    }
 }

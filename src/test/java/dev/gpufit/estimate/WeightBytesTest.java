@@ -79,9 +79,12 @@ class WeightBytesTest {
 
     @Test
     void tensorParallelSplitsWeightsRoundingUp() {
-        Workload w = new Workload(1, 1024L, null, null, "generic", Method.DETAILED, Platform.LINUX, 3, Map.of());
-        long all = 8_030_261_248L * 2;
-        assertEquals(-Math.floorDiv(-all, 3), MemoryEstimator.estimate(Fixtures.spec(Fixtures.LLAMA_3_8B), w).weightsBytes());
+        // Qwen2.5-0.5B: 14 heads, 2 KV heads, so tp 14 is a valid split (tp 3 on Llama's 8 KV heads is not)
+        Workload w = new Workload(1, 1024L, null, null, "generic", Method.DETAILED, Platform.LINUX, 14, Map.of());
+        ModelSpec qwen = Fixtures.spec(Fixtures.QWEN25_05B);
+        long all = MemoryEstimator.estimate(qwen, w.withTensorParallel(1)).weightsBytes();
+        assertTrue(all % 14 != 0, "the split must not be exact for this test to show the rounding");
+        assertEquals(-Math.floorDiv(-all, 14), MemoryEstimator.estimate(qwen, w).weightsBytes());
     }
 
     @Test

@@ -106,4 +106,29 @@ class FitJudgeTest {
         Search b = new Search(EstimateFunction.standard(), SEVEN_B, gpu, new DeviceBudget(FIXED + PER_TOKEN * 512 * 13 + 5, "t"));
         assertEquals(13, b.largestBatch(SEED));
     }
+
+    @Test
+    void splitSearchSkipsDegreesThatDoNotDivideTheHeads() {
+        // Llama-3-8B (32 heads, 8 KV heads): a budget just under the tp 2 share. tp 3 would fit but
+        // cannot split 8 KV heads, so the answer is 4.
+        ModelSpec llama = dev.gpufit.Fixtures.spec(dev.gpufit.Fixtures.LLAMA_3_8B);
+        Workload w = new Workload(1, 8192L, null, null, null, Method.DETAILED, Platform.LINUX, 1, Map.of());
+        long needAt2 = EstimateFunction.standard().estimate(llama, w.withTensorParallel(2)).deviceBytes();
+        Device gpu = gpu(0, 80 * Bytes.GIB, 80 * Bytes.GIB);
+        Search s = new Search(EstimateFunction.standard(), llama, gpu, new DeviceBudget(needAt2 - 1, "t"));
+        assertEquals(4, s.devicesNeeded(w, FitJudge.MAX_DEVICES_SUGGESTED));
+    }
+
+    @Test
+    void splitSearchCopesWhenTwoDevicesCannotSplitTheModel() {
+        // 6 heads, 3 KV heads: tp 2 divides neither way, tp 3 and 6 do
+        ModelSpec odd = ModelSpec.builder().id("odd").source("manual").architecture("llama").layers(4).hiddenSize(384)
+                .attentionHeads(6).kvHeads(3).headDim(64).vocabSize(1000).intermediateSize(1024).nativeDtype("bf16").build();
+        Workload w = new Workload(1, 1024L, null, null, null, Method.DETAILED, Platform.LINUX, 1, Map.of());
+        long needAt3 = EstimateFunction.standard().estimate(odd, w.withTensorParallel(3)).deviceBytes();
+        Search s = new Search(EstimateFunction.standard(), odd, gpu(0, 80 * Bytes.GIB, 80 * Bytes.GIB),
+                new DeviceBudget(needAt3, "t"));
+        assertTrue(s.splits(w, FitJudge.MAX_DEVICES_SUGGESTED));
+        assertEquals(3, s.devicesNeeded(w, FitJudge.MAX_DEVICES_SUGGESTED));
+    }
 }

@@ -152,4 +152,48 @@ class HfConfigMapperTest {
         assertEquals(1024L, gpt2.maxContext());
         assertTrue(gpt2.tiedEmbeddings());
     }
+
+    @Test
+    void aHugeLayerCountIsRefusedBeforeAnythingIsSizedPerLayer() {
+        // used to build per-layer lists of two billion entries: OutOfMemoryError with a stack trace
+        String huge = SMALL.formatted(", \"sliding_window\": 4096").replace("\"num_hidden_layers\": 4", "\"num_hidden_layers\": 2000000000");
+        BadInputException e = assertThrows(BadInputException.class, () -> Fixtures.spec(huge));
+        assertTrue(e.getMessage().endsWith("num_hidden_layers 2000000000 is outside 1..4096"), e.getMessage());
+        String gpt2 = "{\"model_type\": \"gpt2\", \"n_embd\": 64, \"n_layer\": 5000, \"n_head\": 4, \"vocab_size\": 10}";
+        BadInputException g = assertThrows(BadInputException.class, () -> Fixtures.spec(gpt2));
+        assertTrue(g.getMessage().endsWith("n_layer 5000 is outside 1..4096"), g.getMessage());
+    }
+
+    @Test
+    void aHeadDimThatRoundsToZeroIsRefused() {
+        // hidden 2 over 4 heads: head_dim 0, which made the KV cache 0 bytes
+        String tiny = SMALL.formatted("").replace("\"hidden_size\": 256", "\"hidden_size\": 2");
+        BadInputException e = assertThrows(BadInputException.class, () -> Fixtures.spec(tiny));
+        assertTrue(e.getMessage().contains("head_dim (head dimension) is missing or 0"), e.getMessage());
+    }
+
+    @Test
+    void kvHeadsMustDivideTheHeadsNamingTheFields() {
+        BadInputException e = assertThrows(BadInputException.class, () -> small(", \"num_key_value_heads\": 3"));
+        assertTrue(e.getMessage().contains("num_key_value_heads 3 KV heads do not divide num_attention_heads 4"), e.getMessage());
+    }
+
+    @Test
+    void gptqAndAwqBitsAndGroupSizeMustBeOnesTheKernelsPack() {
+        // bits 0 used to be accepted, sizing the quantized weights at 0 bytes
+        BadInputException zero = assertThrows(BadInputException.class,
+                () -> small(", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 0, \"group_size\": 128}"));
+        assertEquals("fixture config.json: field 'quantization_config.bits' must be 2, 3, 4 or 8 for gptq, got 0", zero.getMessage());
+        BadInputException awq = assertThrows(BadInputException.class,
+                () -> small(", \"quantization_config\": {\"quant_method\": \"awq\", \"w_bit\": 5}"));
+        assertTrue(awq.getMessage().contains("'quantization_config.w_bit' must be 2, 3, 4 or 8 for awq"), awq.getMessage());
+        BadInputException group = assertThrows(BadInputException.class,
+                () -> small(", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 0}"));
+        assertTrue(group.getMessage().contains("'quantization_config.group_size' must be a positive whole number, or -1"), group.getMessage());
+
+        QuantizationSpec perChannel = small(", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 8, \"group_size\": -1}").quantization();
+        assertEquals(8, perChannel.bits());
+        assertNull(perChannel.groupSize());
+        assertEquals(128, small(", \"quantization_config\": {\"quant_method\": \"awq\", \"bits\": 4}").quantization().groupSize());
+    }
 }

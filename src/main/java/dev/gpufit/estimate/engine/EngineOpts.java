@@ -4,6 +4,8 @@ import dev.gpufit.BadInputException;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Typed reads of {@code Workload.engineOptions()} (what {@code --ubatch}, {@code --gpu-layers} ...
@@ -20,6 +22,21 @@ public final class EngineOpts {
 
     public static String canonical(String key) {
         return key.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Refuses any option whose key is not one the engine reads, listing the keys it does read.
+     *
+     * @param engine the --engine name, for the message
+     * @param keys   the profile's keys in canonical spelling
+     */
+    public static void requireKnown(String engine, Set<String> keys, Map<String, String> options) {
+        for (String k : options.keySet()) {
+            if (!keys.contains(canonical(k))) {
+                throw new BadInputException("engine option '" + k.strip() + "' is not a setting of --engine " + engine
+                        + "; it takes: " + String.join(", ", new TreeSet<>(keys)));
+            }
+        }
     }
 
     /** The raw value under any of the keys, or null. */

@@ -7,6 +7,7 @@ import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * llama.cpp (llama-server, llama-cli, llama-cpp-python): the buffers of {@link LlamaCppBuffers}.
@@ -23,6 +24,11 @@ public class LlamaCppProfile implements EngineProfile {
     @Override
     public String name() {
         return "llama.cpp";
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return LlamaCppSettings.KEYS;
     }
 
     protected LlamaCppSettings.Defaults defaults() {

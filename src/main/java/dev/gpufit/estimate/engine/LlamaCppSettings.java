@@ -5,6 +5,7 @@ import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvDtype;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The llama.cpp context parameters an estimate uses, defaults applied.
@@ -34,6 +35,10 @@ public record LlamaCppSettings(int nSeq, long nCtxPerSeq, long kvCells, long nBa
 
     /** Engine defaults that differ between llama.cpp and Ollama. */
     public record Defaults(long nBatch, boolean embeddings) {}
+
+    /** The engine option keys read below (what --engine-opt accepts under --engine llama.cpp). */
+    public static final Set<String> KEYS = Set.of("parallel", "n-batch", "ubatch", "flash-attn", "flash-attention",
+            "backend", "gpu-layers", "cache-type-k", "cache-type-v", "cpu-moe", "embeddings", "swa-full", "mmproj-bytes");
 
     public static LlamaCppSettings resolve(EstimateInputs in, Defaults d, List<String> notes) {
         EngineOpts o = new EngineOpts(in.workload().engineOptions());

@@ -11,6 +11,7 @@ import dev.gpufit.estimate.WeightBytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * MLX (mlx-lm on Apple silicon), in unified memory:
@@ -32,6 +33,11 @@ public final class MlxProfile implements EngineProfile {
     @Override
     public String name() {
         return "mlx";
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of("group-size", "prefill-step");
     }
 
     @Override

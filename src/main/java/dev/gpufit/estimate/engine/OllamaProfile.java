@@ -3,6 +3,8 @@ package dev.gpufit.estimate.engine;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Ollama: runs llama.cpp, so the buffers are llama.cpp's, with Ollama's defaults and reserve.
@@ -18,6 +20,14 @@ public final class OllamaProfile extends LlamaCppProfile {
     @Override
     public String name() {
         return "ollama";
+    }
+
+    /** llama.cpp's settings and OLLAMA_GPU_OVERHEAD. */
+    @Override
+    public Set<String> optionKeys() {
+        Set<String> keys = new HashSet<>(LlamaCppSettings.KEYS);
+        keys.add("gpu-overhead");
+        return Set.copyOf(keys);
     }
 
     @Override

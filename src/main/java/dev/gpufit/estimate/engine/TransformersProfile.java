@@ -9,6 +9,7 @@ import dev.gpufit.estimate.Term;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Hugging Face transformers ({@code model.generate} / pipeline): weights as loaded, a dynamic
@@ -28,6 +29,11 @@ public final class TransformersProfile implements EngineProfile {
     @Override
     public String name() {
         return "transformers";
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of("attn-implementation", "attn", "logits");
     }
 
     @Override

@@ -11,7 +11,8 @@ import dev.gpufit.model.ModelSpec;
  *   one request, full attention    = cdiv(max_model_len, block_size) pages
  *   one request, sliding window    = cdiv(min(window − 1 + max_num_batched_tokens, max_model_len), block_size) + 1 pages
  * </pre>
- * kv_heads_per_device = max(1, kv_heads / tp): heads are replicated when tp exceeds them.
+ * kv_heads_per_device = max(1, kv_heads / tp): heads are replicated when tp exceeds them. The estimator
+ * admits only tp that divide kv_heads or are a multiple of them, so the division is exact.
  */
 public final class VllmKv {
     private VllmKv() {}

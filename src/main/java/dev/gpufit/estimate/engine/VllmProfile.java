@@ -9,6 +9,7 @@ import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.MoeSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * vLLM: at start it profiles the model and gives the KV cache whatever is left of
@@ -39,6 +40,11 @@ public final class VllmProfile implements EngineProfile {
         return "vllm";
     }
 
+    @Override
+    public Set<String> optionKeys() {
+        return VllmSettings.KEYS;
+    }
+
     static VllmSettings settings(EstimateInputs in) {
         return VllmSettings.of(in.workload(), in.context());
     }
@@ -55,8 +61,17 @@ public final class VllmProfile implements EngineProfile {
         return new Term(Math.addExact(w.bytes(), rope), notes);
     }
 
+    /**
+     * Architectures without rotary embeddings, so vLLM builds no cos/sin cache for them: learned
+     * positions (GPT-2, and gpt_bigcode/StarCoder which the config mapper files under gpt2) and ALiBi
+     * (BLOOM, MPT). A list of exceptions rather than of RoPE models: an architecture gpufit does not
+     * know is counted with the cache, the safe side for a fit. Falcon uses rotary embeddings (its
+     * ALiBi variants are not told apart here).
+     */
+    private static final Set<String> NO_ROTARY = Set.of("gpt2", "gpt_bigcode", "starcoder", "bloom", "mpt");
+
     static long ropeCache(ModelSpec s) {
-        if (s.maxContext() == null) {
+        if (s.maxContext() == null || NO_ROTARY.contains(s.architecture())) {
             return 0;
         }
         return Math.multiplyExact(Math.multiplyExact(s.maxContext(), rotaryDim(s)), 2L);

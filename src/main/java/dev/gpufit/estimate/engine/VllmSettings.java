@@ -2,6 +2,7 @@ package dev.gpufit.estimate.engine;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.estimate.Workload;
+import java.util.Set;
 
 /**
  * The vLLM engine arguments an estimate uses, defaults applied (vLLM {@code EngineArgs}).
@@ -25,6 +26,10 @@ public record VllmSettings(double gpuMemoryUtilization, long maxNumSeqs, long ma
      * single-GPU runs (engine-logs.jsonl B03, B05, B07); B01's 1.79 GiB on an H100 is the outlier.
      */
     public static final long DEFAULT_NON_TORCH = 256L << 20;
+
+    /** The engine option keys read below (what --engine-opt accepts under --engine vllm). */
+    public static final Set<String> KEYS = Set.of("gpu-memory-utilization", "max-num-seqs", "chunked-prefill",
+            "max-num-batched-tokens", "block-size", "enforce-eager", "non-torch");
 
     public static VllmSettings of(Workload w, long maxModelLen) {
         EngineOpts o = new EngineOpts(w.engineOptions());

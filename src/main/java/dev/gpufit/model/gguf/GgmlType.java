@@ -1,5 +1,7 @@
 package dev.gpufit.model.gguf;
 
+import java.util.Locale;
+
 /**
  * The ggml tensor types a GGUF file may use, with the block size and bytes per block that give
  * a tensor's exact size: {@code bytes = typeSize * (ne0 / blockSize) * ne1 * ne2 * ne3}
@@ -49,6 +51,22 @@ public enum GgmlType {
     /** Bytes per block, e.g. 144 for Q4_K. */
     public int typeSize() {
         return typeSize;
+    }
+
+    /** True when a row of {@code ne0} values packs into whole blocks (ggml requires it). */
+    public boolean fits(long ne0) {
+        return ne0 % blockSize == 0;
+    }
+
+    /** {@code ggml_row_size}: bytes of {@code n} values, n a multiple of the block. */
+    public long bytesFor(long n) {
+        return Math.multiplyExact(n / blockSize, (long) typeSize);
+    }
+
+    /** The name llama.cpp prints ("q4_K", "f32"). */
+    public String ggmlName() {
+        String n = name().toLowerCase(Locale.ROOT);
+        return n.endsWith("_k") ? n.substring(0, n.length() - 1) + "K" : n;
     }
 
     /** The type with this id, or {@code null} for negative, removed or unknown ids. */

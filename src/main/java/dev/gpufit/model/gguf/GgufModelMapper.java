@@ -3,6 +3,7 @@ package dev.gpufit.model.gguf;
 import dev.gpufit.model.MlaSpec;
 import dev.gpufit.model.ModelFileException;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.model.ModelSpecValidator;
 import dev.gpufit.model.MoeSpec;
 import dev.gpufit.model.QuantizationSpec;
 import dev.gpufit.model.WeightsInfo;
@@ -108,7 +109,11 @@ public final class GgufModelMapper {
             notes.add("token embedding " + GgufWeights.TOKEN_EMBEDDING + ": " + weights.tokenEmbeddingBytes()
                     + " bytes (llama.cpp keeps it in host memory)");
         }
-        return b.notes(notes).build();
+        // a GGUF without attention.head_count would otherwise give a KV cache of 0 bytes
+        ModelSpecValidator.FieldNames keys = new ModelSpecValidator.FieldNames(p + "block_count", p + "embedding_length",
+                p + "attention.head_count", p + "attention.head_count_kv", p + "attention.key_length",
+                p + "vocab_size (or tokenizer.ggml.tokens)");
+        return ModelSpecValidator.validate(b.notes(notes).build(), file, keys);
     }
 
     private static Optional<MoeSpec> moe(GgufMetadata m, String file, String p, long intermediate, Set<String> names) {

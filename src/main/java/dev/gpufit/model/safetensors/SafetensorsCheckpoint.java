@@ -16,12 +16,12 @@ import java.util.TreeMap;
  * @param bytes               sum of tensor bytes over all files (buffers included: they are loaded too)
  * @param bytesByDtype        bytes per stored dtype, e.g. {"BF16": 16060522496, "F32": 8192}
  * @param tensorCount         tensors over all files
- * @param parameters          parameters (see {@link ParameterCounter})
+ * @param parameters          parameters (see {@link HeaderParameterCounter})
  * @param tokenEmbeddingBytes bytes of the input token embedding, {@code null} when not recognised
  * @param notes               how the numbers were obtained
  */
 public record SafetensorsCheckpoint(List<SafetensorsHeader> headers, long bytes, Map<String, Long> bytesByDtype,
-                                    int tensorCount, ParameterCount parameters, Long tokenEmbeddingBytes,
+                                    int tensorCount, HeaderParameterCount parameters, Long tokenEmbeddingBytes,
                                     List<String> notes) {
     private static final String[] EMBEDDING_SUFFIXES = {
         "embed_tokens.weight", "wte.weight", "word_embeddings.weight", "tok_embeddings.weight", "embedding.weight",
@@ -53,7 +53,7 @@ public record SafetensorsCheckpoint(List<SafetensorsHeader> headers, long bytes,
                 all.add(t);
             }
         }
-        ParameterCount params = ParameterCounter.count(all, bitsHint);
+        HeaderParameterCount params = HeaderParameterCounter.count(all, bitsHint);
         List<String> notes = new ArrayList<>();
         notes.add("read " + all.size() + " tensors from " + headers.size() + " safetensors file"
                 + (headers.size() == 1 ? "" : "s") + " (headers only): " + bytes + " bytes, " + params.parameters() + " parameters");

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.Fixtures;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
 import dev.gpufit.estimate.Workload;
+import dev.gpufit.model.ModelSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +81,23 @@ class VllmProfileTest {
     void utilizationMustBeAFraction() {
         assertThrows(BadInputException.class, () -> estimate(1, 100, Map.of("gpu-memory-utilization", "1.5")));
         assertThrows(BadInputException.class, () -> estimate(1, 100, Map.of("max-num-seqs", "many")));
+    }
+
+    @Test
+    void anFp32CheckpointLoadsAt16BitsWithoutARotaryCache() {
+        // GPT-2 (no torch_dtype: fp32, learned positions). vLLM's --dtype auto loads it in 16 bits and
+        // builds no cos/sin cache, so its weights are half the fp32 bytes and nothing more.
+        ModelSpec gpt2 = Fixtures.spec(Fixtures.GPT2);
+        long fp32 = MemoryEstimator.estimate(gpt2, Tiny.workload("generic", 1, 100, null, Map.of())).weightsBytes();
+        Workload vllm = Tiny.workload("vllm", 1, 100, null, Map.of());
+        MemoryEstimate e = MemoryEstimator.estimate(gpt2, vllm);
+        assertEquals(fp32 / 2, e.weightsBytes());
+        assertEquals("bf16", MemoryEstimator.weightDtypeName(gpt2, vllm));
+        assertEquals("bf16", MemoryEstimator.kvDtypeName(gpt2, vllm));
+        assertEquals(12L * 2 * 768 * 2, e.kvBytesPerToken());
+        assertTrue(e.notes().stream().anyMatch(n -> n.contains("--dtype auto loads this fp32 checkpoint at 16 bits")), e.notes().toString());
+        assertEquals(0, VllmProfile.ropeCache(gpt2));
+        // an explicit --dtype fp32 keeps fp32 under vLLM too
+        assertEquals(fp32, MemoryEstimator.estimate(gpt2, Tiny.workload("vllm", 1, 100, "fp32", Map.of())).weightsBytes());
     }
 }

@@ -3,7 +3,12 @@ package dev.gpufit.model.files;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.MemoryEstimate;
+import dev.gpufit.estimate.MemoryEstimator;
+import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelFileException;
+import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.gguf.GgmlType;
 import dev.gpufit.model.gguf.GgufModelMapper;
 import dev.gpufit.model.gguf.GgufParser;
@@ -25,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * replacements, truncations, insertions, deletions, copied chunks and rewritten length fields,
  * and every result must either parse or be refused with the typed {@link ModelFileException}
  * (one line, naming the file) — no other exception, no OutOfMemoryError, and no input slower
- * than 100 ms.
+ * than 100 ms. A GGUF mutant that maps to a {@link ModelSpec} is also estimated with the default
+ * workload: the estimate must be a typed refusal ({@link BadInputException}) or, for a model with
+ * layers and ordinary attention, a KV cache above 0 bytes (a spec with 0 heads used to give 0).
  *
  * <p>The budget is {@code gpufit.fuzz.tries} inputs per format (300 in the normal build, set by
  * the pom; {@code mvn -Pfuzz test} runs the long campaign). The seed is fixed so a failure
@@ -44,8 +51,9 @@ class ModelFileFuzzTest {
     };
     private static final int[] INTERESTING_U32 = {0, 1, 2, 3, 4, 5, 8, 9, 12, 13, 24, 31, 32, 39, 42, 43, 64, -1, 0x0300_0000};
 
+    /** Parses a file; returns the ModelSpec when the format maps to one (GGUF), else null. */
     private interface Parser {
-        void parse(byte[] file) throws IOException;
+        ModelSpec parse(byte[] file) throws IOException;
     }
 
     private record Seed(byte[] bytes, int headLength) {}
@@ -64,7 +72,10 @@ class ModelFileFuzzTest {
         seeds.add(new Seed(a.toBytes(), 8 + a.header().length));
         SafetensorsTestWriter b = new SafetensorsTestWriter().tensor("w", "F32", 2, 2).tensor("b", "F6_E2M3", 4);
         seeds.add(new Seed(b.toBytes(), 8 + b.header().length));
-        fuzz("safetensors", seeds, true, f -> SafetensorsFileReader.read("fuzz.safetensors", new ByteArrayChannel(f)));
+        fuzz("safetensors", seeds, true, f -> {
+            SafetensorsFileReader.read("fuzz.safetensors", new ByteArrayChannel(f));
+            return null;
+        });
     }
 
     @Test
@@ -85,7 +96,8 @@ class ModelFileFuzzTest {
             seeds.add(new Seed(w.toBytes(), w.head().length));
         }
         GgufTestWriter mla = new GgufTestWriter().alignment(64).string("general.architecture", "deepseek2")
-                .u32("deepseek2.block_count", 1).u32("deepseek2.attention.kv_lora_rank", 512)
+                .u32("deepseek2.block_count", 1).u32("deepseek2.embedding_length", 64)
+                .u32("deepseek2.attention.head_count", 4).u32("deepseek2.attention.kv_lora_rank", 512)
                 .u32("deepseek2.attention.key_length_mla", 192).u32("deepseek2.attention.value_length_mla", 128)
                 .u64("deepseek2.vocab_size", 10).tensor("blk.0.attn_kv_a_mqa.weight", GgmlType.BF16, 4, 4)
                 .tensor("e", GgmlType.MXFP4, 32, 1);
@@ -152,9 +164,9 @@ class ModelFileFuzzTest {
 
     /** True when the input parsed; false when refused with the typed error; fails the test otherwise. */
     private static boolean run(String format, int i, byte[] input, Parser parser) {
+        ModelSpec spec;
         try {
-            parser.parse(input);
-            return true;
+            spec = parser.parse(input);
         } catch (ModelFileException e) {
             String m = e.getMessage();
             assertTrue(m.startsWith("fuzz." + format + ": ") && !m.contains("\n") && m.length() < 1000,
@@ -167,6 +179,30 @@ class ModelFileFuzzTest {
             Path saved = save(format, "crash", input);
             fail(format + " input #" + i + " threw " + t + " (saved as " + saved + ")", t);
             return false;
+        }
+        if (spec != null) {
+            estimate(format, i, input, spec);
+        }
+        return true;
+    }
+
+    /** The accepted spec through the estimator: a typed refusal, or a KV cache that is not 0 bytes. */
+    private static void estimate(String format, int i, byte[] input, ModelSpec spec) {
+        MemoryEstimate e;
+        try {
+            e = MemoryEstimator.estimate(spec, Workload.defaults());
+        } catch (BadInputException refused) {
+            assertTrue(!refused.getMessage().contains("\n"), "one line: " + refused.getMessage());
+            return;
+        } catch (Throwable t) {
+            Path saved = save(format, "estimate", input);
+            fail(format + " input #" + i + " parsed, then the estimate threw " + t + " (saved as " + saved + ")", t);
+            return;
+        }
+        if (spec.layers() > 0 && spec.mla() == null && e.kvCacheBytes() <= 0) {
+            Path saved = save(format, "zero-kv", input);
+            fail(format + " input #" + i + " estimated a KV cache of " + e.kvCacheBytes() + " bytes for " + spec.layers()
+                    + " layers, " + spec.kvHeads() + " KV heads, head_dim " + spec.headDim() + " (saved as " + saved + ")");
         }
     }
 

@@ -80,9 +80,10 @@ class SmallHeapTest {
     @Test
     void sixtyMegabyteMetadataStringIsSkippedNotLoaded() throws Exception {
         Path f = dir.resolve("long-template.gguf");
-        byte[] head = GgufTestWriter.header(3, 1, 3)
+        byte[] head = GgufTestWriter.header(3, 1, 6)
                 .bytes(new GgufTestWriter.Out().str("general.architecture").u32(8).str("llama")
-                        .str("llama.block_count").u32(4).u32(2)
+                        .str("llama.block_count").u32(4).u32(2).str("llama.embedding_length").u32(4).u32(256)
+                        .str("llama.attention.head_count").u32(4).u32(4).str("llama.vocab_size").u32(4).u32(10)
                         .str("tokenizer.chat_template").u32(8).u64(60_000_000L).toBytes()).toBytes();
         byte[] tail = new GgufTestWriter.Out().str("a").u32(1).u64(8).u32(0).u64(0).toBytes();
         try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {

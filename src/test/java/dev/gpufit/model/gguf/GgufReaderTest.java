@@ -84,8 +84,7 @@ class GgufReaderTest {
 
     @Test
     void unknownFileTypeIsShownNotRefused() {
-        GgufTestWriter w = new GgufTestWriter().string("general.architecture", "llama").u32("general.file_type", 99)
-                .u32("llama.block_count", 1).tensor("a", GgmlType.F32, 4);
+        GgufTestWriter w = arch("llama", 1).u32("general.file_type", 99).tensor("a", GgmlType.F32, 4);
         ModelSpec spec = GgufFixtures.spec(w.toBytes());
         assertTrue(spec.notes().contains("GGUF file type unknown (99)"), spec.notes().toString());
         assertEquals("unknown (99)", GgufFileType.name(99));
@@ -169,6 +168,7 @@ class GgufReaderTest {
                     .tensor("blk." + i + ".w", GgmlType.Q4_K, 4096, 1024);
             if (i == 1) {
                 w = new GgufTestWriter().string("general.architecture", "llama").u32("llama.block_count", 3)
+                        .u32("llama.embedding_length", 4096).u32("llama.attention.head_count", 32).u32("llama.vocab_size", 1000)
                         .u32("split.no", 0).u32("split.count", n).tensor("blk.1.w", GgmlType.Q4_K, 4096, 1024);
             }
             w.writeSparse(dir.resolve(String.format("model-%05d-of-%05d.gguf", i, n)));
@@ -197,5 +197,22 @@ class GgufReaderTest {
         assertEquals(base.parameters() + 1024 * 4096 + 1024 * 1024, both.parameters());
         assertEquals(2, both.weights().files().size());
         assertTrue(both.notes().stream().anyMatch(n -> n.startsWith("vision projector mmproj-m-f16.gguf")));
+    }
+
+    @Test
+    void aGgufWithoutHeadCountIsRefusedNotSizedAtZeroKv() {
+        // used to map to 0 heads, and so a KV cache of 0 bytes with exit 0
+        GgufTestWriter w = new GgufTestWriter().string("general.architecture", "llama").u32("llama.block_count", 2)
+                .u32("llama.embedding_length", 256).tensor("token_embd.weight", GgmlType.F16, 256, 10);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> GgufFixtures.spec(w.toBytes()));
+        assertEquals("evil.gguf: llama.attention.head_count (attention heads) is missing or 0; it must be at least 1",
+                e.getMessage());
+    }
+
+    @Test
+    void kvHeadsThatDoNotDivideTheHeadsAreRefused() {
+        GgufTestWriter w = arch("llama", 2).u32("llama.attention.head_count_kv", 3);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> GgufFixtures.spec(w.toBytes()));
+        assertTrue(e.getMessage().contains("llama.attention.head_count_kv 3 KV heads do not divide"), e.getMessage());
     }
 }

@@ -161,7 +161,7 @@ class SafetensorsReaderTest {
                 tensor("h.0.attn.c_attn.bias", SafetensorsDtype.F32, 2304),
                 tensor("h.0.attn.c_attn.weight", SafetensorsDtype.F32, 768, 2304),
                 tensor("embeddings.position_ids", SafetensorsDtype.I64, 1, 514));
-        ParameterCount c = ParameterCounter.count(t, null);
+        HeaderParameterCount c = HeaderParameterCounter.count(t, null);
         assertEquals(2304 + 768 * 2304, c.parameters());
         assertEquals(3, c.buffers());
     }
@@ -175,13 +175,13 @@ class SafetensorsReaderTest {
                 tensor("l.scales", SafetensorsDtype.F16, 32, 11008),
                 tensor("l.g_idx", SafetensorsDtype.I32, 4096),
                 tensor("l.bias", SafetensorsDtype.F16, 11008));
-        ParameterCount c = ParameterCounter.count(t, null);
+        HeaderParameterCount c = HeaderParameterCounter.count(t, null);
         assertEquals(4096L * 11008 + 11008, c.parameters());
         assertEquals(3, c.quantAux());
         assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("parameters derived from packing: 1 GPTQ/AWQ qweight")), c.notes().toString());
 
         // without g_idx, 8-bit from the config
-        ParameterCount c8 = ParameterCounter.count(List.of(
+        HeaderParameterCount c8 = HeaderParameterCounter.count(List.of(
                 tensor("l.qweight", SafetensorsDtype.I32, 4096 * 8 / 32, 11008),
                 tensor("l.scales", SafetensorsDtype.F16, 32, 11008)), 8);
         assertEquals(4096L * 11008, c8.parameters());
@@ -193,7 +193,7 @@ class SafetensorsReaderTest {
                 tensor("l.qweight", SafetensorsDtype.I32, 4096, 11008 * 4 / 32),
                 tensor("l.qzeros", SafetensorsDtype.I32, 32, 11008 * 4 / 32),
                 tensor("l.scales", SafetensorsDtype.F16, 32, 11008));
-        assertEquals(4096L * 11008, ParameterCounter.count(t, null).parameters());
+        assertEquals(4096L * 11008, HeaderParameterCounter.count(t, null).parameters());
     }
 
     @Test
@@ -203,7 +203,7 @@ class SafetensorsReaderTest {
                 tensor("m.experts.gate_up_proj_blocks", SafetensorsDtype.U8, 32, 5760, 90, 16),
                 tensor("m.experts.gate_up_proj_scales", SafetensorsDtype.U8, 32, 5760, 90),
                 tensor("m.experts.gate_up_proj_bias", SafetensorsDtype.BF16, 32, 5760));
-        ParameterCount c = ParameterCounter.count(t, null);
+        HeaderParameterCount c = HeaderParameterCounter.count(t, null);
         assertEquals(32L * 5760 * 2880 + 32 * 5760, c.parameters());
         assertEquals(1, c.packed());
     }
@@ -217,7 +217,7 @@ class SafetensorsReaderTest {
                 tensor("a.weight.quant_state.bitsandbytes__nf4", SafetensorsDtype.U8, 100),
                 tensor("b.weight", SafetensorsDtype.F8_E4M3, 256, 256),
                 tensor("b.weight_scale_inv", SafetensorsDtype.F32, 2, 2));
-        assertEquals(4096L * 4096 + 256 * 256, ParameterCounter.count(t, null).parameters());
+        assertEquals(4096L * 4096 + 256 * 256, HeaderParameterCounter.count(t, null).parameters());
     }
 
     static SafetensorsHeader read(byte[] file) {

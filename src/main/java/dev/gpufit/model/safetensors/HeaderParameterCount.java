@@ -12,8 +12,8 @@ import java.util.List;
  * @param packed       tensors whose element count was unpacked (qweight, mxfp4 blocks, bnb 4-bit)
  * @param notes        one line per rule that fired, for the report
  */
-public record ParameterCount(long parameters, int buffers, int quantAux, int packed, List<String> notes) {
-    public ParameterCount {
+public record HeaderParameterCount(long parameters, int buffers, int quantAux, int packed, List<String> notes) {
+    public HeaderParameterCount {
         notes = List.copyOf(notes);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Bytes are not its business: every tensor, buffer or not, is loaded and counted in bytes.
  */
-public final class ParameterCounter {
+public final class HeaderParameterCounter {
     private static final String[] QUANT_AUX_SUFFIXES = {
         ".qzeros", ".g_idx",                                   // GPTQ / AWQ
         ".weight_scale_inv",                                   // FP8 block scales (DeepSeek-V3)
@@ -25,14 +25,14 @@ public final class ParameterCounter {
         ".SCB", ".weight_format",                              // bitsandbytes 8-bit
     };
 
-    private ParameterCounter() {}
+    private HeaderParameterCounter() {}
 
     /**
      * @param tensors  every tensor of the checkpoint (all shards)
      * @param bitsHint quantized bits per weight from the config ({@code quantization_config.bits}),
      *                 {@code null} when unknown: then it is inferred from {@code g_idx}, else 4
      */
-    public static ParameterCount count(List<SafetensorsTensor> tensors, Integer bitsHint) {
+    public static HeaderParameterCount count(List<SafetensorsTensor> tensors, Integer bitsHint) {
         Map<String, SafetensorsTensor> byName = new HashMap<>();
         for (SafetensorsTensor t : tensors) {
             byName.put(t.name(), t);
@@ -100,7 +100,7 @@ public final class ParameterCounter {
             notes.add("parameters derived from packing: " + String.join(", ", kinds)
                     + (assumedBits ? "; 4 bits per weight assumed where the checkpoint does not say" : ""));
         }
-        return new ParameterCount(params, buffers, aux, packed, notes);
+        return new HeaderParameterCount(params, buffers, aux, packed, notes);
     }
 
     /** Buffers that ride along in checkpoints but are not parameters. */

@@ -1,0 +1,56 @@
+package dev.gpufit.estimate;
+
+import dev.gpufit.BadInputException;
+import dev.gpufit.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which tensor-parallel degrees can split a model, by vLLM's rule (config.verify_with_parallel_config
+ * and the attention layers' head partitioning): tp must divide the query heads, and either divide the
+ * KV heads (each device gets kv_heads / tp) or be a multiple of them (each KV head replicated on
+ * tp / kv_heads devices). Anything else has no whole number of heads per device, so the per-device
+ * KV and activation arithmetic would describe a split no engine can run.
+ *
+ * <p>MLA (DeepSeek V2/V3) keeps one latent replicated on every device, so only the query-head rule
+ * applies there.
+ */
+final class TensorParallelRule {
+    private TensorParallelRule() {}
+
+    static void check(ModelSpec spec, int tp) {
+        int heads = spec.attentionHeads();
+        int kvHeads = spec.kvHeads();
+        if (tp == 1 || heads <= 0 || kvHeads <= 0) {
+            return; // one device splits nothing; a spec without heads is refused where it is read
+        }
+        if (splits(spec, tp)) {
+            return;
+        }
+        String rule = spec.mla() != null
+                ? "tp must divide the " + heads + " attention heads"
+                : "tp must divide the " + heads + " attention heads and divide, or be a multiple of, the "
+                        + kvHeads + " KV heads (vLLM's rule)";
+        throw new BadInputException("--tp " + tp + " cannot split " + spec.id() + ": " + rule
+                + "; --tp works with " + valid(spec));
+    }
+
+    static boolean splits(ModelSpec spec, int tp) {
+        int heads = spec.attentionHeads();
+        int kvHeads = spec.kvHeads();
+        if (heads % tp != 0) {
+            return false;
+        }
+        return spec.mla() != null || kvHeads % tp == 0 || tp % kvHeads == 0;
+    }
+
+    private static String valid(ModelSpec spec) {
+        List<String> ok = new ArrayList<>();
+        for (int tp = 1; tp <= spec.attentionHeads(); tp++) {
+            if (splits(spec, tp)) {
+                ok.add(Integer.toString(tp));
+            }
+        }
+        return String.join(", ", ok);
+    }
+}
