@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Start-up (issue 8): the packaged catalogs are read as JSON, so a command on a built-in preset
- * or catalog device never loads the YAML parser, and {@code fit} on the devices here never reads
- * the device catalog. Checked on the jar with the JVM's class-loading log.
+ * or catalog device never loads the YAML parser, nor starts an ObjectMapper for a table; and
+ * {@code fit} on the devices here never reads the device catalog. Checked on the jar with the
+ * JVM's class-loading log.
  */
 class CatalogStartupIT {
     static List<String> loadedClasses(String name, String... args) throws Exception {
@@ -45,12 +46,13 @@ class CatalogStartupIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"estimate", "fit-catalog"})
-    void builtinCatalogsNeverStartTheYamlParser(String which) throws Exception {
+    void builtinCatalogsNeverStartTheYamlParserNorAnObjectMapper(String which) throws Exception {
         List<String> loaded = which.equals("estimate")
                 ? loadedClasses(which, "estimate", "llama-3.1-8b")
                 : loadedClasses(which, "fit", "llama-3.1-8b", "--device", "catalog:h100-80gb:2");
         assertTrue(loaded.size() > 100, "no class-loading log: " + loaded.size());
-        assertEquals(List.of(), matching(loaded, "org.yaml.", "com.fasterxml.jackson.dataformat.yaml."));
+        assertEquals(List.of(), matching(loaded, "org.yaml.", "com.fasterxml.jackson.dataformat.yaml.",
+                "com.fasterxml.jackson.databind.ObjectMapper "));
     }
 
     @Test
