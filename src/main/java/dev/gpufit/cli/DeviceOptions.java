@@ -38,9 +38,12 @@ public final class DeviceOptions {
     private DeviceInventory inventory;
     final List<String> warnings = new ArrayList<>();
 
-    /** The fit/plan service over these options: catalog devices, and this machine probed on demand. */
+    /**
+     * The fit/plan service over these options: catalog devices (the catalog is read only when
+     * {@code --device} names one), and this machine probed on demand.
+     */
     FitService service(Map<String, String> env) {
-        return new FitService(probed(env), DeviceCatalog.load(), EstimateFunction.standard());
+        return new FitService(probed(env), DeviceCatalog::load, EstimateFunction.standard());
     }
 
     /** Selects the devices, or ends the command with exit 4 when none is found. */

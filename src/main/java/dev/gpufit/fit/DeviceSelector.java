@@ -19,11 +19,27 @@ import java.util.function.Supplier;
  */
 public final class DeviceSelector {
     private final Supplier<List<Device>> probed;
-    private final DeviceCatalog catalog;
+    private final Supplier<DeviceCatalog> catalogSource;
+    private DeviceCatalog catalog;
 
     public DeviceSelector(Supplier<List<Device>> probed, DeviceCatalog catalog) {
+        this(probed, () -> catalog);
+    }
+
+    /**
+     * @param catalog the device catalog, asked for at most once and only when a selector names a
+     *                {@code catalog:} device (reading it costs a few milliseconds at start-up)
+     */
+    public DeviceSelector(Supplier<List<Device>> probed, Supplier<DeviceCatalog> catalog) {
         this.probed = probed;
-        this.catalog = catalog;
+        this.catalogSource = catalog;
+    }
+
+    private DeviceCatalog catalog() {
+        if (catalog == null) {
+            catalog = catalogSource.get();
+        }
+        return catalog;
     }
 
     /** True when the selector names only catalog devices, so no probe is needed. */
@@ -70,7 +86,7 @@ public final class DeviceSelector {
         for (String part : parts) {
             String p = part.strip();
             if (p.toLowerCase(Locale.ROOT).startsWith(DeviceCatalog.PREFIX)) {
-                chosen.addAll(catalog.expand(p.substring(DeviceCatalog.PREFIX.length()), chosen.size()));
+                chosen.addAll(catalog().expand(p.substring(DeviceCatalog.PREFIX.length()), chosen.size()));
                 notes.add("catalog devices are assumed empty: the verdict is for planning, not for this machine");
                 continue;
             }

@@ -18,6 +18,14 @@ public final class FitService {
 
     /** @param probed the devices here; called at most when a selector needs them */
     public FitService(Supplier<List<Device>> probed, DeviceCatalog catalog, EstimateFunction estimator) {
+        this(probed, () -> catalog, estimator);
+    }
+
+    /**
+     * @param probed  the devices here; called at most when a selector needs them
+     * @param catalog the device catalog; called at most once, when a selector names a catalog device
+     */
+    public FitService(Supplier<List<Device>> probed, Supplier<DeviceCatalog> catalog, EstimateFunction estimator) {
         this.selector = new DeviceSelector(probed, catalog);
         this.estimator = estimator;
     }

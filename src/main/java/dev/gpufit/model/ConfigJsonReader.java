@@ -14,7 +14,13 @@ import java.util.Locale;
  * the JSON to {@link HfConfigMapper}; every error names the file.
  */
 public final class ConfigJsonReader implements ModelReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The mapper, made on first use: ModelReaders makes this reader for every command, and an
+     * ObjectMapper costs some 30 ms of start-up, wasted when MODEL is a catalog id.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     /** Refuse absurd files before reading them into memory: real configs are a few KiB. */
     private static final long MAX_BYTES = 16L * 1024 * 1024;
 
@@ -41,7 +47,7 @@ public final class ConfigJsonReader implements ModelReader {
                 throw new BadInputException(file + ": larger than 16 MiB, not a config.json");
             }
             byte[] bytes = Files.readAllBytes(file);
-            JsonNode node = JSON.readTree(bytes);
+            JsonNode node = Json.MAPPER.readTree(bytes);
             if (node == null || node.isMissingNode()) {
                 throw new BadInputException(file + ": empty file, expected config.json fields");
             }

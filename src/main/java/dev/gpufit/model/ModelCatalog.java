@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gpufit.BadInputException;
 import dev.gpufit.EditDistance;
+import dev.gpufit.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,16 +21,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The model presets: the built-in config/models.yaml (a classpath resource) plus any user files,
- * whose presets add to the built-in ones and replace a built-in preset with the same id.
- * Lookups ignore case (HF repo ids are case-insensitive on the Hub).
+ * The model presets: the built-in config/models.yaml plus any user files, whose presets add to
+ * the built-in ones and replace a built-in preset with the same id. Lookups ignore case (HF repo
+ * ids are case-insensitive on the Hub).
  *
  * <p>File format: {@code models:} a list of {@code {id, aliases?, hf?, config}} where
  * {@code config} holds config.json fields.
+ *
+ * <p>The built-in presets are read from {@code config/models.json} in the jar, which the build
+ * makes from config/models.yaml (same tree; {@code dev.gpufit.build.PackCatalogs}), so that a
+ * command does not start the YAML parser. User files are YAML, parsed only when there are any.
  */
 public final class ModelCatalog {
+    /** The editable source of the built-in presets (also in the jar). */
     public static final String RESOURCE = "/config/models.yaml";
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** What gpufit reads: {@link #RESOURCE} converted to JSON by the build. */
+    public static final String PACKED_RESOURCE = "/config/models.json";
+    private static final String BUILTIN_ORIGIN = "models.yaml (built-in)";
+
+    /** The YAML mapper, started only when a YAML catalog is read (user files, tests, the build). */
+    private static final class Yaml {
+        static final YAMLMapper MAPPER = new YAMLMapper();
+    }
 
     private final Map<String, CatalogEntry> byId = new LinkedHashMap<>();
     private final Map<String, CatalogEntry> byAlias = new LinkedHashMap<>();
@@ -79,10 +92,15 @@ public final class ModelCatalog {
     static List<CatalogEntry> parse(String yaml, String origin) {
         JsonNode root;
         try {
-            root = YAML.readTree(yaml);
+            root = Yaml.MAPPER.readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new BadInputException(origin + ": malformed YAML: " + e.getOriginalMessage());
         }
+        return entries(root, origin);
+    }
+
+    /** The presets of a parsed catalog file, checked. */
+    static List<CatalogEntry> entries(JsonNode root, String origin) {
         JsonNode models = root == null ? null : root.get("models");
         if (models == null || !models.isArray()) {
             throw new BadInputException(origin + ": expected a top-level 'models:' list");
@@ -143,11 +161,19 @@ public final class ModelCatalog {
     }
 
     private static List<CatalogEntry> builtinEntries() {
+        try (InputStream packed = ModelCatalog.class.getResourceAsStream(PACKED_RESOURCE)) {
+            if (packed != null) {
+                return entries(JsonTrees.read(packed), BUILTIN_ORIGIN);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + PACKED_RESOURCE + " from the jar", e);
+        }
+        // Classes built without the Maven build step (an IDE): the YAML itself, slower.
         try (InputStream in = ModelCatalog.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the jar lacks " + RESOURCE);
+                throw new IllegalStateException("the jar lacks " + PACKED_RESOURCE + " and " + RESOURCE);
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "models.yaml (built-in)");
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUILTIN_ORIGIN);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

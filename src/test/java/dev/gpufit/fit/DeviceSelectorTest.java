@@ -57,4 +57,19 @@ class DeviceSelectorTest {
         assertEquals(0, probes.get());
         assertEquals(3, selector.select("catalog:rtx-4090,0,1").devices().size());
     }
+
+    @Test
+    void theDeviceCatalogIsReadOnlyForCatalogSelectorsAndOnce() {
+        AtomicInteger reads = new AtomicInteger();
+        DeviceSelector lazy = new DeviceSelector(() -> List.of(gpu0, gpu1, host), () -> {
+            reads.incrementAndGet();
+            return DeviceCatalog.load();
+        });
+        lazy.select("all");
+        lazy.select("0,host");
+        assertEquals(0, reads.get());
+        assertEquals(3, lazy.select("catalog:h100-80gb:2,catalog:rtx-4090").devices().size());
+        lazy.select("catalog:t4");
+        assertEquals(1, reads.get());
+    }
 }

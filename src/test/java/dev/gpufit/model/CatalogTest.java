@@ -179,4 +179,10 @@ class CatalogTest {
         assertEquals("gguf", RESOLVER.withReaderFirst(gguf).resolve("x.gguf").source());
         assertThrows(BadInputException.class, () -> RESOLVER.resolve("x.gguf"));
     }
+
+    @Test
+    void builtinPresetsFromThePackagedJsonEqualTheYamlSource() throws Exception {
+        String yaml = Files.readString(Path.of("config", "models.yaml"));
+        assertEquals(ModelCatalog.of(yaml, "models.yaml (built-in)").entries(), ModelCatalog.builtin().entries());
+    }
 }

@@ -1,11 +1,11 @@
 package dev.gpufit.device.catalog;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gpufit.BadInputException;
 import dev.gpufit.EditDistance;
+import dev.gpufit.JsonTrees;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import java.io.IOException;
@@ -21,10 +21,16 @@ import java.util.Optional;
 
 /**
  * Devices that are not here, for what-if planning ({@code --device catalog:h100-80gb:8}).
- * Read from {@code config/devices.yaml} in the jar.
+ * Read from {@code config/devices.json} in the jar, which the build makes from the editable
+ * {@code config/devices.yaml} (same tree; {@code dev.gpufit.build.PackCatalogs}), so that no
+ * YAML parser starts.
  */
 public final class DeviceCatalog {
     public static final String PREFIX = "catalog:";
+    /** The editable source (also in the jar). */
+    public static final String RESOURCE = "/config/devices.yaml";
+    /** What gpufit reads: {@link #RESOURCE} converted to JSON by the build. */
+    public static final String PACKED_RESOURCE = "/config/devices.json";
     private static final long MIB = 1024L * 1024L;
     /** Apple's default Metal working set: 2/3 of RAM up to this size, 3/4 above (observed, not documented). */
     private static final long APPLE_SMALL_RAM_MIB = 36L * 1024;
@@ -41,20 +47,39 @@ public final class DeviceCatalog {
 
     /** The catalog packaged in the jar. */
     public static DeviceCatalog load() {
-        try (InputStream in = DeviceCatalog.class.getResourceAsStream("/config/devices.yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("config/devices.yaml is missing from the jar");
+        try (InputStream packed = DeviceCatalog.class.getResourceAsStream(PACKED_RESOURCE)) {
+            if (packed != null) {
+                return of(JsonTrees.read(packed));
             }
-            return parse(in);
+            // Classes built without the Maven build step (an IDE): the YAML itself, slower.
+            try (InputStream in = DeviceCatalog.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar lacks " + PACKED_RESOURCE + " and " + RESOURCE);
+                }
+                return parse(in);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the packaged device catalog", e);
         }
     }
 
+    /** A catalog from devices.yaml text. */
     static DeviceCatalog parse(InputStream in) throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        JsonNode root = yaml.readTree(in);
+        return of(Yaml.read(in));
+    }
+
+    /**
+     * The YAML parser, in its own class: while DeviceCatalog is verified the JVM loads the classes
+     * its code hands over, and the YAML module should load only when YAML is read.
+     */
+    private static final class Yaml {
+        static JsonNode read(InputStream in) throws IOException {
+            return new ObjectMapper(new YAMLFactory()).readTree(in);
+        }
+    }
+
+    /** A catalog from the parsed tree of a devices file. */
+    static DeviceCatalog of(JsonNode root) {
         List<CatalogDevice> list = new ArrayList<>();
         for (JsonNode n : root.path("devices")) {
             List<String> aliases = new ArrayList<>();

@@ -59,4 +59,11 @@ class DeviceCatalogTest {
         assertThrows(BadInputException.class, () -> catalog.expand("h100-80gb:x", 0));
         assertThrows(BadInputException.class, () -> catalog.expand("h100-80gb:2:3", 0));
     }
+
+    @Test
+    void packagedJsonGivesTheDevicesOfTheYamlSource() throws Exception {
+        try (java.io.InputStream yaml = java.nio.file.Files.newInputStream(java.nio.file.Path.of("config", "devices.yaml"))) {
+            assertEquals(DeviceCatalog.parse(yaml).all(), catalog.all());
+        }
+    }
 }
