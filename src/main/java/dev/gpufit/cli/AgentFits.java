@@ -75,7 +75,7 @@ final class AgentFits implements FitResponder {
         if (selection.devices().isEmpty()) {
             throw new BadInputException("no device found to judge; use device=catalog:NAME[:COUNT] to plan");
         }
-        Workload w = workload(q).toWorkload(FitCommand.defaultPlatform(selection));
+        Workload w = workload(q).toWorkload(FitQuestion.defaultPlatform(selection));
         Budget budget = "total".equals(q.budget()) ? Budget.TOTAL : Budget.FREE;
         FitResult r = service.fit(spec, w, selection, budget);
         // like the CLI: probe warnings only when the devices here were looked at

@@ -7,6 +7,7 @@ import dev.gpufit.device.SystemProbe;
 import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.fit.Budget;
 import dev.gpufit.fit.DeviceSelection;
+import dev.gpufit.fit.DeviceSelector;
 import dev.gpufit.fit.EstimateFunction;
 import dev.gpufit.fit.FitService;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -36,6 +38,7 @@ public final class DeviceOptions {
     Duration probeTimeout = SystemProbe.DEFAULT_TIMEOUT;
 
     private DeviceInventory inventory;
+    private CompletableFuture<DeviceInventory> pending;
     final List<String> warnings = new ArrayList<>();
 
     /**
@@ -67,11 +70,40 @@ public final class DeviceOptions {
         return inventory == null ? null : inventory.host();
     }
 
+    /**
+     * Starts probing this machine on a daemon thread when the selector will need it, so the
+     * driver answers while the command reads the model; a selector of catalog devices only
+     * never probes. The probe runs at most once.
+     */
+    void startProbe(Map<String, String> env) {
+        if (pending == null && !DeviceSelector.catalogOnly(device)) {
+            pending = new CompletableFuture<>();
+            CompletableFuture<DeviceInventory> target = pending;
+            Thread t = new Thread(() -> {
+                try {
+                    target.complete(SystemProbe.forThisMachine(env, probeTimeout).inventory());
+                } catch (Throwable e) { // surfaces on join, as if the probe had run in line
+                    target.completeExceptionally(e);
+                }
+            }, "gpufit-probe-start");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     /** The devices here, probed once on first use; warnings are kept for the report. */
     Supplier<List<Device>> probed(Map<String, String> env) {
         return () -> {
             if (inventory == null) {
-                inventory = SystemProbe.forThisMachine(env, probeTimeout).inventory();
+                startProbe(env);
+                if (pending == null) { // a catalog-only selector asked anyway
+                    pending = CompletableFuture.completedFuture(SystemProbe.forThisMachine(env, probeTimeout).inventory());
+                }
+                try {
+                    inventory = pending.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
                 warnings.addAll(inventory.warnings());
             }
             return inventory.devices();

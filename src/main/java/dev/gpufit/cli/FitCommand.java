@@ -1,11 +1,7 @@
 package dev.gpufit.cli;
 
 import dev.gpufit.device.Device;
-import dev.gpufit.estimate.Platform;
-import dev.gpufit.estimate.Workload;
-import dev.gpufit.fit.DeviceSelection;
 import dev.gpufit.fit.FitResult;
-import dev.gpufit.fit.FitService;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.report.EstimateJson;
 import dev.gpufit.report.FitJson;
@@ -46,11 +42,9 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelSpec m = model.resolve();
-        FitService service = devices.service(env);
-        DeviceSelection selection = devices.selectOrExit(service, spec.commandLine().getErr());
-        Workload w = engine.applyTo(workload.toWorkload(defaultPlatform(selection)));
-        FitResult r = service.fit(m, w, selection, devices.budget);
+        FitQuestion q = FitQuestion.ask(model, workload, engine, devices, env, spec.commandLine().getErr());
+        ModelSpec m = q.model();
+        FitResult r = q.service().fit(m, q.workload(), q.selection(), devices.budget);
         PrintWriter out = spec.commandLine().getOut();
         switch (common.format) {
             case json -> out.println(EstimateJson.toJson(FitJson.toNode(m, r, devices.warnings, devices.host())));
@@ -62,12 +56,6 @@ public final class FitCommand implements Callable<Integer> {
         return r.fits() ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;
     }
 
-    /** The platform is the devices' when they are all Macs (catalog what-ifs), else this machine's. */
-    static Platform defaultPlatform(DeviceSelection selection) {
-        boolean allApple = !selection.devices().isEmpty()
-                && selection.devices().stream().allMatch(d -> "apple".equals(d.vendor()));
-        return allApple ? Platform.MAC : WorkloadOptions.hostPlatform(System.getProperty("os.name", ""));
-    }
 
     static String csv(FitResult r) {
         StringBuilder sb = new StringBuilder("index,id,name,budget_bytes,needed_bytes,headroom_bytes,verdict\n");

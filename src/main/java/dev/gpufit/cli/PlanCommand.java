@@ -1,8 +1,5 @@
 package dev.gpufit.cli;
 
-import dev.gpufit.estimate.Workload;
-import dev.gpufit.fit.DeviceSelection;
-import dev.gpufit.fit.FitService;
 import dev.gpufit.fit.PlanResult;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.report.EstimateJson;
@@ -44,11 +41,9 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelSpec m = model.resolve();
-        FitService service = devices.service(env);
-        DeviceSelection selection = devices.selectOrExit(service, spec.commandLine().getErr());
-        Workload w = engine.applyTo(workload.toWorkload(FitCommand.defaultPlatform(selection)));
-        PlanResult p = service.plan(m, w, selection, devices.budget);
+        FitQuestion q = FitQuestion.ask(model, workload, engine, devices, env, spec.commandLine().getErr());
+        ModelSpec m = q.model();
+        PlanResult p = q.service().plan(m, q.workload(), q.selection(), devices.budget);
         PrintWriter out = spec.commandLine().getOut();
         if (common.format == CommonOptions.Format.json) {
             out.println(EstimateJson.toJson(PlanJson.toNode(m, p, devices.warnings)));

@@ -8,7 +8,6 @@ import dev.gpufit.device.HostMemoryReader;
 import dev.gpufit.device.ProbeResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -76,7 +75,7 @@ public final class NvmlProbe implements DeviceProbe {
             String ccText = cc == null ? null : cc[0] + "." + cc[1];
             List<String> notes = new ArrayList<>();
             if (cuda != null) {
-                notes.add(String.format(Locale.ROOT, "CUDA driver API %d.%d", cuda / 1000, cuda % 1000 / 10));
+                notes.add("CUDA driver API " + cuda / 1000 + "." + cuda % 1000 / 10); // no String.format: its locale data costs start-up time
             }
             Memory mem = memory(s, h, notes);
             Boolean mig = optional(() -> s.migEnabled(h));
