@@ -6,7 +6,7 @@ import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.model.ModelSpec;
-import dev.gpufit.report.Bytes;
+import dev.gpufit.Bytes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.model.ModelSpec;
-import dev.gpufit.report.Bytes;
+import dev.gpufit.Bytes;
 
 /**
  * The judgement for one device when the engine is vLLM. vLLM does not take what the model needs:

@@ -1,6 +1,6 @@
 package dev.gpufit.fleet;
 
-import dev.gpufit.report.Bytes;
+import dev.gpufit.Bytes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

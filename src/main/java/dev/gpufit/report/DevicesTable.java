@@ -1,5 +1,6 @@
 package dev.gpufit.report;
 
+import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceInventory;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.gpufit.report;
 
+import dev.gpufit.Bytes;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
 import dev.gpufit.estimate.Method;

@@ -1,5 +1,6 @@
 package dev.gpufit.report;
 
+import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
 import dev.gpufit.fit.DeviceFit;
 import dev.gpufit.fit.FitResult;

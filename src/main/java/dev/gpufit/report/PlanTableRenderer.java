@@ -1,5 +1,6 @@
 package dev.gpufit.report;
 
+import dev.gpufit.Bytes;
 import dev.gpufit.fit.PlanResult;
 import dev.gpufit.fit.Verdict;
 import java.io.PrintWriter;

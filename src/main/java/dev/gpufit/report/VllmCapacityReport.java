@@ -1,5 +1,6 @@
 package dev.gpufit.report;
 
+import dev.gpufit.Bytes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.estimate.engine.VllmCapacity;

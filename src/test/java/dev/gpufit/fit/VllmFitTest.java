@@ -11,7 +11,7 @@ import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
-import dev.gpufit.report.Bytes;
+import dev.gpufit.Bytes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,12 @@
-package dev.gpufit.report;
+package dev.gpufit;
 
 import java.util.Locale;
 
-/** Human-readable byte figures. GiB/MiB are binary (2^30, 2^20), like nvidia-smi's MiB. */
+/**
+ * Human-readable byte figures, shared by the packages that explain a figure in words (fit's
+ * reasons, report's tables) so neither depends on the other for it. GiB and MiB are binary
+ * (2^30, 2^20), like nvidia-smi's MiB.
+ */
 public final class Bytes {
     public static final long KIB = 1024L;
     public static final long MIB = 1024L * KIB;
