@@ -2,6 +2,7 @@ package dev.gpufit.report;
 
 import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
+import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.fit.DeviceFit;
 import dev.gpufit.fit.FitResult;
 import java.io.PrintWriter;
@@ -14,12 +15,16 @@ public final class FitTableRenderer {
     private FitTableRenderer() {}
 
     public static void render(String modelLabel, FitResult r, PrintWriter out) {
-        out.printf(Locale.ROOT, "%s: needs %s per device (weights %s, KV cache %s, activations %s, overhead %s)%n",
-                modelLabel, Bytes.human(r.estimate().deviceBytes()), Bytes.human(r.estimate().weightsBytes()),
-                Bytes.human(r.estimate().kvCacheBytes()), Bytes.human(r.estimate().activationsBytes()),
-                Bytes.human(r.estimate().overheadBytes()));
-        if (r.estimate().hostBytes() > 0) {
-            out.printf(Locale.ROOT, "  of which %s stay in host RAM%n", Bytes.human(r.estimate().hostBytes()));
+        MemoryEstimate e = r.estimate();
+        String terms = String.format(Locale.ROOT, "weights %s, KV cache %s, activations %s, overhead %s",
+                Bytes.human(e.weightsBytes()), Bytes.human(e.kvCacheBytes()), Bytes.human(e.activationsBytes()),
+                Bytes.human(e.overheadBytes()));
+        if (e.hostBytes() > 0) {
+            out.printf(Locale.ROOT, "%s: needs %s in all (%s)%n", modelLabel, Bytes.human(e.totalBytes()), terms);
+            out.printf(Locale.ROOT, "  of which %s on each device and %s in host RAM, where the engine keeps it%n",
+                    Bytes.human(e.deviceBytes()), Bytes.human(e.hostBytes()));
+        } else {
+            out.printf(Locale.ROOT, "%s: needs %s per device (%s)%n", modelLabel, Bytes.human(e.deviceBytes()), terms);
         }
         out.println();
         out.printf(Locale.ROOT, "%-5s %-34s %10s %10s %10s  %-32s %s%n",
