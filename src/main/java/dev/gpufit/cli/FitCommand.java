@@ -23,16 +23,7 @@ public final class FitCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
-
-    @Mixin
-    WorkloadOptions workload;
-
-    @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    DeviceOptions devices;
+    QuestionOptions question;
 
     @Mixin
     CommonOptions common;
@@ -42,17 +33,17 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FitQuestion q = FitQuestion.ask(model, workload, engine, devices, env, spec.commandLine().getErr());
+        FitQuestion q = question.ask(env, spec.commandLine().getErr());
         ModelSpec m = q.model();
-        FitResult r = q.service().fit(m, q.workload(), q.selection(), devices.budget);
+        FitResult r = q.service().fit(m, q.workload(), q.selection(), question.devices.budget);
         PrintWriter out = spec.commandLine().getOut();
         switch (common.format) {
-            case json -> out.println(EstimateJson.toJson(FitJson.toNode(m, r, devices.warnings, devices.host())));
+            case json -> out.println(EstimateJson.toJson(FitJson.toNode(m, r, question.devices.warnings, question.devices.host())));
             case csv -> out.print(csv(r));
-            case table -> FitTableRenderer.render(model.reference(), r, out);
+            case table -> FitTableRenderer.render(question.model.reference(), r, out);
         }
         out.flush();
-        devices.printWarnings(spec.commandLine().getErr());
+        question.devices.printWarnings(spec.commandLine().getErr());
         return r.fits() ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;
     }
 

@@ -23,16 +23,7 @@ public final class PlanCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
-
-    @Mixin
-    WorkloadOptions workload;
-
-    @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    DeviceOptions devices;
+    QuestionOptions question;
 
     @Mixin
     CommonOptions common;
@@ -41,19 +32,19 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FitQuestion q = FitQuestion.ask(model, workload, engine, devices, env, spec.commandLine().getErr());
+        FitQuestion q = question.ask(env, spec.commandLine().getErr());
         ModelSpec m = q.model();
-        PlanResult p = q.service().plan(m, q.workload(), q.selection(), devices.budget);
+        PlanResult p = q.service().plan(m, q.workload(), q.selection(), question.devices.budget);
         PrintWriter out = spec.commandLine().getOut();
         if (common.format == CommonOptions.Format.json) {
-            out.println(EstimateJson.toJson(PlanJson.toNode(m, p, devices.warnings)));
+            out.println(EstimateJson.toJson(PlanJson.toNode(m, p, question.devices.warnings)));
         } else if (common.format == CommonOptions.Format.csv) {
             out.print(PlanCsv.render(p));
         } else {
-            PlanTableRenderer.render(model.reference(), p, out);
+            PlanTableRenderer.render(question.model.reference(), p, out);
         }
         out.flush();
-        devices.printWarnings(spec.commandLine().getErr());
+        question.devices.printWarnings(spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 }
