@@ -27,6 +27,7 @@ lib="$out/libnvidia-ml.so.1"
 if [ -f "$lib" ] && [ ! "$src" -nt "$lib" ]; then
   exit 0
 fi
-"$cc_bin" -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -fPIC -shared \
+# Warnings are shown but not fatal: a newer compiler with new warnings must not break the build.
+"$cc_bin" -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -fPIC -shared \
   -o "$lib.tmp" "$src" -lpthread
 mv "$lib.tmp" "$lib"
