@@ -74,7 +74,8 @@ public record Inventory(List<HostReport> hosts, List<ModelTotal> totals, FitRank
         int mig = migParents();
         if (mig > 0) {
             notes.add(mig + (mig == 1 ? " GPU has" : " GPUs have") + " MIG enabled: listed per host but neither judged"
-                    + " nor counted in the totals; CUDA runs on the MIG instances, which hold that memory and are");
+                    + " nor counted in the totals; CUDA runs on its MIG instances, which hold that memory and are judged"
+                    + " and counted instead");
         }
         if (!duplicates.isEmpty()) {
             notes.add(duplicates.size() + (duplicates.size() == 1 ? " report describes" : " reports describe")

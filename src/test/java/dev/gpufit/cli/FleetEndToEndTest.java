@@ -163,6 +163,8 @@ class FleetEndToEndTest {
             assertEquals(0, code, err.toString());
             JsonNode j = JSON.readTree(out.toString());
             assertEquals(1, j.get("hosts").size(), j.toString());
+            // the host's /v1/fit lists only the devices it judged: no parent there
+            assertEquals(2, j.get("hosts").get(0).get("devices").size(), j.toString());
             assertEquals(2, j.get("sources").get("reports_read").asInt());
             assertEquals(1, j.get("sources").get("duplicates").asInt());
             assertEquals(file.toString(), j.get("duplicates").get(0).get("source").asText());
@@ -176,6 +178,15 @@ class FleetEndToEndTest {
             assertEquals(2, judged.size(), judged.toString());
             assertEquals(new java.util.TreeSet<>(localUuids), new java.util.TreeSet<>(judged));
             assertTrue(judged.stream().noneMatch(u -> u.startsWith("GPU-0d3f5a1c-1111-2222-3333-444455556660")), judged.toString());
+
+            JsonNode plain = JSON.readTree(FleetCommandTest.run("fleet", file.toString(), "--format", "json").out());
+            List<Boolean> migEnabled = new ArrayList<>();
+            plain.get("hosts").get(0).get("devices").forEach(d -> migEnabled.add(d.get("mig_enabled").asBoolean()));
+            assertEquals(List.of(true, false, false, false), migEnabled);
+            assertTrue(plain.get("notes").get(0).asText().startsWith("1 GPU has MIG enabled"), plain.get("notes").toString());
+            String csv = FleetCommandTest.run("fleet", file.toString(), "--format", "csv").out();
+            assertTrue(csv.lines().anyMatch(l -> l.startsWith("node-b,") && l.contains(",discrete,") && l.endsWith(",false,true,")),
+                    csv);
 
             // judged here from the file alone: the parent is skipped just the same
             FleetCommandTest.Run alone = FleetCommandTest.run("fleet", file.toString(), "--model", "llama-3.1-8b");
