@@ -13,13 +13,17 @@ public final class FleetJson {
 
     public static ObjectNode render(Inventory inv) {
         ObjectNode root = JSON.createObjectNode().put("schema", SCHEMA);
-        root.putObject("sources").put("reports_read", inv.reportsRead()).put("failed", inv.failures().size());
+        root.putObject("sources").put("reports_read", inv.reportsRead()).put("failed", inv.failures().size())
+                .put("duplicates", inv.duplicates().size());
+        ArrayNode notes = root.putArray("notes");
+        inv.notes().forEach(notes::add);
         ArrayNode hosts = root.putArray("hosts");
         for (HostReport r : inv.hosts()) {
             ObjectNode h = hosts.addObject().put("host", r.host()).put("source", r.source())
                     .put("report_schema", r.schema()).put("stale", r.stale());
             ArrayNode ds = h.putArray("devices");
-            r.devices().forEach(d -> ds.add(device(d)));
+            // mig_enabled: listed, but neither judged nor counted in the totals (its instances are)
+            r.devices().forEach(d -> ds.add(device(d).put("mig_enabled", r.isMigParent(d))));
         }
         ArrayNode totals = root.putArray("totals");
         for (Inventory.ModelTotal t : inv.totals()) {
@@ -45,6 +49,9 @@ public final class FleetJson {
                 rows.add(o);
             }
         }
+        ArrayNode duplicates = root.putArray("duplicates");
+        inv.duplicates().forEach(x -> duplicates.addObject().put("source", x.source()).put("host", x.host())
+                .put("used_instead", x.keptSource()));
         ArrayNode failures = root.putArray("failures");
         inv.failures().forEach(x -> failures.addObject().put("source", x.source()).put("reason", x.reason()));
         return root;

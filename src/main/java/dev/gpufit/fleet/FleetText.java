@@ -7,6 +7,9 @@ import java.util.List;
 
 /** The inventory as aligned tables (for people) and as CSV (one row per device or failure). */
 public final class FleetText {
+    /** How a MIG-enabled GPU is marked in the inventory: listed, not counted. */
+    static final String MIG_PARENT = "MIG enabled: see instances";
+
     private FleetText() {}
 
     public static void table(Inventory inv, PrintWriter out) {
@@ -18,9 +21,16 @@ public final class FleetText {
                     rows.add(new String[] {r.host(), "-", "(no devices)", "", "", "", "", r.stale() ? "stale" : ""});
                 }
                 for (FleetDevice d : r.devices()) {
+                    List<String> note = new ArrayList<>();
+                    if (r.isMigParent(d)) {
+                        note.add(MIG_PARENT);
+                    }
+                    if (r.stale()) {
+                        note.add("stale");
+                    }
                     rows.add(new String[] {r.host(), d.indexLabel(), d.name(), d.kind(), Bytes.human(d.totalBytes()),
                         d.freeBytes() == null ? "?" : Bytes.human(d.freeBytes()), Bytes.human(d.usableBytes()),
-                        r.stale() ? "stale" : ""});
+                        String.join("; ", note)});
                 }
             }
             print(rows, out);
@@ -48,6 +58,19 @@ public final class FleetText {
                 Bytes.human(t.totalBytes()), Bytes.human(t.freeBytes()), Bytes.human(t.usableBytes())});
         }
         print(totals, out);
+        List<String> notes = inv.notes();
+        if (!notes.isEmpty()) {
+            out.println();
+            notes.forEach(n -> out.println("Note: " + n + "."));
+        }
+        if (!inv.duplicates().isEmpty()) {
+            out.println();
+            out.println("Same host read twice (" + inv.duplicates().size() + ")");
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"SOURCE", "HOST", "USED INSTEAD"});
+            inv.duplicates().forEach(x -> rows.add(new String[] {x.source(), x.host(), x.keptSource()}));
+            print(rows, out);
+        }
         if (!inv.failures().isEmpty()) {
             out.println();
             out.println("Not read (" + inv.failures().size() + ")");
@@ -61,16 +84,16 @@ public final class FleetText {
 
     public static void csv(Inventory inv, PrintWriter out) {
         if (inv.fit() == null) {
-            out.println("host,source,index,uuid,name,vendor,kind,total_bytes,free_bytes,usable_bytes,stale,error");
+            out.println("host,source,index,uuid,name,vendor,kind,total_bytes,free_bytes,usable_bytes,stale,mig_enabled,error");
             for (HostReport r : inv.hosts()) {
                 for (FleetDevice d : r.devices()) {
                     out.println(String.join(",", q(r.host()), q(r.source()), d.indexLabel(), q(d.uuid()), q(d.name()),
                             q(d.vendor()), q(d.kind()), Long.toString(d.totalBytes()),
                             d.freeBytes() == null ? "" : d.freeBytes().toString(), Long.toString(d.usableBytes()),
-                            Boolean.toString(r.stale()), ""));
+                            Boolean.toString(r.stale()), Boolean.toString(r.isMigParent(d)), ""));
                 }
             }
-            inv.failures().forEach(x -> out.println("," + q(x.source()) + ",,,,,,,,,," + q(x.reason())));
+            inv.failures().forEach(x -> out.println("," + q(x.source()) + ",,,,,,,,,,," + q(x.reason())));
         } else {
             out.println("host,source,index,uuid,name,usable_bytes,verdict,fits,headroom_bytes,basis,error");
             for (Inventory.FitRow row : inv.fit().rows()) {

@@ -29,4 +29,28 @@ public record HostReport(
     public boolean isFitReport() {
         return fitModel != null;
     }
+
+    /** The report came from an agent (a live answer), not from a file or a stream. */
+    public boolean fromAgent() {
+        String s = source.toLowerCase(java.util.Locale.ROOT);
+        return s.startsWith("http://") || s.startsWith("https://");
+    }
+
+    /**
+     * A GPU with MIG enabled: a discrete device {@code X} of this report with MIG instances
+     * {@code X/mig:N} beside it (the rule of {@code gpufit fit}'s DeviceSelector). CUDA runs only
+     * on the instances and the parent's memory is theirs, so fleet neither judges nor counts it.
+     */
+    public boolean isMigParent(FleetDevice d) {
+        if (!"discrete".equals(d.kind()) || d.id().isEmpty()) {
+            return false;
+        }
+        String prefix = d.id() + "/mig:";
+        for (FleetDevice o : devices) {
+            if ("mig".equals(o.kind()) && o.id().startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -84,7 +84,7 @@ class FleetCommandTest {
         assertTrue(failed.contains(url), failed.toString());
 
         String csv = run("fleet", dir.toString(), url, "--format", "csv", "--timeout", "2").out();
-        assertTrue(csv.startsWith("host,source,index,uuid,name,vendor,kind,total_bytes,free_bytes,usable_bytes,stale,error\n"), csv);
+        assertTrue(csv.startsWith("host,source,index,uuid,name,vendor,kind,total_bytes,free_bytes,usable_bytes,stale,mig_enabled,error\n"), csv);
         assertTrue(csv.contains(",connection refused or unreachable"), csv);
     }
 
