@@ -100,7 +100,7 @@ final class DetailedEstimator {
      */
     static KvDtype kvDtype(ModelSpec spec, Workload w, List<String> notes) {
         if (w.kvDtype() != null) {
-            return KvDtype.of(w.kvDtype());
+            return KvDtype.of(w.kvDtype(), EngineProfiles.of(w.engine()));
         }
         boolean ggml = "llama.cpp".equals(w.engine()) || "ollama".equals(w.engine()); // -ctk/-ctv default f16
         if (!ggml && WeightBytes.fp32Compute(spec, w)) {
