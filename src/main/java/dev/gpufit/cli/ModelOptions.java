@@ -3,6 +3,7 @@ package dev.gpufit.cli;
 import dev.gpufit.BadInputException;
 import dev.gpufit.model.ModelResolver;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.model.ModelSpecValidator;
 import dev.gpufit.model.gguf.GgufReader;
 import dev.gpufit.model.hf.HfCache;
 import dev.gpufit.model.hf.HfCacheReader;
@@ -130,6 +131,9 @@ public final class ModelOptions {
                 || headDim != null || vocab != null || intermediate != null;
     }
 
+    private static final ModelSpecValidator.FieldNames MANUAL_FIELDS = new ModelSpecValidator.FieldNames(
+            "--layers", "--hidden", "--heads", "--kv-heads", "--head-dim", "--vocab");
+
     ModelSpec manualSpec() {
         List<String> missing = new ArrayList<>();
         if (params == null) {
@@ -155,6 +159,11 @@ public final class ModelOptions {
             nh = heads != null ? positive("--heads", heads) : (int) Math.max(1, hidden / hd);
         } else if (heads != null) {
             nh = positive("--heads", heads);
+            if (hidden % nh != 0) {
+                // hidden / heads would truncate: head_dim 585 for 4096 / 7, a KV width that no model has
+                throw new BadInputException("--heads " + nh + " does not divide --hidden " + hidden
+                        + "; give --head-dim when the heads are not hidden / heads wide");
+            }
             hd = (int) Math.max(1, hidden / nh);
         } else {
             hd = hidden % 128 == 0 ? 128 : (int) Math.min(hidden, Integer.MAX_VALUE);
@@ -177,10 +186,12 @@ public final class ModelOptions {
         if (hidden > Integer.MAX_VALUE || layers > 1_000_000) {
             throw new BadInputException("manual numbers are out of range (--hidden at most 2^31, --layers at most 1,000,000)");
         }
-        return ModelSpec.builder().id("manual").source("manual").architecture("generic")
+        ModelSpec spec = ModelSpec.builder().id("manual").source("manual").architecture("generic")
                 .parameters(params).layers(layers).hiddenSize(hidden).attentionHeads(nh).kvHeads(nkv).headDim(hd)
                 .vocabSize(vocab != null ? vocab : 32000).intermediateSize(intermediate != null ? intermediate : 4 * hidden)
                 .notes(notes).build();
+        // the same gate as every model read from a file: kv-heads dividing heads, counts in range
+        return ModelSpecValidator.validate(spec, "manual numbers", MANUAL_FIELDS);
     }
 
     private static int positive(String name, long v) {

@@ -48,10 +48,10 @@ public final class ValidateCommand implements Callable<Integer> {
             cases = GroundTruthFile.builtin();
             source = "built-in engine-logs.jsonl (" + cases.size() + " public cases)";
         } else {
-            try {
-                cases = GroundTruthFile.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-            } catch (IOException e) {
-                throw new BadInputException("cannot read " + file + ": " + e.getMessage());
+            cases = GroundTruthFile.parse(read(file), file.toString());
+            if (cases.isEmpty()) {
+                // exit 0 on nothing checked would read as "every check within its bound"
+                throw new BadInputException("no cases in " + file + " (one JSON object per line expected)");
             }
             source = file.toString();
         }
@@ -63,5 +63,27 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         out.flush();
         return ValidationTable.Summary.of(results).outside() == 0 ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;
+    }
+
+    /** The file's text; when it cannot be read, bad input that says why (not the bare path the JDK gives). */
+    static String read(Path file) {
+        if (!Files.exists(file)) {
+            throw new BadInputException("cannot read " + file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("cannot read " + file + ": not a regular file"
+                    + (Files.isDirectory(file) ? " (a directory)" : ""));
+        }
+        if (!Files.isReadable(file)) {
+            throw new BadInputException("cannot read " + file + ": permission denied");
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInputException("cannot read " + file + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : " " + e.getMessage()));
+        }
     }
 }

@@ -44,6 +44,9 @@ final class DetailedEstimator {
     static ParameterCount parameters(ModelSpec spec, List<String> notes) {
         if (spec.parameters() != null) {
             notes.add("parameters: " + spec.parameters() + " as given (" + spec.source() + ")");
+            if (spec.weights() != null) {
+                return splitLikeTheArchitecture(spec, notes);
+            }
             return ParameterCount.ofTotal(spec.parameters());
         }
         ParameterCount p = ParameterCounter.count(spec);
@@ -55,6 +58,41 @@ final class DetailedEstimator {
     }
 
     /**
+     * A count read from the files, split into linear and other parameters (embeddings, lm_head,
+     * norms, routers) the way the architecture splits them, so that {@code --dtype int4} on a model
+     * directory quantizes the same parameters as on its config.json alone. What the files hold
+     * beyond the architecture's count (a vision tower, extra heads) is counted as linear; when the
+     * architecture's other parameters exceed the files' total, or the architecture cannot be
+     * counted, only the total is known and everything counts as linear, which a note says.
+     */
+    private static ParameterCount splitLikeTheArchitecture(ModelSpec spec, List<String> notes) {
+        long total = spec.parameters();
+        ParameterCount arch;
+        try {
+            arch = ParameterCounter.count(spec);
+        } catch (ArithmeticException e) {
+            arch = null;
+        }
+        if (arch == null || arch.unquantized() > total) {
+            notes.add("parameters: the files' count cannot be split by the " + spec.architecture()
+                    + " architecture; all counted as linear layers");
+            return ParameterCount.ofTotal(total);
+        }
+        long extra = total - arch.total();
+        if (extra != 0) {
+            notes.add("parameters: the files hold " + total + ", the " + spec.architecture() + " architecture counts "
+                    + arch.total() + "; the difference is counted with the linear layers");
+        }
+        if (extra < 0) {
+            // fewer parameters in the files than the architecture counts: the linear layers take the shortfall
+            return new ParameterCount(arch.embedding(), 0, total - arch.unquantized(), 0, arch.routers(), arch.norms(),
+                    arch.lmHead());
+        }
+        return new ParameterCount(arch.embedding(), arch.attention(), arch.denseMlp() + extra, arch.experts(),
+                arch.routers(), arch.norms(), arch.lmHead());
+    }
+
+    /**
      * --kv-dtype, else the engine's default: llama.cpp and Ollama f16 (-ctk/-ctv); the others keep K
      * and V in the dtype the model computes in, which is fp32 for an fp32 model under transformers
      * (and MLX, generic), but 16-bit under vLLM, whose --dtype auto loads fp32 checkpoints at 16 bits
@@ -62,7 +100,7 @@ final class DetailedEstimator {
      */
     static KvDtype kvDtype(ModelSpec spec, Workload w, List<String> notes) {
         if (w.kvDtype() != null) {
-            return KvDtype.of(w.kvDtype());
+            return KvDtype.of(w.kvDtype(), EngineProfiles.of(w.engine()));
         }
         boolean ggml = "llama.cpp".equals(w.engine()) || "ollama".equals(w.engine()); // -ctk/-ctv default f16
         if (!ggml && WeightBytes.fp32Compute(spec, w)) {

@@ -1,5 +1,6 @@
 package dev.gpufit.estimate;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,6 +19,21 @@ public interface EngineProfile {
      * silently, and a misspelt one look like it had been applied.
      */
     Set<String> optionKeys();
+
+    /**
+     * The KV cache types this engine has, by {@link KvDtype} canonical name, in the order the
+     * message lists them. An explicit {@code --kv-dtype} outside the list is refused: counting a
+     * cache type the engine cannot allocate would answer for a configuration that cannot run.
+     * The generic profile takes every type gpufit can size.
+     */
+    default List<String> kvDtypes() {
+        return KvDtype.all().stream().map(KvDtype::name).toList();
+    }
+
+    /** Said after the list when a KV type is refused, e.g. why a quantized cache is not offered; null for none. */
+    default String kvDtypesNote() {
+        return null;
+    }
 
     /** Weight bytes (all weights, device and host); engines that lay weights out their own way override this. */
     default Term weights(EstimateInputs in) {

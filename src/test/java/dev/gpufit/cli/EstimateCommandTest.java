@@ -234,8 +234,20 @@ class EstimateCommandTest {
     @Test
     void absurdNumbersAreRefusedNotOverflowed() {
         CliRun r = CliRun.of("estimate", "--params", "7e9", "--layers", "32", "--hidden", "4096",
-                "--context", "4000000000000", "--batch", "2000000000");
+                "--context", "128m", "--batch", "1048576");
         assertBadInput(r, "too large");
+    }
+
+    @Test
+    void contextAndBatchAboveTheLimitsAreBadInputNamingThem() {
+        CliRun c = CliRun.of("estimate", "llama-3.1-8b", "--context", "99999999999");
+        assertBadInput(c, "--context 99999999999 is above gpufit's limit of 134217728 tokens");
+        assertEquals(1, c.err().strip().lines().count(), c.err());
+        assertBadInput(CliRun.of("fit", "llama-3.1-8b", "--context", "134217729", "--device", "catalog:h100-80gb"),
+                "limit of 134217728 tokens");
+        assertBadInput(CliRun.of("estimate", "llama-3.1-8b", "--batch", "1048577"),
+                "--batch 1048577 is above gpufit's limit of 1048576");
+        assertEquals(0, CliRun.of("estimate", "llama-3.1-8b", "--context", "128m", "--format", "json").code());
     }
 
     @Test

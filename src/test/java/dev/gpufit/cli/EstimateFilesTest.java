@@ -47,6 +47,20 @@ class EstimateFilesTest {
         assertTrue(table.out().contains("exact from files"), table.out());
     }
 
+    @Test
+    void dtypeOverFilesQuantizesTheSameParametersAsOverTheConfigAlone() throws IOException {
+        ModelFixtures.writeLlama3(dir);
+        for (String dtype : new String[] {"int4", "int8", "fp8"}) {
+            JsonNode files = CliRun.of("estimate", dir.toString(), "--dtype", dtype, "--format", "json").json();
+            JsonNode config = CliRun.of("estimate", dir.resolve("config.json").toString(), "--dtype", dtype,
+                    "--format", "json").json();
+            long fromConfig = config.get("memory").get("weights_bytes").asLong();
+            assertEquals(fromConfig, files.get("memory").get("weights_bytes").asLong(), dtype + ": " + files.get("notes"));
+            // embeddings, lm_head (128256 x 4096 each) and norms stay 16-bit: 1,050,939,392 other parameters
+            assertTrue(files.get("notes").toString().contains("+ 1050939392 other parameters"), files.get("notes").toString());
+        }
+    }
+
     private static GgufTestWriter smallGguf() {
         return new GgufTestWriter().string("general.architecture", "llama").u32("general.file_type", 15)
                 .u32("llama.block_count", 2).u32("llama.context_length", 4096).u32("llama.embedding_length", 512)

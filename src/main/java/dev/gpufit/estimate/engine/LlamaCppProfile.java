@@ -31,6 +31,12 @@ public class LlamaCppProfile implements EngineProfile {
         return LlamaCppSettings.KEYS;
     }
 
+    /** ggml's cache types (-ctk/-ctv); ggml has no fp8 type. */
+    @Override
+    public List<String> kvDtypes() {
+        return LlamaCppSettings.KV_TYPES;
+    }
+
     protected LlamaCppSettings.Defaults defaults() {
         return new LlamaCppSettings.Defaults(2048, false);
     }

@@ -37,6 +37,9 @@ public record LlamaCppSettings(int nSeq, long nCtxPerSeq, long kvCells, long nBa
     public record Defaults(long nBatch, boolean embeddings) {}
 
     /** The engine option keys read below (what --engine-opt accepts under --engine llama.cpp). */
+    /** ggml's KV cache types, as llama.cpp's -ctk/-ctv list them (no fp8: ggml has no such cache type). */
+    public static final List<String> KV_TYPES = List.of("f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0",
+            "q5_1");
     public static final Set<String> KEYS = Set.of("parallel", "n-batch", "ubatch", "flash-attn", "flash-attention",
             "backend", "gpu-layers", "cache-type-k", "cache-type-v", "cpu-moe", "embeddings", "swa-full", "mmproj-bytes");
 
@@ -73,8 +76,8 @@ public record LlamaCppSettings(int nSeq, long nCtxPerSeq, long kvCells, long nBa
         }
         int gpuLayers = ngl < 0 ? layers : (int) Math.min(ngl, layers);
         boolean outputOnGpu = ngl < 0 || ngl > layers;
-        KvDtype typeK = kvType(o.get("cache-type-k"), in.kvDtype());
-        KvDtype typeV = kvType(o.get("cache-type-v"), in.kvDtype());
+        KvDtype typeK = kvType("cache-type-k", o.get("cache-type-k"), in.kvDtype());
+        KvDtype typeV = kvType("cache-type-v", o.get("cache-type-v"), in.kvDtype());
         if (!flash && typeV.blockSize() > 1) {
             throw new BadInputException("llama.cpp needs flash attention for a quantized V cache (" + typeV.name()
                     + "); use --flash-attn on or an f16 V cache");
@@ -90,8 +93,16 @@ public record LlamaCppSettings(int nSeq, long nCtxPerSeq, long kvCells, long nBa
                 o.bytes("mmproj-bytes", 0));
     }
 
-    private static KvDtype kvType(String opt, KvDtype dflt) {
-        return opt != null ? KvDtype.of(opt) : dflt;
+    private static KvDtype kvType(String key, String opt, KvDtype dflt) {
+        if (opt == null) {
+            return dflt;
+        }
+        KvDtype d = KvDtype.of(opt);
+        if (!KV_TYPES.contains(d.name())) {
+            throw new BadInputException(key + " " + opt.strip() + " is not a ggml cache type; llama.cpp takes "
+                    + String.join(", ", KV_TYPES));
+        }
+        return d;
     }
 
     static long pad(long n, long to) {

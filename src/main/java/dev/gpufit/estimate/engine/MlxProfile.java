@@ -40,6 +40,17 @@ public final class MlxProfile implements EngineProfile {
         return Set.of("group-size", "prefill-step");
     }
 
+    /** KVCache in the model's dtype; MLX's quantized KV cache (4/8-bit, its own format) is not modelled. */
+    @Override
+    public List<String> kvDtypes() {
+        return List.of("f16", "bf16", "f32");
+    }
+
+    @Override
+    public String kvDtypesNote() {
+        return "MLX's quantized KV cache (4 or 8 bits, its own format) is not modelled";
+    }
+
     @Override
     public Term weights(EstimateInputs in) {
         String d = in.workload().weightDtype();

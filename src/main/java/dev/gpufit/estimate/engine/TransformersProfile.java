@@ -36,6 +36,17 @@ public final class TransformersProfile implements EngineProfile {
         return Set.of("attn-implementation", "attn", "logits");
     }
 
+    /** The dynamic cache in the model's dtype; QuantizedCache (quanto/HQQ) is not modelled. */
+    @Override
+    public List<String> kvDtypes() {
+        return List.of("f16", "bf16", "f32");
+    }
+
+    @Override
+    public String kvDtypesNote() {
+        return "the dynamic cache in 16 or 32 bits; transformers' QuantizedCache is not modelled";
+    }
+
     @Override
     public Term activations(EstimateInputs in) {
         EngineOpts o = new EngineOpts(in.workload().engineOptions());

@@ -45,6 +45,20 @@ public final class VllmProfile implements EngineProfile {
         return VllmSettings.KEYS;
     }
 
+    /**
+     * vLLM's --kv-cache-dtype: auto (the model's dtype: f16, bf16, or f32 with --dtype float32) or
+     * fp8 (fp8_e4m3, fp8_e5m2); it has no ggml block types.
+     */
+    @Override
+    public List<String> kvDtypes() {
+        return List.of("f16", "bf16", "f32", "fp8");
+    }
+
+    @Override
+    public String kvDtypesNote() {
+        return "--kv-cache-dtype auto is the model's dtype; fp8, fp8_e4m3 and fp8_e5m2 are fp8";
+    }
+
     static VllmSettings settings(EstimateInputs in) {
         return VllmSettings.of(in.workload(), in.context());
     }
