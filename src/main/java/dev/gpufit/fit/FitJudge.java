@@ -3,6 +3,7 @@ package dev.gpufit.fit;
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
 import dev.gpufit.estimate.MemoryEstimate;
+import dev.gpufit.estimate.TensorParallelRule;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.model.ModelSpec;
@@ -100,6 +101,17 @@ public final class FitJudge {
                 : judged.stream().max(bySize).orElseThrow();
     }
 
+    /** llama.cpp/Ollama: how many layers fit on the device, the rest in host RAM (they split layers, not tensors). */
+    private String gpuLayersAdvice(Search search, ModelSpec spec, Workload w) {
+        int ngl = search.largestGpuLayers(w);
+        if (ngl < 0) {
+            return "even --gpu-layers 0 (every layer in host RAM) does not fit: the buffers the device keeps exceed it";
+        }
+        MemoryEstimate e = estimator.estimate(spec, Search.withGpuLayers(w, ngl));
+        return "partial offload: --gpu-layers " + ngl + " of " + spec.layers() + " layers fits ("
+                + Bytes.human(e.deviceBytes()) + " on the device, " + Bytes.human(e.hostBytes()) + " in host RAM)";
+    }
+
     private List<String> advise(ModelSpec spec, Workload w, Device ref, Budget budget) {
         DeviceBudget refBudget = DeviceBudget.of(ref, budget);
         if (refBudget.bytes() <= 0) {
@@ -117,6 +129,10 @@ public final class FitJudge {
         String dtype = search.largestDtypeThatFits(w);
         if (dtype != null) {
             advice.add("a quantization that fits at context " + ctx + ": --dtype " + dtype);
+        }
+        if (TensorParallelRule.splitsLayers(w.engine())) {
+            advice.add(gpuLayersAdvice(search, spec, w));
+            return advice;
         }
         int n = search.devicesNeeded(w, MAX_DEVICES_SUGGESTED);
         if (n > 0) {
