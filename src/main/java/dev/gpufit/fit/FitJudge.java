@@ -6,6 +6,7 @@ import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.TensorParallelRule;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.VllmCapacity;
+import dev.gpufit.estimate.engine.VllmSettings;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.Bytes;
 import java.util.ArrayList;
@@ -101,6 +102,30 @@ public final class FitJudge {
                 : judged.stream().max(bySize).orElseThrow();
     }
 
+    /**
+     * vLLM: the largest --gpu-memory-utilization (2 decimals, rounded down) whose budget, CUDA graphs
+     * and context fit the free memory and still hold one max_model_len request. Lowering it only
+     * shrinks the KV cache, so once the KV cache falls short no smaller value helps.
+     */
+    private static String utilizationAdvice(Search search, Workload w, DeviceFit refFit, DeviceBudget refBudget) {
+        double current = VllmSettings.of(w, search.context(w)).gpuMemoryUtilization();
+        for (int pct = (int) Math.floor(current * 100 + 1e-9); pct >= 1; pct--) {
+            double u = pct / 100.0;
+            DeviceFit f = search.judge(Search.withEngineOption(w, "gpu-memory-utilization", String.format(java.util.Locale.ROOT, "%.2f", u)));
+            if (f.verdict().fits()) {
+                return String.format(java.util.Locale.ROOT, "vLLM would refuse to start: %s free is below gpu_memory_utilization"
+                        + " x total = %s; --gpu-memory-utilization %.2f fits the free memory (%s)", Bytes.human(refBudget.bytes()),
+                        Bytes.human(refFit.vllm().budgetBytes()), u, f.vllm().reason());
+            }
+            if (f.vllm() != null && !f.vllm().fits()) {
+                break;
+            }
+        }
+        return "vLLM would refuse to start: " + Bytes.human(refBudget.bytes()) + " free is below gpu_memory_utilization x total = "
+                + Bytes.human(refFit.vllm().budgetBytes()) + ", and no --gpu-memory-utilization small enough for the free memory"
+                + " leaves a KV cache for one request of " + search.context(w) + " tokens; free memory on the device first";
+    }
+
     /** llama.cpp/Ollama: how many layers fit on the device, the rest in host RAM (they split layers, not tensors). */
     private String gpuLayersAdvice(Search search, ModelSpec spec, Workload w) {
         int ngl = search.largestGpuLayers(w);
@@ -119,6 +144,13 @@ public final class FitJudge {
         }
         Search search = new Search(estimator, spec, ref, refBudget);
         List<String> advice = new ArrayList<>();
+        DeviceFit refFit = search.judge(w);
+        if (refFit.vllm() != null && !refFit.vllm().startsWith(refBudget.bytes())) {
+            // vLLM refuses to start on too little free memory: a shorter context or more devices do
+            // not change that (its budget is a share of the total); a smaller share does
+            advice.add(utilizationAdvice(search, w, refFit, refBudget));
+            return advice;
+        }
         long ctx = search.context(w);
         long best = search.largestContext(w);
         if (best > 0) {

@@ -114,9 +114,14 @@ final class Search {
     }
 
     static Workload withGpuLayers(Workload w, int n) {
+        return withEngineOption(w, "gpu-layers", Integer.toString(n));
+    }
+
+    /** The workload with one engine option set, whatever spelling it was given in. */
+    static Workload withEngineOption(Workload w, String key, String value) {
         java.util.Map<String, String> opts = new java.util.LinkedHashMap<>(w.engineOptions());
-        opts.keySet().removeIf(k -> dev.gpufit.estimate.engine.EngineOpts.canonical(k).equals("gpu-layers"));
-        opts.put("gpu-layers", Integer.toString(n));
+        opts.keySet().removeIf(k -> dev.gpufit.estimate.engine.EngineOpts.canonical(k).equals(key));
+        opts.put(key, value);
         return w.withEngineOptions(opts);
     }
 

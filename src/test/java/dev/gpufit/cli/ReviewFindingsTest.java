@@ -5,9 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpufit.testing.FakeNvml;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The findings of the user review of fit/plan advice and presentation, each pinned by the command line. */
 class ReviewFindingsTest {
@@ -43,5 +50,46 @@ class ReviewFindingsTest {
                 "--device", "catalog:rtx-4090", "--gpu-layers", Integer.toString(ngl)).code());
         assertEquals(ExitCodes.DOES_NOT_FIT, CliRun.of("fit", "llama-3.1-70b", "--engine", "llama.cpp", "--dtype", "q4_k_m",
                 "--device", "catalog:rtx-4090", "--gpu-layers", Integer.toString(ngl + 1)).code());
+    }
+
+    @TempDir
+    Path sysfs;
+
+    static final long GIB = 1L << 30;
+
+    CliRun onFake(String scenario, String... args) {
+        FakeNvml.scenario(scenario);
+        CommandLine cl = Cli.commandLine();
+        Object cmd = cl.getSubcommands().get(args[0]).getCommand();
+        if (cmd instanceof FitCommand f) {
+            f.env = FakeNvml.env(sysfs);
+        } else if (cmd instanceof PlanCommand p) {
+            p.env = FakeNvml.env(sysfs);
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new CliRun(cl.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void vllmRefusingToStartIsAdvisedTheUtilizationThatFitsTheFreeMemory() {
+        String busy = FitCommandTest.h100(0, 20 * GIB);
+        CliRun r = onFake(busy, "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "8192", "--format", "json");
+        assertEquals(ExitCodes.DOES_NOT_FIT, r.code(), r.err());
+        String advice = r.json().get("advice").toString();
+        assertFalse(advice.contains("no context fits"), advice);
+        assertFalse(advice.contains("devices"), advice);
+        assertFalse(advice.contains("--tp"), advice);
+        Matcher m = Pattern.compile("--gpu-memory-utilization (0\\.\\d\\d)").matcher(advice);
+        assertTrue(m.find(), advice);
+        double u = Double.parseDouble(m.group(1));
+        assertTrue(u < 0.9 && u > 0.5, advice);
+        String next = String.format(Locale.ROOT, "%.2f", u + 0.01);
+        assertEquals(ExitCodes.OK, onFake(busy, "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "8192",
+                "--gpu-memory-utilization", m.group(1)).code());
+        assertEquals(ExitCodes.DOES_NOT_FIT, onFake(busy, "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "8192",
+                "--gpu-memory-utilization", next).code());
     }
 }
