@@ -92,4 +92,21 @@ class ReviewFindingsTest {
         assertEquals(ExitCodes.DOES_NOT_FIT, onFake(busy, "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "8192",
                 "--gpu-memory-utilization", next).code());
     }
+
+    @Test
+    void vllmHeaderStatesVllmsNeedAndTheModelsApartAndAKvShortfallShowsInTheRow() {
+        CliRun r = CliRun.of("fit", "llama-3.1-8b", "--engine", "vllm", "--context", "131072", "--device", "catalog:rtx-4090");
+        assertEquals(ExitCodes.DOES_NOT_FIT, r.code(), r.err());
+        String out = r.out();
+        Matcher row = Pattern.compile("\\n0 .*?\\s([\\d.]+)G\\s+([-\\d.]+)G(\\*?)\\s+\\[.*\\]\\s+(.*)\\n").matcher(out);
+        assertTrue(row.find(), out);
+        Matcher header = Pattern.compile("vLLM takes ([\\d.]+) GiB per device").matcher(out);
+        assertTrue(header.find(), out);
+        assertEquals(row.group(1), header.group(1), "the header states the NEEDED of the row: " + out);
+        assertTrue(out.contains("the model needs "), out);
+        assertTrue(Double.parseDouble(row.group(2)) >= 0, out);
+        assertEquals("*", row.group(3), "positive headroom but KV short is marked: " + out);
+        assertEquals("does_not_fit (KV short)", row.group(4).strip(), out);
+        assertTrue(out.contains("*: the memory is there, but vLLM's KV cache"), out);
+    }
 }
