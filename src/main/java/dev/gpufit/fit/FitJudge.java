@@ -66,7 +66,13 @@ public final class FitJudge {
         List<String> advice = overall == Verdict.DOES_NOT_FIT
                 ? advise(spec, workload, reference(judged, budget, tp), budget)
                 : List.of();
-        return new FitResult(workload, estimate, fits, overall, advice, notes);
+        List<String> warnings = new ArrayList<>();
+        if (spec.maxContext() != null && estimate.context() > spec.maxContext()) {
+            warnings.add("--context " + estimate.context() + " exceeds the model's maximum of " + spec.maxContext()
+                    + " tokens: the model was not trained for positions beyond it, so output past that point is unreliable"
+                    + (vllm ? "; vLLM refuses such a max_model_len unless VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 is set" : ""));
+        }
+        return new FitResult(workload, estimate, fits, overall, advice, notes, warnings);
     }
 
     /** One device under one workload: vLLM's rules under --engine vllm, else need against budget. */

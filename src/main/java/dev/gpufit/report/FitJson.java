@@ -63,6 +63,7 @@ public final class FitJson {
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
         ArrayNode warn = root.putArray("warnings");
+        r.warnings().forEach(warn::add);
         warnings.forEach(warn::add);
         return root;
     }

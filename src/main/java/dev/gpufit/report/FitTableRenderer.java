@@ -41,14 +41,15 @@ public final class FitTableRenderer {
         for (DeviceFit f : r.devices()) {
             Device d = f.device();
             long others = d.totalBytes() - f.budgetBytes();
-            // vLLM: memory to spare, yet its KV cache cannot hold one request: mark the row, not just the reason
-            boolean shortOfKv = f.vllm() != null && !f.vllm().fits() && f.headroomBytes() >= 0;
-            kvShort |= shortOfKv;
+            // vLLM: memory to spare, yet it would not start (KV cache short of one request, or
+            // max_model_len above the model's): mark the row, not just the reason
+            boolean refused = f.vllm() != null && !f.verdict().fits() && f.headroomBytes() >= 0;
+            kvShort |= refused;
             out.printf(Locale.ROOT, "%-5s %-34s %10s %10s %10s  %-32s %s%n",
                     d.index(), truncate(d.name(), 34), Bytes.gib(f.budgetBytes()) + "G",
-                    Bytes.gib(f.neededBytes()) + "G", Bytes.gib(f.headroomBytes()) + "G" + (shortOfKv ? "*" : ""),
+                    Bytes.gib(f.neededBytes()) + "G", Bytes.gib(f.headroomBytes()) + "G" + (refused ? "*" : ""),
                     MemoryBar.render(d.totalBytes(), others, f.neededBytes(), BAR),
-                    f.verdict().jsonName() + (shortOfKv ? " (KV short)" : ""));
+                    f.verdict().jsonName() + (!refused ? "" : f.vllm().fits() ? " (vLLM refuses)" : " (KV short)"));
         }
         out.println();
         for (DeviceFit f : r.devices()) {
@@ -64,11 +65,14 @@ public final class FitTableRenderer {
         for (String a : r.advice()) {
             out.println("  try: " + a);
         }
+        for (String w : r.warnings()) {
+            out.println("warning: " + w);
+        }
         out.println();
         out.println("GiB = 2^30 bytes. " + MemoryBar.LEGEND);
         if (kvShort) {
-            out.println("*: the memory is there, but vLLM's KV cache cannot hold one request of max_model_len (KV short;"
-                    + " see the reason): vLLM raises at start");
+            out.println("*: the memory is there, but vLLM would not start: its KV cache cannot hold one request of"
+                    + " max_model_len (KV short), or it refuses the max_model_len; see the reason");
         }
         for (String n : r.notes()) {
             out.println("note: " + n);

@@ -107,6 +107,28 @@ class ReviewFindingsTest {
         assertTrue(Double.parseDouble(row.group(2)) >= 0, out);
         assertEquals("*", row.group(3), "positive headroom but KV short is marked: " + out);
         assertEquals("does_not_fit (KV short)", row.group(4).strip(), out);
-        assertTrue(out.contains("*: the memory is there, but vLLM's KV cache"), out);
+        assertTrue(out.contains("*: the memory is there, but vLLM would not start"), out);
+    }
+
+    @Test
+    void aContextAboveTheModelsMaximumIsAWarningAndUnderVllmDoesNotFit() {
+        CliRun r = CliRun.of("fit", "phi-3-mini-4k", "--context", "32768", "--device", "catalog:h100-80gb", "--format", "json");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        String warnings = r.json().get("warnings").toString();
+        assertTrue(warnings.contains("exceeds the model's maximum"), warnings);
+        CliRun table = CliRun.of("fit", "phi-3-mini-4k", "--context", "32768", "--device", "catalog:h100-80gb");
+        assertTrue(table.out().contains("warning: --context 32768 exceeds the model's maximum"), table.out());
+
+        CliRun v = CliRun.of("fit", "phi-3-mini-4k", "--engine", "vllm", "--context", "32768", "--device", "catalog:h100-80gb",
+                "--format", "json");
+        assertEquals(ExitCodes.DOES_NOT_FIT, v.code(), v.err());
+        JsonNode d = v.json().get("devices").get(0);
+        assertEquals("does_not_fit", d.get("verdict").asText());
+        assertTrue(d.get("reason").asText().startsWith("vLLM refuses max_model_len 32768"), d.get("reason").asText());
+        assertTrue(d.get("reason").asText().contains("VLLM_ALLOW_LONG_MAX_MODEL_LEN"), d.get("reason").asText());
+        assertTrue(v.json().get("warnings").toString().contains("VLLM_ALLOW_LONG_MAX_MODEL_LEN"));
+        // at the model's maximum vLLM starts
+        assertEquals(ExitCodes.OK, CliRun.of("fit", "phi-3-mini-4k", "--engine", "vllm", "--context", "4096",
+                "--device", "catalog:h100-80gb").code());
     }
 }
