@@ -2,6 +2,7 @@ package dev.gpufit.fit;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
+import dev.gpufit.device.DeviceKind;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.TensorParallelRule;
 import dev.gpufit.estimate.Workload;
@@ -38,6 +39,7 @@ public final class FitJudge {
                     + " selected; use --device catalog:NAME:" + tp + " to plan for devices that are not here");
         }
         List<Device> judged = tp > 1 ? selected.subList(0, tp) : selected;
+        checkGroup(judged, tp);
         MemoryEstimate estimate = estimator.estimate(spec, workload);
         List<DeviceFit> fits = new ArrayList<>();
         boolean vllm = VllmCapacity.applies(workload);
@@ -64,9 +66,13 @@ public final class FitJudge {
         }
 
         List<String> advice = overall == Verdict.DOES_NOT_FIT
-                ? advise(spec, workload, reference(judged, budget, tp), budget)
+                ? advise(spec, workload, reference(judged, budget, tp), budget, selected.size())
                 : List.of();
         List<String> warnings = new ArrayList<>();
+        if (tp > 1 && judged.stream().map(Device::name).distinct().count() > 1) {
+            warnings.add("the tensor-parallel group mixes devices (" + String.join(", ", judged.stream().map(Device::name).distinct().toList())
+                    + "): every device runs at the pace of the slowest, and each is judged on its own share");
+        }
         if (spec.maxContext() != null && estimate.context() > spec.maxContext()) {
             warnings.add("--context " + estimate.context() + " exceeds the model's maximum of " + spec.maxContext()
                     + " tokens: the model was not trained for positions beyond it, so output past that point is unreliable"
@@ -143,7 +149,40 @@ public final class FitJudge {
                 + Bytes.human(e.deviceBytes()) + " on the device, " + Bytes.human(e.hostBytes()) + " in host RAM)";
     }
 
-    private List<String> advise(ModelSpec spec, Workload w, Device ref, Budget budget) {
+    /** A tensor-parallel group must be one CUDA can span: no MIG instance (NCCL cannot reach across them). */
+    static void checkGroup(List<Device> group, int tp) {
+        if (tp <= 1) {
+            return;
+        }
+        for (Device d : group) {
+            if (d.kind() == DeviceKind.MIG) {
+                throw new BadInputException("--tp " + tp + " would put MIG instance " + d.id() + " (" + d.name()
+                        + ") in a tensor-parallel group: CUDA cannot span MIG instances (no peer access or NCCL between"
+                        + " them); select whole GPUs with --device, or judge the instance alone");
+            }
+        }
+    }
+
+    /** Whether a tensor-parallel split is a suggestion that can be run on devices like this one. */
+    static boolean splittable(Device d) {
+        return d.kind() == DeviceKind.DISCRETE;
+    }
+
+    /** How to ask for n devices like ref: here when enough are selected, else as catalog devices. */
+    static String devicesLike(Device ref, int n, int selectedHere) {
+        if (n <= selectedHere) {
+            return "--tp " + n;
+        }
+        String id = ref.id() == null ? "" : ref.id();
+        if (id.startsWith("catalog:")) {
+            String name = id.substring("catalog:".length()).replaceFirst("#.*$", "");
+            return "--device catalog:" + name + ":" + n + " --tp " + n;
+        }
+        return n + " devices like " + ref.name() + ", " + selectedHere + " selected here; plan it with --device catalog:NAME:"
+                + n + " --tp " + n + " (gpufit catalog devices lists NAME)";
+    }
+
+    private List<String> advise(ModelSpec spec, Workload w, Device ref, Budget budget, int selectedHere) {
         DeviceBudget refBudget = DeviceBudget.of(ref, budget);
         if (refBudget.bytes() <= 0) {
             return List.of(ref.name() + " offers no memory (" + refBudget.source() + "): nothing to size advice against");
@@ -172,11 +211,14 @@ public final class FitJudge {
             advice.add(gpuLayersAdvice(search, spec, w));
             return advice;
         }
+        if (!splittable(ref)) {
+            return advice; // unified memory and host RAM are one pool; a MIG instance cannot join a split
+        }
         int n = search.devicesNeeded(w, MAX_DEVICES_SUGGESTED);
         if (n > 0) {
             MemoryEstimate each = estimator.estimate(spec, w.withTensorParallel(n));
             advice.add("split across " + n + " devices like " + (w.tensorParallel() > 1 ? "the tightest" : "the roomiest")
-                    + " one selected (--tp " + n + "): "
+                    + " one selected (" + devicesLike(ref, n, selectedHere) + "): "
                     + Bytes.human(each.deviceBytes()) + " each");
         } else if (search.splits(w, MAX_DEVICES_SUGGESTED)) {
             advice.add("even " + MAX_DEVICES_SUGGESTED + " such devices are not enough at this workload");

@@ -28,6 +28,7 @@ public final class Planner {
             throw new BadInputException("--tp " + tp + " needs " + tp + " devices, but " + devices.size() + " selected");
         }
         List<Device> group = tp > 1 ? devices.subList(0, tp) : devices;
+        FitJudge.checkGroup(group, tp);
         Device ref = FitJudge.reference(group, budget, tp);
         DeviceBudget db = DeviceBudget.of(ref, budget);
         Search search = new Search(estimator, spec, ref, db);

@@ -131,4 +131,35 @@ class ReviewFindingsTest {
         assertEquals(ExitCodes.OK, CliRun.of("fit", "phi-3-mini-4k", "--engine", "vllm", "--context", "4096",
                 "--device", "catalog:h100-80gb").code());
     }
+
+    @Test
+    void tensorParallelAdviceNamesDevicesThatAreNotHereAndNeverSplitsUnifiedMemory() {
+        CliRun one = onFake(FitCommandTest.h100(0, 0), "fit", "llama-3.1-70b", "--dtype", "bf16", "--format", "json");
+        assertEquals(ExitCodes.DOES_NOT_FIT, one.code(), one.err());
+        String advice = one.json().get("advice").toString();
+        assertFalse(advice.contains("(--tp 2)"), "one GPU here: --tp 2 alone would be exit 2: " + advice);
+        assertTrue(advice.contains("2 devices like NVIDIA H100 80GB HBM3, 1 selected here"), advice);
+        assertTrue(advice.contains("--device catalog:NAME:2 --tp 2"), advice);
+
+        CliRun cat = CliRun.of("fit", "llama-3.1-70b", "--dtype", "bf16", "--device", "catalog:h100-80gb", "--format", "json");
+        String catAdvice = cat.json().get("advice").toString();
+        assertTrue(catAdvice.contains("--device catalog:h100-80gb:2 --tp 2"), catAdvice);
+        // and that suggestion runs and fits
+        assertEquals(ExitCodes.OK, CliRun.of("fit", "llama-3.1-70b", "--dtype", "bf16", "--device", "catalog:h100-80gb:2",
+                "--tp", "2").code());
+
+        CliRun mac = CliRun.of("fit", "llama-3.1-70b", "--dtype", "bf16", "--device", "catalog:m2-pro-16gb", "--format", "json");
+        assertEquals(ExitCodes.DOES_NOT_FIT, mac.code(), mac.err());
+        String macAdvice = mac.json().get("advice").toString();
+        assertFalse(macAdvice.contains("--tp") || macAdvice.contains("split") || macAdvice.contains("such devices"), macAdvice);
+    }
+
+    @Test
+    void aTensorParallelGroupOfDifferentDevicesIsAWarning() {
+        CliRun r = CliRun.of("fit", "llama-3.1-8b", "--device", "catalog:h100-80gb,catalog:a100-80gb", "--tp", "2", "--format", "json");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.json().get("warnings").toString().contains("mixes devices"), r.out());
+        CliRun same = CliRun.of("fit", "llama-3.1-8b", "--device", "catalog:h100-80gb:2", "--tp", "2", "--format", "json");
+        assertFalse(same.json().get("warnings").toString().contains("mixes devices"), same.out());
+    }
 }
