@@ -43,11 +43,13 @@ public final class Planner {
             Workload wd = workload.withWeightDtype(dtype);
             List<Long> needed = new ArrayList<>();
             List<Verdict> verdicts = new ArrayList<>();
+            List<Long> model = new ArrayList<>();
             boolean supported = true;
             for (long c : contexts) {
                 try {
                     DeviceFit f = search.judge(wd.withContext(c));
                     needed.add(f.neededBytes());
+                    model.add(estimator.estimate(spec, wd.withContext(c)).deviceBytes());
                     verdicts.add(f.verdict());
                 } catch (BadInputException unsupported) {
                     supported = false;
@@ -55,7 +57,7 @@ public final class Planner {
                 }
             }
             if (supported) {
-                rows.add(new PlanResult.Row(dtype, needed, verdicts, search.largestContext(wd)));
+                rows.add(new PlanResult.Row(dtype, needed, verdicts, search.largestContext(wd), model));
             }
         }
         List<String> notes = new ArrayList<>();

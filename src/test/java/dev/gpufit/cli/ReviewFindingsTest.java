@@ -162,4 +162,22 @@ class ReviewFindingsTest {
         CliRun same = CliRun.of("fit", "llama-3.1-8b", "--device", "catalog:h100-80gb:2", "--tp", "2", "--format", "json");
         assertFalse(same.json().get("warnings").toString().contains("mixes devices"), same.out());
     }
+
+    @Test
+    void planUnderVllmShowsTheModelsNeedInTheCellsNotVllmsConstantTake() {
+        CliRun r = CliRun.of("plan", "llama-3.1-8b", "--engine", "vllm", "--device", "catalog:rtx-4090");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        String bf16 = r.out().lines().filter(l -> l.startsWith("bf16 ")).findFirst().orElseThrow();
+        java.util.List<String> gib = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("([\\d.]+) (ok|~|x)").matcher(bf16);
+        while (m.find()) {
+            gib.add(m.group(1));
+        }
+        assertTrue(gib.size() >= 3, bf16);
+        assertTrue(new java.util.HashSet<>(gib).size() > 1, "cells differ by context: " + bf16);
+        assertTrue(r.out().contains("cell: GiB the model needs per device"), r.out());
+        JsonNode cell = CliRun.of("plan", "llama-3.1-8b", "--engine", "vllm", "--device", "catalog:rtx-4090", "--format", "json")
+                .json().get("grid").get(0).get("cells").get(0);
+        assertTrue(cell.get("model_bytes").asLong() != cell.get("needed_bytes").asLong(), cell.toString());
+    }
 }
