@@ -55,9 +55,7 @@ public final class FitJudge {
         notes.add(tp > 1
                 ? "split across the first " + tp + " selected devices (tensor parallel): each must fit its share"
                 : "the model must fit on one device; the answer is yes when any selected device fits");
-        notes.add("budget: " + (budget == Budget.FREE
-                ? "memory free now (other processes' use counts against the model)"
-                : "the whole device less driver-reserved memory (--budget total)"));
+        notes.add(budgetNote(judged, budget));
         notes.add("tight = fits with headroom under 5 % of the device or under 1 GiB");
         if (vllm) {
             notes.add("vLLM: needed = gpu_memory_utilization x total (CUDA's total, less reserved) + CUDA graphs + CUDA context;"
@@ -79,6 +77,22 @@ public final class FitJudge {
                     + (vllm ? "; vLLM refuses such a max_model_len unless VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 is set" : ""));
         }
         return new FitResult(workload, estimate, fits, overall, advice, notes, warnings);
+    }
+
+    /** How the budget was taken, worded by the devices judged (catalog devices are assumed empty). */
+    static String budgetNote(List<Device> judged, Budget budget) {
+        long catalog = judged.stream().filter(FitJudge::fromCatalog).count();
+        if (catalog == judged.size()) {
+            return "budget: the catalog's total memory of each device, assumed empty (nothing else running on it)";
+        }
+        String here = budget == Budget.FREE
+                ? "memory free now (other processes' use counts against the model)"
+                : "the whole device less driver-reserved memory (--budget total)";
+        return "budget: " + here + (catalog > 0 ? "; catalog devices: their total, assumed empty" : "");
+    }
+
+    static boolean fromCatalog(Device d) {
+        return d.id() != null && d.id().startsWith("catalog:");
     }
 
     /** One device under one workload: vLLM's rules under --engine vllm, else need against budget. */

@@ -54,7 +54,7 @@ public final class FitTableRenderer {
         out.println();
         for (DeviceFit f : r.devices()) {
             out.printf(Locale.ROOT, "  [%d] %s: %s (budget: %s)%n", f.device().index(), f.verdict().jsonName(),
-                    f.reason(), f.budgetSource());
+                    withoutVerdict(f.reason(), f.verdict().jsonName()), f.budgetSource());
             if (f.vllm() != null) {
                 out.print("      " + VllmCapacityReport.summary(f.vllm()));
             }
@@ -81,6 +81,12 @@ public final class FitTableRenderer {
             out.println("note: " + n);
         }
         out.flush();
+    }
+
+    /** The reason without a leading "tight: " when the line already starts with the verdict. */
+    static String withoutVerdict(String reason, String verdict) {
+        String prefix = verdict + ": ";
+        return reason != null && reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
     }
 
     static String truncate(String s, int n) {

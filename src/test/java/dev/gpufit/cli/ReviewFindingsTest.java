@@ -180,4 +180,49 @@ class ReviewFindingsTest {
                 .json().get("grid").get(0).get("cells").get(0);
         assertTrue(cell.get("model_bytes").asLong() != cell.get("needed_bytes").asLong(), cell.toString());
     }
+
+    @Test
+    void aTightReasonDoesNotRepeatTheVerdict() throws Exception {
+        long needed = onFake(FitCommandTest.h100(0, 0), "fit", "llama-3.1-8b", "--format", "json").json()
+                .get("devices").get(0).get("needed_bytes").asLong();
+        long free = FitCommandTest.TOTAL - FitCommandTest.RESERVED;
+        String tight = FitCommandTest.h100(0, free - needed - GIB / 2);
+        CliRun r = onFake(tight, "fit", "llama-3.1-8b");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("[0] tight: headroom "), r.out());
+        assertFalse(r.out().contains("tight: tight:"), r.out());
+    }
+
+    @Test
+    void vllmConcurrencyIsRoundedTheSameWayEverywhereAsVllmPrintsIt() {
+        // 28,266 blocks / 512 blocks per request = 55.207...: vLLM prints 55.21x
+        CliRun j = CliRun.of("fit", "llama-3.1-8b", "--engine", "vllm", "--context", "8192", "--device", "catalog:h100-80gb",
+                "--format", "json");
+        JsonNode d = j.json().get("devices").get(0);
+        assertEquals(55.21, d.get("max_concurrency").asDouble(), 1e-9, d.toString());
+        assertEquals(55.21, d.get("vllm").get("max_concurrency").asDouble(), 1e-9, d.toString());
+        assertTrue(d.get("reason").asText().endsWith("55.21x"), d.get("reason").asText());
+        CliRun t = CliRun.of("fit", "llama-3.1-8b", "--engine", "vllm", "--context", "8192", "--device", "catalog:h100-80gb");
+        assertTrue(t.out().contains("max concurrency 55.21x"), t.out());
+    }
+
+    @Test
+    void theBudgetNoteIsWordedByTheDevicesJudged() throws Exception {
+        String notes = CliRun.of("fit", "llama-3.1-8b", "--device", "catalog:h100-80gb", "--format", "json").json()
+                .get("notes").toString();
+        assertFalse(notes.contains("memory free now"), notes);
+        assertTrue(notes.contains("budget: the catalog's total memory of each device, assumed empty"), notes);
+        String here = onFake(FitCommandTest.h100(0, 0), "fit", "llama-3.1-8b", "--format", "json").json().get("notes").toString();
+        assertTrue(here.contains("budget: memory free now"), here);
+    }
+
+    @Test
+    void planOnSeveralDevicesWithoutTpSaysItPlansForOne() {
+        CliRun r = CliRun.of("plan", "llama-3.1-8b", "--device", "catalog:h100-80gb:2");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("note: 2 devices selected: planned for the roomiest single one"), r.out());
+        assertTrue(r.out().contains("add --tp 2"), r.out());
+        CliRun tp = CliRun.of("plan", "llama-3.1-8b", "--device", "catalog:h100-80gb:2", "--tp", "2");
+        assertFalse(tp.out().contains("roomiest single one"), tp.out());
+    }
 }
