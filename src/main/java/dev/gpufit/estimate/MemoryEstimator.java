@@ -19,6 +19,7 @@ public final class MemoryEstimator {
         if (workload.tensorParallel() <= 0) {
             throw new BadInputException("--tp must be at least 1, got " + workload.tensorParallel());
         }
+        TensorParallelRule.checkEngine(workload.engine(), workload.tensorParallel());
         return switch (workload.method()) {
             // the seed formula has no heads and never splits (its figures are for one device): no tp rule
             case SEED -> seed(spec, workload);

@@ -15,7 +15,7 @@ import java.util.List;
  * <p>MLA (DeepSeek V2/V3) keeps one latent replicated on every device, so only the query-head rule
  * applies there.
  */
-final class TensorParallelRule {
+public final class TensorParallelRule {
     private TensorParallelRule() {}
 
     static void check(ModelSpec spec, int tp) {
@@ -33,6 +33,24 @@ final class TensorParallelRule {
                         + kvHeads + " KV heads (vLLM's rule)";
         throw new BadInputException("--tp " + tp + " cannot split " + spec.id() + ": " + rule
                 + "; --tp works with " + valid(spec));
+    }
+
+    /**
+     * llama.cpp and Ollama do not split tensors: with several GPUs they assign whole layers to each
+     * ({@code --split-mode layer}), which gpufit does not model yet. Their figures for "--tp N" would
+     * be the whole model's, printed as if per device, so the degree is refused.
+     */
+    static void checkEngine(String engine, int tp) {
+        if (tp > 1 && splitsLayers(engine)) {
+            throw new BadInputException("--tp " + tp + " does not apply to --engine " + engine + ": llama.cpp splits"
+                    + " layers across GPUs (--split-mode layer), which gpufit does not model yet; judge one device,"
+                    + " and use --gpu-layers N to keep part of the model in host RAM (partial offload)");
+        }
+    }
+
+    /** Engines that split a model across GPUs by layers, not tensors (llama.cpp and Ollama). */
+    public static boolean splitsLayers(String engine) {
+        return "llama.cpp".equals(engine) || "ollama".equals(engine);
     }
 
     static boolean splits(ModelSpec spec, int tp) {

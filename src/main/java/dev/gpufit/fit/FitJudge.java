@@ -2,9 +2,12 @@ package dev.gpufit.fit;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
+import dev.gpufit.device.DeviceKind;
 import dev.gpufit.estimate.MemoryEstimate;
+import dev.gpufit.estimate.TensorParallelRule;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.VllmCapacity;
+import dev.gpufit.estimate.engine.VllmSettings;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.Bytes;
 import java.util.ArrayList;
@@ -36,6 +39,7 @@ public final class FitJudge {
                     + " selected; use --device catalog:NAME:" + tp + " to plan for devices that are not here");
         }
         List<Device> judged = tp > 1 ? selected.subList(0, tp) : selected;
+        checkGroup(judged, tp);
         MemoryEstimate estimate = estimator.estimate(spec, workload);
         List<DeviceFit> fits = new ArrayList<>();
         boolean vllm = VllmCapacity.applies(workload);
@@ -51,9 +55,7 @@ public final class FitJudge {
         notes.add(tp > 1
                 ? "split across the first " + tp + " selected devices (tensor parallel): each must fit its share"
                 : "the model must fit on one device; the answer is yes when any selected device fits");
-        notes.add("budget: " + (budget == Budget.FREE
-                ? "memory free now (other processes' use counts against the model)"
-                : "the whole device less driver-reserved memory (--budget total)"));
+        notes.add(budgetNote(judged, budget));
         notes.add("tight = fits with headroom under 5 % of the device or under 1 GiB");
         if (vllm) {
             notes.add("vLLM: needed = gpu_memory_utilization x total (CUDA's total, less reserved) + CUDA graphs + CUDA context;"
@@ -62,9 +64,35 @@ public final class FitJudge {
         }
 
         List<String> advice = overall == Verdict.DOES_NOT_FIT
-                ? advise(spec, workload, reference(judged, budget, tp), budget)
+                ? advise(spec, workload, reference(judged, budget, tp), budget, selected.size())
                 : List.of();
-        return new FitResult(workload, estimate, fits, overall, advice, notes);
+        List<String> warnings = new ArrayList<>();
+        if (tp > 1 && judged.stream().map(Device::name).distinct().count() > 1) {
+            warnings.add("the tensor-parallel group mixes devices (" + String.join(", ", judged.stream().map(Device::name).distinct().toList())
+                    + "): every device runs at the pace of the slowest, and each is judged on its own share");
+        }
+        if (spec.maxContext() != null && estimate.context() > spec.maxContext()) {
+            warnings.add("--context " + estimate.context() + " exceeds the model's maximum of " + spec.maxContext()
+                    + " tokens: the model was not trained for positions beyond it, so output past that point is unreliable"
+                    + (vllm ? "; vLLM refuses such a max_model_len unless VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 is set" : ""));
+        }
+        return new FitResult(workload, estimate, fits, overall, advice, notes, warnings);
+    }
+
+    /** How the budget was taken, worded by the devices judged (catalog devices are assumed empty). */
+    static String budgetNote(List<Device> judged, Budget budget) {
+        long catalog = judged.stream().filter(FitJudge::fromCatalog).count();
+        if (catalog == judged.size()) {
+            return "budget: the catalog's total memory of each device, assumed empty (nothing else running on it)";
+        }
+        String here = budget == Budget.FREE
+                ? "memory free now (other processes' use counts against the model)"
+                : "the whole device less driver-reserved memory (--budget total)";
+        return "budget: " + here + (catalog > 0 ? "; catalog devices: their total, assumed empty" : "");
+    }
+
+    static boolean fromCatalog(Device d) {
+        return d.id() != null && d.id().startsWith("catalog:");
     }
 
     /** One device under one workload: vLLM's rules under --engine vllm, else need against budget. */
@@ -100,13 +128,88 @@ public final class FitJudge {
                 : judged.stream().max(bySize).orElseThrow();
     }
 
-    private List<String> advise(ModelSpec spec, Workload w, Device ref, Budget budget) {
+    /**
+     * vLLM: the largest --gpu-memory-utilization (2 decimals, rounded down) whose budget, CUDA graphs
+     * and context fit the free memory and still hold one max_model_len request. Lowering it only
+     * shrinks the KV cache, so once the KV cache falls short no smaller value helps.
+     */
+    private static String utilizationAdvice(Search search, Workload w, DeviceFit refFit, DeviceBudget refBudget) {
+        double current = VllmSettings.of(w, search.context(w)).gpuMemoryUtilization();
+        for (int pct = (int) Math.floor(current * 100 + 1e-9); pct >= 1; pct--) {
+            double u = pct / 100.0;
+            DeviceFit f = search.judge(Search.withEngineOption(w, "gpu-memory-utilization", String.format(java.util.Locale.ROOT, "%.2f", u)));
+            if (f.verdict().fits()) {
+                return String.format(java.util.Locale.ROOT, "vLLM would refuse to start: %s free is below gpu_memory_utilization"
+                        + " x total = %s; --gpu-memory-utilization %.2f fits the free memory (%s)", Bytes.human(refBudget.bytes()),
+                        Bytes.human(refFit.vllm().budgetBytes()), u, f.vllm().reason());
+            }
+            if (f.vllm() != null && !f.vllm().fits()) {
+                break;
+            }
+        }
+        return "vLLM would refuse to start: " + Bytes.human(refBudget.bytes()) + " free is below gpu_memory_utilization x total = "
+                + Bytes.human(refFit.vllm().budgetBytes()) + ", and no --gpu-memory-utilization small enough for the free memory"
+                + " leaves a KV cache for one request of " + search.context(w) + " tokens; free memory on the device first";
+    }
+
+    /** llama.cpp/Ollama: how many layers fit on the device, the rest in host RAM (they split layers, not tensors). */
+    private String gpuLayersAdvice(Search search, ModelSpec spec, Workload w) {
+        int ngl = search.largestGpuLayers(w);
+        if (ngl < 0) {
+            return "even --gpu-layers 0 (every layer in host RAM) does not fit: the buffers the device keeps exceed it";
+        }
+        MemoryEstimate e = estimator.estimate(spec, Search.withGpuLayers(w, ngl));
+        return "partial offload: --gpu-layers " + ngl + " of " + spec.layers() + " layers fits ("
+                + Bytes.human(e.deviceBytes()) + " on the device, " + Bytes.human(e.hostBytes()) + " in host RAM)";
+    }
+
+    /** A tensor-parallel group must be one CUDA can span: no MIG instance (NCCL cannot reach across them). */
+    static void checkGroup(List<Device> group, int tp) {
+        if (tp <= 1) {
+            return;
+        }
+        for (Device d : group) {
+            if (d.kind() == DeviceKind.MIG) {
+                throw new BadInputException("--tp " + tp + " would put MIG instance " + d.id() + " (" + d.name()
+                        + ") in a tensor-parallel group: CUDA cannot span MIG instances (no peer access or NCCL between"
+                        + " them); select whole GPUs with --device, or judge the instance alone");
+            }
+        }
+    }
+
+    /** Whether a tensor-parallel split is a suggestion that can be run on devices like this one. */
+    static boolean splittable(Device d) {
+        return d.kind() == DeviceKind.DISCRETE;
+    }
+
+    /** How to ask for n devices like ref: here when enough are selected, else as catalog devices. */
+    static String devicesLike(Device ref, int n, int selectedHere) {
+        if (n <= selectedHere) {
+            return "--tp " + n;
+        }
+        String id = ref.id() == null ? "" : ref.id();
+        if (id.startsWith("catalog:")) {
+            String name = id.substring("catalog:".length()).replaceFirst("#.*$", "");
+            return "--device catalog:" + name + ":" + n + " --tp " + n;
+        }
+        return n + " devices like " + ref.name() + ", " + selectedHere + " selected here; plan it with --device catalog:NAME:"
+                + n + " --tp " + n + " (gpufit catalog devices lists NAME)";
+    }
+
+    private List<String> advise(ModelSpec spec, Workload w, Device ref, Budget budget, int selectedHere) {
         DeviceBudget refBudget = DeviceBudget.of(ref, budget);
         if (refBudget.bytes() <= 0) {
             return List.of(ref.name() + " offers no memory (" + refBudget.source() + "): nothing to size advice against");
         }
         Search search = new Search(estimator, spec, ref, refBudget);
         List<String> advice = new ArrayList<>();
+        DeviceFit refFit = search.judge(w);
+        if (refFit.vllm() != null && !refFit.vllm().startsWith(refBudget.bytes())) {
+            // vLLM refuses to start on too little free memory: a shorter context or more devices do
+            // not change that (its budget is a share of the total); a smaller share does
+            advice.add(utilizationAdvice(search, w, refFit, refBudget));
+            return advice;
+        }
         long ctx = search.context(w);
         long best = search.largestContext(w);
         if (best > 0) {
@@ -118,11 +221,18 @@ public final class FitJudge {
         if (dtype != null) {
             advice.add("a quantization that fits at context " + ctx + ": --dtype " + dtype);
         }
+        if (TensorParallelRule.splitsLayers(w.engine())) {
+            advice.add(gpuLayersAdvice(search, spec, w));
+            return advice;
+        }
+        if (!splittable(ref)) {
+            return advice; // unified memory and host RAM are one pool; a MIG instance cannot join a split
+        }
         int n = search.devicesNeeded(w, MAX_DEVICES_SUGGESTED);
         if (n > 0) {
             MemoryEstimate each = estimator.estimate(spec, w.withTensorParallel(n));
             advice.add("split across " + n + " devices like " + (w.tensorParallel() > 1 ? "the tightest" : "the roomiest")
-                    + " one selected (--tp " + n + "): "
+                    + " one selected (" + devicesLike(ref, n, selectedHere) + "): "
                     + Bytes.human(each.deviceBytes()) + " each");
         } else if (search.splits(w, MAX_DEVICES_SUGGESTED)) {
             advice.add("even " + MAX_DEVICES_SUGGESTED + " such devices are not enough at this workload");

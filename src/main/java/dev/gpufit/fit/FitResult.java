@@ -13,6 +13,8 @@ import java.util.List;
  * @param verdict    overall: without --tp the best device's verdict; with --tp the worst
  * @param advice     what would change the answer (largest context, quantization, devices needed)
  * @param notes      how the judgement was made
+ * @param warnings   what the user should not miss although the verdict stands (e.g. a context
+ *                   above the model's maximum); the JSON "warnings" start with these
  */
 public record FitResult(
         Workload workload,
@@ -20,12 +22,19 @@ public record FitResult(
         List<DeviceFit> devices,
         Verdict verdict,
         List<String> advice,
-        List<String> notes) {
+        List<String> notes,
+        List<String> warnings) {
 
     public FitResult {
         devices = List.copyOf(devices);
         advice = List.copyOf(advice);
         notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
+    }
+
+    public FitResult(Workload workload, MemoryEstimate estimate, List<DeviceFit> devices, Verdict verdict,
+                     List<String> advice, List<String> notes) {
+        this(workload, estimate, devices, verdict, advice, notes, List.of());
     }
 
     public boolean fits() {

@@ -42,7 +42,7 @@ public final class FitService {
         }
         List<String> notes = new java.util.ArrayList<>(selection.notes());
         notes.addAll(r.notes());
-        return new FitResult(r.workload(), r.estimate(), r.devices(), r.verdict(), r.advice(), notes);
+        return new FitResult(r.workload(), r.estimate(), r.devices(), r.verdict(), r.advice(), notes, r.warnings());
     }
 
     public PlanResult plan(ModelSpec spec, Workload workload, DeviceSelection selection, Budget budget) {

@@ -28,6 +28,7 @@ public final class Planner {
             throw new BadInputException("--tp " + tp + " needs " + tp + " devices, but " + devices.size() + " selected");
         }
         List<Device> group = tp > 1 ? devices.subList(0, tp) : devices;
+        FitJudge.checkGroup(group, tp);
         Device ref = FitJudge.reference(group, budget, tp);
         DeviceBudget db = DeviceBudget.of(ref, budget);
         Search search = new Search(estimator, spec, ref, db);
@@ -42,11 +43,13 @@ public final class Planner {
             Workload wd = workload.withWeightDtype(dtype);
             List<Long> needed = new ArrayList<>();
             List<Verdict> verdicts = new ArrayList<>();
+            List<Long> model = new ArrayList<>();
             boolean supported = true;
             for (long c : contexts) {
                 try {
                     DeviceFit f = search.judge(wd.withContext(c));
                     needed.add(f.neededBytes());
+                    model.add(estimator.estimate(spec, wd.withContext(c)).deviceBytes());
                     verdicts.add(f.verdict());
                 } catch (BadInputException unsupported) {
                     supported = false;
@@ -54,12 +57,16 @@ public final class Planner {
                 }
             }
             if (supported) {
-                rows.add(new PlanResult.Row(dtype, needed, verdicts, search.largestContext(wd)));
+                rows.add(new PlanResult.Row(dtype, needed, verdicts, search.largestContext(wd), model));
             }
         }
         List<String> notes = new ArrayList<>();
         notes.add("planned for " + ref.name() + (tp > 1 ? " (the tightest of " + tp + " devices, tensor parallel)" : "")
                 + ": budget " + db.bytes() + " bytes (" + db.source() + ")");
+        if (tp == 1 && devices.size() > 1) {
+            notes.add(devices.size() + " devices selected: planned for the roomiest single one (" + ref.name() + "); add --tp "
+                    + devices.size() + " to plan a tensor-parallel split across them");
+        }
         notes.add("largest context and batch are exact boundaries: one token or one sequence more does not fit");
         notes.add("weight formats the estimate method cannot size are left out of the grid");
         return new PlanResult(ref, db, workload.withContext(atContext), largestContext, largestBatch, contexts, rows, notes);

@@ -87,6 +87,44 @@ final class Search {
         return lo;
     }
 
+    /**
+     * llama.cpp/Ollama partial offload: the most repeating layers ({@code --gpu-layers}) that fit on
+     * the device, the rest kept in host RAM; -1 when even 0 layers do not fit. More layers on the
+     * device never need less device memory, so the search is exact.
+     */
+    int largestGpuLayers(Workload w) {
+        int layers = spec.layers();
+        if (!fits(withGpuLayers(w, 0))) {
+            return -1;
+        }
+        int lo = 0; // fits
+        int hi = layers; // the caller knows all layers (with the output head) do not fit; layers alone may
+        if (fits(withGpuLayers(w, hi))) {
+            return hi;
+        }
+        while (hi - lo > 1) {
+            int mid = lo + (hi - lo) / 2;
+            if (fits(withGpuLayers(w, mid))) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    static Workload withGpuLayers(Workload w, int n) {
+        return withEngineOption(w, "gpu-layers", Integer.toString(n));
+    }
+
+    /** The workload with one engine option set, whatever spelling it was given in. */
+    static Workload withEngineOption(Workload w, String key, String value) {
+        java.util.Map<String, String> opts = new java.util.LinkedHashMap<>(w.engineOptions());
+        opts.keySet().removeIf(k -> dev.gpufit.estimate.engine.EngineOpts.canonical(k).equals(key));
+        opts.put(key, value);
+        return w.withEngineOptions(opts);
+    }
+
     /** The most precise dtype of the ladder that fits, or null. Formats the estimator rejects are skipped. */
     String largestDtypeThatFits(Workload w) {
         for (String dtype : Quantizations.ladder(w.engine())) {

@@ -15,7 +15,9 @@ import dev.gpufit.Bytes;
  * <ul>
  *   <li>needed = utilization × total + CUDA graphs + context, against the budget (free memory by
  *       default: vLLM refuses to start when free memory is below utilization × total);</li>
- *   <li>and the KV cache left must hold one request of max_model_len, or vLLM raises at start.</li>
+ *   <li>and the KV cache left must hold one request of max_model_len, or vLLM raises at start;</li>
+ *   <li>and max_model_len must not exceed the model's maximum: vLLM raises at start unless
+ *       VLLM_ALLOW_LONG_MAX_MODEL_LEN is set.</li>
  * </ul>
  */
 final class VllmFit {
@@ -28,7 +30,13 @@ final class VllmFit {
         DeviceFit f = FitJudge.judgeDevice(d, budget, needed);
         Verdict verdict = f.verdict();
         String reason;
-        if (!cap.fits()) {
+        Long max = spec.maxContext();
+        if (max != null && e.context() > max) {
+            verdict = Verdict.DOES_NOT_FIT;
+            reason = "vLLM refuses max_model_len " + e.context() + ": it is above the model's maximum of " + max
+                    + " tokens (derived from max_position_embeddings), unless VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 is set; "
+                    + cap.reason();
+        } else if (!cap.fits()) {
             verdict = Verdict.DOES_NOT_FIT;
             reason = cap.reason();
         } else if (budget.bytes() < cap.budgetBytes()) {

@@ -50,7 +50,7 @@ public final class FitJson {
             d.put("reason", f.reason());
             if (f.vllm() != null) {
                 d.put("kv_cache_tokens", f.vllm().kvCacheTokens());
-                d.put("max_concurrency", Math.floor(f.vllm().maxConcurrency() * 100) / 100);
+                d.put("max_concurrency", VllmCapacityReport.concurrency(f.vllm().maxConcurrency()));
                 d.set("vllm", VllmCapacityReport.toNode(f.vllm()));
             }
             devices.add(d);
@@ -63,6 +63,7 @@ public final class FitJson {
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
         ArrayNode warn = root.putArray("warnings");
+        r.warnings().forEach(warn::add);
         warnings.forEach(warn::add);
         return root;
     }

@@ -19,7 +19,15 @@ public final class FitTableRenderer {
         String terms = String.format(Locale.ROOT, "weights %s, KV cache %s, activations %s, overhead %s",
                 Bytes.human(e.weightsBytes()), Bytes.human(e.kvCacheBytes()), Bytes.human(e.activationsBytes()),
                 Bytes.human(e.overheadBytes()));
-        if (e.hostBytes() > 0) {
+        boolean vllm = r.devices().stream().anyMatch(f -> f.vllm() != null);
+        if (vllm) {
+            // vLLM takes its share of the device whatever the model needs: say both, apart
+            out.printf(Locale.ROOT, "%s: the model needs %s per device (%s)%n", modelLabel, Bytes.human(e.deviceBytes()), terms);
+            long first = r.devices().get(0).neededBytes();
+            boolean same = r.devices().stream().allMatch(f -> f.neededBytes() == first);
+            out.printf(Locale.ROOT, "  vLLM takes %s: gpu_memory_utilization x total + CUDA graphs + CUDA context;"
+                    + " its KV cache fills what the model leaves%n", same ? Bytes.human(first) + " per device" : "per device what NEEDED says");
+        } else if (e.hostBytes() > 0) {
             out.printf(Locale.ROOT, "%s: needs %s in all (%s)%n", modelLabel, Bytes.human(e.totalBytes()), terms);
             out.printf(Locale.ROOT, "  of which %s on each device and %s in host RAM, where the engine keeps it%n",
                     Bytes.human(e.deviceBytes()), Bytes.human(e.hostBytes()));
@@ -29,19 +37,24 @@ public final class FitTableRenderer {
         out.println();
         out.printf(Locale.ROOT, "%-5s %-34s %10s %10s %10s  %-32s %s%n",
                 "IDX", "DEVICE", "BUDGET", "NEEDED", "HEADROOM", "MEMORY", "VERDICT");
+        boolean kvShort = false;
         for (DeviceFit f : r.devices()) {
             Device d = f.device();
             long others = d.totalBytes() - f.budgetBytes();
+            // vLLM: memory to spare, yet it would not start (KV cache short of one request, or
+            // max_model_len above the model's): mark the row, not just the reason
+            boolean refused = f.vllm() != null && !f.verdict().fits() && f.headroomBytes() >= 0;
+            kvShort |= refused;
             out.printf(Locale.ROOT, "%-5s %-34s %10s %10s %10s  %-32s %s%n",
                     d.index(), truncate(d.name(), 34), Bytes.gib(f.budgetBytes()) + "G",
-                    Bytes.gib(f.neededBytes()) + "G", Bytes.gib(f.headroomBytes()) + "G",
+                    Bytes.gib(f.neededBytes()) + "G", Bytes.gib(f.headroomBytes()) + "G" + (refused ? "*" : ""),
                     MemoryBar.render(d.totalBytes(), others, f.neededBytes(), BAR),
-                    f.verdict().jsonName());
+                    f.verdict().jsonName() + (!refused ? "" : f.vllm().fits() ? " (vLLM refuses)" : " (KV short)"));
         }
         out.println();
         for (DeviceFit f : r.devices()) {
             out.printf(Locale.ROOT, "  [%d] %s: %s (budget: %s)%n", f.device().index(), f.verdict().jsonName(),
-                    f.reason(), f.budgetSource());
+                    withoutVerdict(f.reason(), f.verdict().jsonName()), f.budgetSource());
             if (f.vllm() != null) {
                 out.print("      " + VllmCapacityReport.summary(f.vllm()));
             }
@@ -52,8 +65,15 @@ public final class FitTableRenderer {
         for (String a : r.advice()) {
             out.println("  try: " + a);
         }
+        for (String w : r.warnings()) {
+            out.println("warning: " + w);
+        }
         out.println();
         out.println("GiB = 2^30 bytes. " + MemoryBar.LEGEND);
+        if (kvShort) {
+            out.println("*: the memory is there, but vLLM would not start: its KV cache cannot hold one request of"
+                    + " max_model_len (KV short), or it refuses the max_model_len; see the reason");
+        }
         for (String n : r.notes()) {
             out.println("note: " + n);
         }
@@ -61,6 +81,12 @@ public final class FitTableRenderer {
             out.println("note: " + n);
         }
         out.flush();
+    }
+
+    /** The reason without a leading "tight: " when the line already starts with the verdict. */
+    static String withoutVerdict(String reason, String verdict) {
+        String prefix = verdict + ": ";
+        return reason != null && reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
     }
 
     static String truncate(String s, int n) {

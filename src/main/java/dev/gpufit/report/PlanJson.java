@@ -37,6 +37,7 @@ public final class PlanJson {
                 ObjectNode c = cells.addObject();
                 c.put("context", p.contexts().get(i));
                 c.put("needed_bytes", row.neededBytes().get(i));
+                c.put("model_bytes", row.modelBytes().get(i));
                 c.put("verdict", row.verdicts().get(i).jsonName());
             }
         }

@@ -1,6 +1,7 @@
 package dev.gpufit.report;
 
 import dev.gpufit.Bytes;
+import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.fit.PlanResult;
 import dev.gpufit.fit.Verdict;
 import java.io.PrintWriter;
@@ -25,16 +26,24 @@ public final class PlanTableRenderer {
         }
         head.append(String.format(Locale.ROOT, " %14s", "MAX CONTEXT"));
         out.println(head);
+        // under vLLM every cell's NEEDED is the same utilization x total: show what the model needs instead
+        boolean vllm = VllmCapacity.applies(p.workload());
         for (PlanResult.Row row : p.rows()) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s", row.dtype()));
             for (int i = 0; i < p.contexts().size(); i++) {
-                line.append(String.format(Locale.ROOT, " %12s", cell(row.neededBytes().get(i), row.verdicts().get(i))));
+                line.append(String.format(Locale.ROOT, " %12s", cell((vllm ? row.modelBytes() : row.neededBytes()).get(i), row.verdicts().get(i))));
             }
             line.append(String.format(Locale.ROOT, " %14s", row.largestContext() > 0 ? Long.toString(row.largestContext()) : "-"));
             out.println(line);
         }
         out.println();
-        out.println("cell: GiB needed per device, then ok (fits), ~ (tight: < 1 GiB or < 5 % headroom), x (does not fit)");
+        if (vllm) {
+            out.println("cell: GiB the model needs per device (weights, activations, KV for one request of the context,"
+                    + " overhead), then vLLM's verdict: ok (fits), ~ (tight), x (does not fit: budget, KV short or above"
+                    + " the model's maximum); vLLM itself takes gpu_memory_utilization x total + CUDA graphs + context");
+        } else {
+            out.println("cell: GiB needed per device, then ok (fits), ~ (tight: < 1 GiB or < 5 % headroom), x (does not fit)");
+        }
         for (String n : p.notes()) {
             out.println("note: " + n);
         }

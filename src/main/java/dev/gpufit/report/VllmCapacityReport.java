@@ -19,10 +19,18 @@ public final class VllmCapacityReport {
         o.put("kv_cache_bytes", c.kvCacheBytes());
         o.put("gpu_blocks", c.gpuBlocks());
         o.put("kv_cache_tokens", c.kvCacheTokens());
-        o.put("max_concurrency", Math.floor(c.maxConcurrency() * 100) / 100);
+        o.put("max_concurrency", concurrency(c.maxConcurrency()));
         o.put("fits", c.fits());
         o.put("outside_budget_bytes", c.outsideBudgetBytes());
         o.put("reason", c.reason());
+    }
+
+    /**
+     * Max concurrency as vLLM prints it ("%.2fx": rounded to 2 decimals), the one formatting for the
+     * reason, the summary line and the JSON.
+     */
+    public static double concurrency(double c) {
+        return Double.parseDouble(String.format(Locale.ROOT, "%.2f", c));
     }
 
     public static ObjectNode toNode(VllmCapacity c) {
@@ -40,7 +48,7 @@ public final class VllmCapacityReport {
     public static String summary(VllmCapacity c) {
         return String.format(Locale.ROOT, "vLLM on a device of %s GiB: budget %s GiB, KV cache %s GiB = %,d blocks = %,d tokens,"
                         + " max concurrency %.2fx%s%n", Bytes.gib(c.deviceTotalBytes()), Bytes.gib(c.budgetBytes()),
-                Bytes.gib(c.kvCacheBytes()), c.gpuBlocks(), c.kvCacheTokens(), Math.floor(c.maxConcurrency() * 100) / 100,
+                Bytes.gib(c.kvCacheBytes()), c.gpuBlocks(), c.kvCacheTokens(), concurrency(c.maxConcurrency()),
                 c.fits() ? "" : " (does not fit)");
     }
 }

@@ -142,7 +142,8 @@ class AgentEndToEndTest {
         for (String[] q : new String[][] {
             {"model=llama-3.1-8b&context=8192", "llama-3.1-8b", "--context", "8192"},
             {"model=meta-llama%2FLlama-3.1-8B&batch=4&dtype=fp8&device=1", "meta-llama/Llama-3.1-8B", "--batch", "4", "--dtype", "fp8", "--device", "1"},
-            {"model=llama-3.1-8b&tp=2&kv_dtype=fp8&context=32k", "llama-3.1-8b", "--tp", "2", "--kv-dtype", "fp8", "--context", "32k"},
+            {"model=llama-3.1-8b&tp=2&kv_dtype=fp8&context=32k&device=catalog:h100-80gb:2", "llama-3.1-8b", "--tp", "2", "--kv-dtype", "fp8",
+                "--context", "32k", "--device", "catalog:h100-80gb:2"},
             {"model=llama-3.1-8b&device=catalog:h100-80gb", "llama-3.1-8b", "--device", "catalog:h100-80gb"},
         }) {
             HttpResponse<String> r = get(base + "/v1/fit?" + q[0]);
@@ -154,6 +155,10 @@ class AgentEndToEndTest {
             cli[q.length + 1] = "json";
             assertEquals(cliFit(cli), JSON.readTree(r.body()), q[0]);
         }
+        // here the visible devices are a MIG instance and a GPU: CUDA cannot span them, as the CLI says
+        HttpResponse<String> acrossMig = get(base + "/v1/fit?model=llama-3.1-8b&tp=2");
+        assertEquals(400, acrossMig.statusCode(), acrossMig.body());
+        assertTrue(acrossMig.body().contains("CUDA cannot span MIG instances"), acrossMig.body());
         HttpResponse<String> unknown = get(base + "/v1/fit?model=no-such-model");
         assertEquals(400, unknown.statusCode());
         assertTrue(JSON.readTree(unknown.body()).get("error").asText().startsWith("unknown model 'no-such-model'"));

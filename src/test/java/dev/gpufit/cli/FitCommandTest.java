@@ -194,7 +194,8 @@ class FitCommandTest {
         assertTrue(r.json().get("notes").toString().contains("has MIG enabled"), r.json().get("notes").toString());
 
         Run tp2 = onFake(scenario, "fit", "llama-3.1-8b", "--tp", "2", "--format", "json");
-        assertEquals(ExitCodes.OK, tp2.code(), tp2.err());
+        assertEquals(ExitCodes.BAD_INPUT, tp2.code(), "CUDA cannot span a MIG instance and a GPU: " + tp2.out());
+        assertTrue(tp2.err().contains("CUDA cannot span MIG instances"), tp2.err());
     }
 
     @Test
