@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The findings of the user review of fit/plan advice and presentation, each pinned by the command line. */
-class ReviewFindingsTest {
+/** fit and plan under each engine's own rules: what they refuse, what they advise, and how they show it. */
+class EngineAwareFitTest {
 
     @Test
     void llamaCppRefusesTensorParallelBecauseItSplitsLayers() {
