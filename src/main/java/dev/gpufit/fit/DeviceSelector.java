@@ -56,26 +56,35 @@ public final class DeviceSelector {
     }
 
     public DeviceSelection select(String selector) {
-        List<String> notes = new ArrayList<>();
         if (selector == null || selector.isBlank() || selector.equalsIgnoreCase("all")) {
-            List<Device> here = probed.get();
-            List<Device> parents = here.stream().filter(d -> isMigParent(d, here)).toList();
-            List<Device> accelerators = here.stream()
-                    .filter(d -> d.kind() != DeviceKind.HOST && !parents.contains(d)).toList();
-            if (!accelerators.isEmpty()) {
-                notes.add("all visible GPUs selected (host RAM is judged only with --device host)");
-                for (Device p : parents) {
-                    notes.add("GPU " + p.index() + " (" + p.name() + ") has MIG enabled: CUDA runs only on its MIG"
-                            + " instances, which are judged instead");
-                }
-                return new DeviceSelection(accelerators, notes);
-            }
-            List<Device> hosts = here.stream().filter(d -> d.kind() == DeviceKind.HOST).toList();
-            if (!hosts.isEmpty()) {
-                notes.add("no GPU found: judging host RAM for CPU inference");
-            }
-            return new DeviceSelection(hosts, notes);
+            return all(probed.get());
         }
+        return pick(selector);
+    }
+
+    /** "all": the visible GPUs (MIG-enabled parents through their instances), else host RAM. */
+    private static DeviceSelection all(List<Device> here) {
+        List<String> notes = new ArrayList<>();
+        List<Device> parents = here.stream().filter(d -> isMigParent(d, here)).toList();
+        List<Device> accelerators = here.stream()
+                .filter(d -> d.kind() != DeviceKind.HOST && !parents.contains(d)).toList();
+        if (!accelerators.isEmpty()) {
+            notes.add("all visible GPUs selected (host RAM is judged only with --device host)");
+            for (Device p : parents) {
+                notes.add("GPU " + p.index() + " (" + p.name() + ") has MIG enabled: CUDA runs only on its MIG"
+                        + " instances, which are judged instead");
+            }
+            return new DeviceSelection(accelerators, notes);
+        }
+        List<Device> hosts = here.stream().filter(d -> d.kind() == DeviceKind.HOST).toList();
+        if (!hosts.isEmpty()) {
+            notes.add("no GPU found: judging host RAM for CPU inference");
+        }
+        return new DeviceSelection(hosts, notes);
+    }
+
+    private DeviceSelection pick(String selector) {
+        List<String> notes = new ArrayList<>();
         Set<Device> chosen = new LinkedHashSet<>();
         List<Device> here = null;
         List<String> parts = splitTopLevel(selector);
@@ -92,6 +101,12 @@ public final class DeviceSelector {
             }
             if (here == null) {
                 here = probed.get();
+            }
+            if (p.equalsIgnoreCase("all")) { // e.g. "all,host": the GPUs and host RAM
+                DeviceSelection gpus = all(here);
+                chosen.addAll(gpus.devices());
+                notes.addAll(gpus.notes());
+                continue;
             }
             chosen.add(match(p, here));
         }

@@ -41,6 +41,12 @@ class DeviceSelectorTest {
     }
 
     @Test
+    void allCombinesWithHost() {
+        assertEquals(List.of(gpu0, gpu1, host), selector.select("all,host").devices());
+        assertEquals(List.of(host, gpu0, gpu1), selector.select("host,all").devices());
+    }
+
+    @Test
     void indicesUuidsPrefixesAndHost() {
         assertEquals(List.of(gpu1, gpu0), selector.select("1,0").devices());
         assertEquals(List.of(gpu1), selector.select("GPU-aaaa2").devices());
