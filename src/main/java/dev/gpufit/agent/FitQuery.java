@@ -1,6 +1,7 @@
 package dev.gpufit.agent;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.TokenCount;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,7 +25,7 @@ final class FitQuery {
             }
         }
         String model = ModelRef.validate(q.get("model"));
-        Long context = q.containsKey("context") ? ContextValue.parse(q.get("context"), "context") : null;
+        Long context = q.containsKey("context") ? TokenCount.context(q.get("context"), "context") : null;
         Integer batch = q.containsKey("batch") ? positiveInt(q.get("batch"), "batch", 65536) : null;
         Integer tp = q.containsKey("tp") ? positiveInt(q.get("tp"), "tp", 1024) : null;
         String budget = q.get("budget");

@@ -1,6 +1,6 @@
 package dev.gpufit.agent;
 
-import dev.gpufit.BadInputException;
+import dev.gpufit.TokenCount;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +33,7 @@ public record Watch(String model, Long context) {
         String model = at < 0 ? s : s.substring(0, at);
         Long context = null;
         if (at >= 0) {
-            context = ContextValue.parse(s.substring(at + 1), "--watch " + s);
+            context = TokenCount.context(s.substring(at + 1), "--watch " + s + " context");
         }
         return new Watch(ModelRef.validate(model), context);
     }

@@ -1,11 +1,14 @@
 package dev.gpufit.cli;
 
-import java.math.BigDecimal;
-import java.util.Locale;
+import dev.gpufit.BadInputException;
+import dev.gpufit.TokenCount;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Option converters for large counts: {@code 7e9}, {@code 7B}, {@code 6.7b}; tokens {@code 8k} = 8192. */
+/**
+ * Option converters for large counts: {@code 7e9}, {@code 7B}, {@code 6.7b}; tokens {@code 8k} = 8192.
+ * The parsing is {@link TokenCount}'s, shared with the agent.
+ */
 public final class Counts {
     private Counts() {}
 
@@ -26,37 +29,11 @@ public final class Counts {
     }
 
     static long parse(String value, long base) {
-        String v = value.strip().replace("_", "").replace(",", "").toLowerCase(Locale.ROOT);
-        long mult = 1;
-        if (!v.isEmpty()) {
-            char last = v.charAt(v.length() - 1);
-            int power = switch (last) {
-                case 'k' -> 1;
-                case 'm' -> 2;
-                case 'b', 'g' -> 3;
-                case 't' -> 4;
-                default -> 0;
-            };
-            if (power > 0) {
-                v = v.substring(0, v.length() - 1);
-                for (int i = 0; i < power; i++) {
-                    mult *= base;
-                }
-            }
-        }
         try {
-            BigDecimal d = new BigDecimal(v).multiply(BigDecimal.valueOf(mult));
-            if (d.signum() <= 0) {
-                throw new TypeConversionException("'" + value + "' must be positive");
-            }
-            if (d.stripTrailingZeros().scale() > 0) {
-                throw new TypeConversionException("'" + value + "' is not a whole number");
-            }
-            return d.longValueExact();
-        } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + value + "' is not a number (examples: 7e9, 7B, 8192, 8k)");
-        } catch (ArithmeticException e) {
-            throw new TypeConversionException("'" + value + "' is too large");
+            return TokenCount.count(value, base);
+        } catch (BadInputException e) {
+            // picocli prefixes the option's name
+            throw new TypeConversionException(e.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gpufit.cli;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.TokenCount;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.Method;
@@ -55,12 +56,6 @@ public final class WorkloadOptions {
             description = "Tensor-parallel degree: figures are per device (default: ${DEFAULT-VALUE}).")
     int tensorParallel = 1;
 
-    /**
-     * The largest --context taken: 128M tokens (2^27), 13 times the longest published context
-     * (Llama 4 Scout, 10M). Beyond it no model runs, and the bytes (petabytes of KV cache) are not
-     * an answer anyone can use.
-     */
-    public static final long MAX_CONTEXT = 1L << 27;
     /** The largest --batch taken: 2^20 concurrent sequences, the ceiling of fit's batch search. */
     public static final int MAX_BATCH = 1 << 20;
 
@@ -78,12 +73,8 @@ public final class WorkloadOptions {
             throw new BadInputException("--batch " + batch + " is above gpufit's limit of " + MAX_BATCH
                     + " concurrent sequences");
         }
-        if (context != null && context > MAX_CONTEXT) {
-            throw new BadInputException("--context " + context + " is above gpufit's limit of " + MAX_CONTEXT
-                    + " tokens (128M; the longest published context is 10M)");
-        }
-        if (context != null && context <= 0) {
-            throw new BadInputException("--context must be at least 1 token, got " + context);
+        if (context != null) {
+            TokenCount.checkContext(context, "--context");
         }
         if (tensorParallel <= 0) {
             throw new BadInputException("--tp must be at least 1, got " + tensorParallel);
