@@ -42,12 +42,13 @@ public final class HfCacheReader implements ModelReader {
         if (!Files.isRegularFile(snap.resolve("config.json"))) {
             throw new BadInputException(ref + ": the cached snapshot " + snap + " has no config.json (partial download?)");
         }
-        ModelSpec spec = SafetensorsReader.hasWeights(snap)
+        boolean weights = SafetensorsReader.hasWeights(snap); // lists the snapshot: once
+        ModelSpec spec = weights
                 ? SafetensorsDirectoryReader.readDirectory(snap, ref)
                 : ConfigJsonReader.readFile(snap.resolve("config.json"), ref);
         List<String> notes = new ArrayList<>(spec.notes());
         notes.add(0, "HF cache: " + ref + " revision " + rev + " = snapshot " + snap.getFileName()
-                + (SafetensorsReader.hasWeights(snap) ? "" : " (config.json only: no safetensors weights cached)"));
+                + (weights ? "" : " (config.json only: no safetensors weights cached)"));
         return spec.toBuilder().notes(notes).build();
     }
 }
