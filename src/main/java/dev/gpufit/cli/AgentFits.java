@@ -34,7 +34,7 @@ import java.util.Optional;
  */
 final class AgentFits implements FitResponder {
     private final ModelCatalog catalog;
-    private final ModelResolver resolver;
+    private final ResolvedModels models;
     private final DeviceCatalog devices;
 
     AgentFits(ModelCatalog catalog, DeviceCatalog devices, Optional<HfCache> hfCache) {
@@ -45,7 +45,7 @@ final class AgentFits implements FitResponder {
         readers.add(new CatalogIdReader(catalog));
         hfCache.ifPresent(cache -> readers.add(new QuietReader(new HfCacheReader(cache, null))));
         readers.add(new HfAliasReader(catalog));
-        this.resolver = new ModelResolver(catalog, readers);
+        this.models = new ResolvedModels(new ModelResolver(catalog, readers)::resolve, hfCache);
         this.devices = devices;
     }
 
@@ -85,7 +85,7 @@ final class AgentFits implements FitResponder {
 
     private ModelSpec resolve(String ref) {
         try {
-            return resolver.resolve(ref);
+            return models.resolve(ref);
         } catch (BadInputException e) {
             // the resolver's own message may say whether a path exists; this one cannot
             if (catalog.byId(ref).isEmpty() && catalog.byHfRepoId(ref).isEmpty()) {
