@@ -38,11 +38,7 @@ public final class ReportFiles {
             if (bytes.length > MAX_BYTES) {
                 return failed(f.label(), "larger than " + (MAX_BYTES >> 20) + " MiB; not a report");
             }
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return ReportParser.parse(text, f.label(), hostFromFileName(p));
+            return ReportParser.parse(strictUtf8(bytes), f.label(), hostFromFileName(p));
         } catch (NoSuchFileException e) {
             return failed(f.label(), "no such file");
         } catch (AccessDeniedException e) {
@@ -60,10 +56,23 @@ public final class ReportFiles {
             if (bytes.length > MAX_BYTES) {
                 return failed(label, "more than " + (MAX_BYTES >> 20) + " MiB on standard input");
             }
-            return ReportParser.parse(new String(bytes, StandardCharsets.UTF_8), label, "stdin");
+            return ReportParser.parse(strictUtf8(bytes), label, "stdin");
+        } catch (CharacterCodingException e) {
+            return failed(label, "not UTF-8 text");
         } catch (IOException e) {
             return failed(label, "cannot read: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Files and standard input alike: a malformed byte fails the source ("not UTF-8 text") rather
+     * than turning into U+FFFD inside a host or device name.
+     */
+    private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     /** "node-a.json" -> "node-a": the usual way to save one report per host. */

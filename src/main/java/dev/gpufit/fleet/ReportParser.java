@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +37,9 @@ public final class ReportParser {
         int pos = 0;
         while (pos < text.length()) {
             long[] docStart = {0};
-            try (JsonParser p = JSON.getFactory().createParser(text.substring(pos))) {
+            // a reader over the original text from pos: no copy of the rest per corrupt document
+            // (StringReader.skip only moves its index), and offsets stay relative to pos
+            try (JsonParser p = JSON.getFactory().createParser(readerAt(text, pos))) {
                 readAll(p, entries, docStart);
                 break;
             } catch (IOException e) {
@@ -70,6 +74,15 @@ public final class ReportParser {
             failures.add(new SourceFailure(source, "empty: no report in it"));
         }
         return new Outcome(reports, failures);
+    }
+
+    private static Reader readerAt(String text, int pos) throws IOException {
+        StringReader r = new StringReader(text);
+        long skipped = r.skip(pos);
+        if (skipped != pos) {
+            throw new IOException("cannot skip to offset " + pos);
+        }
+        return r;
     }
 
     private static void readAll(JsonParser p, List<Object> entries, long[] docStart) throws IOException {

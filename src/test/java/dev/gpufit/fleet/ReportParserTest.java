@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReportParserTest {
@@ -64,5 +65,33 @@ class ReportParserTest {
         assertTrue(ReportParser.parse("[1,2]", "l.json", "l").failures().get(0).reason().contains("expected a JSON object"));
         assertEquals("a device has no numeric \"total_bytes\"",
                 ReportParser.parse("{\"schema\":\"gpufit/devices/v1\",\"devices\":[{}]}", "d", "d").failures().get(0).reason());
+    }
+
+    @Test
+    void manyCorruptDocumentsInABigStreamAreSkippedInLinearTime() {
+        StringBuilder b = new StringBuilder();
+        int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            b.append(i % 2 == 0 ? "{\"schema\":\"gpufit/devices/v1\",\"devices\":[{\"total_bytes\":1\n"
+                    : Reports.devices("n" + i, Reports.L4) + "\n");
+        }
+        long start = System.nanoTime();
+        ReportParser.Outcome o = ReportParser.parse(b.toString(), "-", "stdin");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(n / 2, o.reports().size());
+        assertEquals(n / 2, o.failures().size());
+        assertEquals("n19999", o.reports().get(n / 2 - 1).host());
+        assertTrue(ms < 10_000, ms + " ms"); // copying the rest per corrupt document took minutes
+    }
+
+    @Test
+    void standardInputIsDecodedStrictlyLikeAFile() {
+        byte[] good = Reports.devices("n1", Reports.L4).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, ReportFiles.read(new java.io.ByteArrayInputStream(good), "-").reports().size());
+        byte[] bad = java.util.Arrays.copyOf(good, good.length + 1);
+        bad[bad.length - 1] = (byte) 0xff;
+        ReportParser.Outcome o = ReportFiles.read(new java.io.ByteArrayInputStream(bad), "-");
+        assertTrue(o.reports().isEmpty(), o.toString());
+        assertEquals(List.of(new SourceFailure("-", "not UTF-8 text")), o.failures());
     }
 }
