@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Probes this machine: every backend that applies (NVML, Apple, AMD sysfs, host RAM) under one
@@ -30,15 +32,24 @@ import java.util.Map;
 public final class SystemProbe implements DeviceProbe {
     /** The default deadline for all backends together (`--probe-timeout`). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    static final String HOST_SUFFIX = " (host RAM)";
 
     private final CompositeProbe composite;
     private final Map<String, String> env;
+    private final Supplier<String> cpuName;
+    /** Read on the first inventory and kept: it does not change under a running agent. */
+    private volatile Optional<String> hostname;
 
-    /** For tests: any backends, the environment to apply visibility from. */
-    public SystemProbe(List<DeviceProbe> backends, Duration timeout, Map<String, String> env) {
+    /**
+     * For tests: any backends, the environment to apply visibility from.
+     *
+     * @param cpuName the CPU name for the host info (as the host backend read it), or null; called
+     *                after the probe, so it must not block
+     */
+    public SystemProbe(List<DeviceProbe> backends, Duration timeout, Map<String, String> env,
+            Supplier<String> cpuName) {
         this.composite = new CompositeProbe(backends, timeout);
         this.env = Map.copyOf(env);
+        this.cpuName = cpuName;
     }
 
     /**
@@ -64,7 +75,8 @@ public final class SystemProbe implements DeviceProbe {
                     env.get("ROCR_VISIBLE_DEVICES"), env.get("HIP_VISIBLE_DEVICES")));
         }
         backends.add(new HostProbe(host));
-        return new SystemProbe(backends, timeout, env);
+        // the CPU name the host backend read (and OshiHost keeps), without blocking if it has not
+        return new SystemProbe(backends, timeout, env, host::knownCpuName);
     }
 
     @Override
@@ -118,10 +130,7 @@ public final class SystemProbe implements DeviceProbe {
 
     private HostInfo hostInfo(List<Device> all, List<Device> nvidia) {
         Device host = all.stream().filter(d -> d.kind() == DeviceKind.HOST).findFirst().orElse(null);
-        String cpu = null;
-        if (host != null && host.name() != null && host.name().endsWith(HOST_SUFFIX)) {
-            cpu = host.name().substring(0, host.name().length() - HOST_SUFFIX.length());
-        }
+        String cpu = host == null ? null : cpuName.get();
         String driver = nvidia.stream().map(Device::driverVersion).filter(v -> v != null).findFirst().orElse(null);
         return new HostInfo(hostname(), System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("os.arch"), cpu, host == null ? null : host.totalBytes(),
@@ -129,6 +138,15 @@ public final class SystemProbe implements DeviceProbe {
     }
 
     private String hostname() {
+        Optional<String> h = hostname;
+        if (h == null) {
+            h = Optional.ofNullable(readHostname());
+            hostname = h; // a race reads it twice, harmlessly
+        }
+        return h.orElse(null);
+    }
+
+    private String readHostname() {
         for (String var : List.of("HOSTNAME", "COMPUTERNAME")) {
             String v = env.get(var);
             if (v != null && !v.isBlank()) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import oshi.SystemInfo;
 import oshi.hardware.GlobalMemory;
 import oshi.hardware.HardwareAbstractionLayer;
@@ -21,6 +22,8 @@ import oshi.hardware.HardwareAbstractionLayer;
 public final class OshiHost implements HostMemoryReader {
     private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     private volatile HardwareAbstractionLayer hal;
+    /** The CPU name, read once: it does not change while the process runs (the agent probes every TTL). */
+    private volatile Optional<String> cpu;
 
     private HardwareAbstractionLayer hal() {
         HardwareAbstractionLayer h = hal;
@@ -45,8 +48,30 @@ public final class OshiHost implements HostMemoryReader {
         return new HostMemory(m.getTotal(), m.getAvailable());
     }
 
-    /** e.g. "AMD EPYC 7763 64-Core Processor"; {@code null} when OSHI has no name. */
+    /**
+     * e.g. "AMD EPYC 7763 64-Core Processor"; {@code null} when OSHI has no name. Read on the first
+     * call (from the host probe, under its deadline) and remembered.
+     */
     public String cpuName() {
+        Optional<String> c = cpu;
+        if (c == null) {
+            synchronized (this) {
+                if (cpu == null) {
+                    cpu = Optional.ofNullable(readCpuName());
+                }
+                c = cpu;
+            }
+        }
+        return c.orElse(null);
+    }
+
+    /** The CPU name if {@link #cpuName()} has read it, else {@code null}; never blocks on OSHI. */
+    public String knownCpuName() {
+        Optional<String> c = cpu;
+        return c == null ? null : c.orElse(null);
+    }
+
+    private String readCpuName() {
         String fromProc = LINUX ? ProcFiles.cpuModelName(proc("cpuinfo")) : null;
         if (fromProc != null) {
             return fromProc;
