@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Node labels for Kubernetes scheduling, under the {@code gpufit.dev/} prefix: what the node has
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
 public final class NfdLabels {
     public static final String PREFIX = "gpufit.dev/";
     static final int MAX = 63;
-    private static final Pattern VALID = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
     private static final long GIB = 1L << 30;
 
     private NfdLabels() {}
@@ -75,10 +73,6 @@ public final class NfdLabels {
             v = clean(v.substring(0, MAX));
         }
         return v;
-    }
-
-    public static boolean isValidValue(String v) {
-        return v.isEmpty() || (v.length() <= MAX && VALID.matcher(v).matches());
     }
 
     private static String clean(String raw) {

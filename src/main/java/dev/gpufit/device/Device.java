@@ -66,14 +66,6 @@ public record Device(
                 reservedBytes, usableBytes, computeCapability, driverVersion, usableSource, notes);
     }
 
-    /** The same device with one more note. */
-    public Device withNote(String note) {
-        List<String> more = new java.util.ArrayList<>(notes);
-        more.add(note);
-        return new Device(id, index, vendor, name, uuid, pciBusId, kind, totalBytes, freeBytes,
-                reservedBytes, usableBytes, computeCapability, driverVersion, usableSource, more);
-    }
-
     // Written out rather than generated: the record's generated equals/hashCode bootstrap through
     // invokedynamic (ObjectMethods) on first use, about 10 ms of every `fit` and `devices` start.
     @Override

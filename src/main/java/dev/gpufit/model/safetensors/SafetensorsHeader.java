@@ -18,9 +18,4 @@ public record SafetensorsHeader(String file, long headerLength, long fileSize, L
         tensors = List.copyOf(tensors);
         metadata = Map.copyOf(metadata);
     }
-
-    /** Bytes of tensor data: the file minus the 8-byte length and the header. */
-    public long dataBytes() {
-        return fileSize - 8 - headerLength;
-    }
 }
