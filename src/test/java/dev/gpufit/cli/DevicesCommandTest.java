@@ -137,7 +137,9 @@ class DevicesCommandTest {
         FakeNvml.scenario(FakeNvml.TWO_H100 + "delay call=nvmlDeviceGetCount_v2 ms=20000\n");
         Run r = run(FakeNvml.env(sysfs), "devices", "--format", "json", "--probe-timeout", "1s");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.millis() < 1000 + 5000, "returned " + r.millis() + " ms after start; timeout was 1 s");
+        // the bound includes picocli, JNA and the host probe on a busy machine; under 15 s still
+        // proves the 20 s stall was cut off, without failing on a slow start
+        assertTrue(r.millis() < 15_000, "returned " + r.millis() + " ms after start; timeout was 1 s, stall 20 s");
         assertEquals(List.of("host"), r.ids());
         assertTrue(r.warnings().get(0).startsWith("nvml: probe gave up after 1.0 s"), r.warnings().toString());
     }
