@@ -22,7 +22,7 @@ public final class ConfigJsonReader implements ModelReader {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
     /** Refuse absurd files before reading them into memory: real configs are a few KiB. */
-    private static final long MAX_BYTES = 16L * 1024 * 1024;
+    public static final long MAX_BYTES = 16L * 1024 * 1024;
 
     @Override
     public boolean accepts(String ref) {
@@ -42,22 +42,38 @@ public final class ConfigJsonReader implements ModelReader {
 
     /** The parsed JSON of a config file, or a one-line error naming it. */
     public static JsonNode parse(Path file) {
+        byte[] bytes;
         try {
             if (Files.size(file) > MAX_BYTES) {
                 throw new BadInputException(file + ": larger than 16 MiB, not a config.json");
             }
-            byte[] bytes = Files.readAllBytes(file);
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        return parse(bytes, file.toString());
+    }
+
+    /**
+     * The parsed JSON of config bytes read from {@code where} (a file, a URL), or a one-line error
+     * naming it: too large, empty, or malformed with the line and column.
+     */
+    public static JsonNode parse(byte[] bytes, String where) {
+        if (bytes.length > MAX_BYTES) {
+            throw new BadInputException(where + ": larger than 16 MiB, not a config.json");
+        }
+        try {
             JsonNode node = Json.MAPPER.readTree(bytes);
             if (node == null || node.isMissingNode()) {
-                throw new BadInputException(file + ": empty file, expected config.json fields");
+                throw new BadInputException(where + ": empty file, expected config.json fields");
             }
             return node;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
-            throw new BadInputException(file + ": malformed JSON" + where + ": " + e.getOriginalMessage());
+            throw new BadInputException(where + ": malformed JSON" + at + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
+            throw new BadInputException(where + ": cannot read (" + e.getMessage() + ")");
         }
     }
 }

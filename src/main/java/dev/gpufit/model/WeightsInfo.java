@@ -12,11 +12,23 @@ import java.util.Map;
  * @param tokenEmbeddingBytes bytes of the token embedding tensor (llama.cpp keeps it in host RAM), {@code null} if unknown
  * @param files           the files read
  * @param format          safetensors or gguf
+ * @param layerBytes      bytes of each decoder layer's tensors ({@code blk.N.*} in a GGUF), index N; empty when not read
+ * @param layerExpertBytes bytes of each layer's routed-expert tensors ({@code blk.N.*_exps*}), included in
+ *                        {@code layerBytes}; empty when not read
  */
 public record WeightsInfo(long bytes, Long parameters, Map<String, Long> bytesByDtype,
-                          Long tokenEmbeddingBytes, List<String> files, String format) {
+                          Long tokenEmbeddingBytes, List<String> files, String format,
+                          List<Long> layerBytes, List<Long> layerExpertBytes) {
     public WeightsInfo {
         bytesByDtype = bytesByDtype == null ? Map.of() : Map.copyOf(bytesByDtype);
         files = files == null ? List.of() : List.copyOf(files);
+        layerBytes = layerBytes == null ? List.of() : List.copyOf(layerBytes);
+        layerExpertBytes = layerExpertBytes == null ? List.of() : List.copyOf(layerExpertBytes);
+    }
+
+    /** Weights without a per-layer split. */
+    public WeightsInfo(long bytes, Long parameters, Map<String, Long> bytesByDtype, Long tokenEmbeddingBytes,
+                       List<String> files, String format) {
+        this(bytes, parameters, bytesByDtype, tokenEmbeddingBytes, files, format, List.of(), List.of());
     }
 }

@@ -3,6 +3,7 @@ package dev.gpufit.validate;
 import dev.gpufit.model.CatalogEntry;
 import dev.gpufit.model.ModelCatalog;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.model.gguf.GgufArchitectures;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,7 +31,7 @@ final class CaseModels {
             b = ModelSpec.builder().architecture("llama").nativeDtype("bf16");
         }
         b.id(c.id()).source("ground truth").notes(List.of());
-        String arch = c.archText("arch").map(CaseModels::hfArch).orElse(null);
+        String arch = c.archText("arch").map(GgufArchitectures::hfName).orElse(null);
         if (arch != null) {
             b.architecture(arch);
             archDefaults(b, arch);
@@ -91,16 +92,6 @@ final class CaseModels {
             i = hay.indexOf(needle, i + 1);
         }
         return false;
-    }
-
-    /** GGUF architecture names to HF model types. */
-    static String hfArch(String gguf) {
-        return switch (gguf.toLowerCase(Locale.ROOT)) {
-            case "gptneox" -> "gpt_neox";
-            case "qwen3moe" -> "qwen3_moe";
-            case "qwen2moe" -> "qwen2_moe";
-            default -> gguf.toLowerCase(Locale.ROOT);
-        };
     }
 
     private static void archDefaults(ModelSpec.Builder b, String arch) {

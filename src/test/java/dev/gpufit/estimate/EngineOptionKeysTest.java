@@ -9,6 +9,7 @@ import dev.gpufit.BadInputException;
 import dev.gpufit.Fixtures;
 import dev.gpufit.model.ModelSpec;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 
 /** Every engine declares the option keys it reads; any other key is refused, not silently ignored. */
@@ -43,12 +44,23 @@ class EngineOptionKeysTest {
 
     @Test
     void eachEngineAcceptsItsOwnKeysOnly() {
+        // accepted and read: each key moves the term it sets, away from the engine's default
+        assertChanges("llama.cpp", "ubatch", "256", MemoryEstimate::activationsBytes);
+        assertChanges("llama.cpp", "cache_type_k", "q8_0", MemoryEstimate::kvCacheBytes);
+        assertChanges("ollama", "gpu-overhead", "1GiB", MemoryEstimate::overheadBytes);
+        assertChanges("ollama", "ubatch", "256", MemoryEstimate::activationsBytes);
+        assertChanges("transformers", "attn_implementation", "eager", MemoryEstimate::activationsBytes);
+        assertChanges("mlx", "prefill-step", "1024", MemoryEstimate::activationsBytes);
         estimate("llama.cpp", Map.of("ubatch", "256", "cache_type_k", "q8_0"));
-        estimate("ollama", Map.of("gpu-overhead", "1GiB", "ubatch", "256"));
-        estimate("transformers", Map.of("attn_implementation", "eager"));
-        estimate("mlx", Map.of("prefill-step", "1024"));
         assertThrows(BadInputException.class, () -> estimate("llama.cpp", Map.of("gpu-overhead", "1GiB")));
         assertThrows(BadInputException.class, () -> estimate("vllm", Map.of("ubatch", "256")));
         assertThrows(BadInputException.class, () -> estimate("transformers", Map.of("flash-attention", "false")));
+    }
+
+    private static void assertChanges(String engine, String key, String value, ToLongFunction<MemoryEstimate> term) {
+        MemoryEstimate base = estimate(engine, Map.of());
+        MemoryEstimate set = estimate(engine, Map.of(key, value));
+        assertNotEquals(term.applyAsLong(base), term.applyAsLong(set), engine + " " + key + "=" + value + " is read");
+        assertNotEquals(base.totalBytes(), set.totalBytes(), engine + " " + key + "=" + value + " changes the total");
     }
 }

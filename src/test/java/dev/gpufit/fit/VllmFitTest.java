@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpufit.Fixtures;
 import dev.gpufit.device.Device;
+import dev.gpufit.estimate.MemoryEstimator;
 import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Workload;
@@ -61,7 +62,17 @@ class VllmFitTest {
     void otherEnginesKeepTheModelsNeed() {
         Device gpu = FitJudgeTest.gpu(0, 80 * Bytes.GIB, 80 * Bytes.GIB);
         Workload generic = new Workload(1, 8192L, null, null, "generic", Method.DETAILED, Platform.LINUX, 1, Map.of());
-        DeviceFit f = judge.judge(LLAMA, generic, List.of(gpu), Budget.FREE).devices().get(0);
+        FitResult r = judge.judge(LLAMA, generic, List.of(gpu), Budget.FREE);
+        DeviceFit f = r.devices().get(0);
         assertNull(f.vllm());
+        assertEquals(r.estimate().deviceBytes(), f.neededBytes());
+        assertEquals(MemoryEstimator.estimate(LLAMA, generic).deviceBytes(), f.neededBytes());
+        // llama.cpp keeps token_embd and the output buffer in host RAM: needed is the device share only
+        Workload llama = new Workload(1, 8192L, null, null, "llama.cpp", Method.DETAILED, Platform.LINUX, 1, Map.of());
+        FitResult l = judge.judge(LLAMA, llama, List.of(gpu), Budget.FREE);
+        assertNull(l.devices().get(0).vllm());
+        assertTrue(l.estimate().hostBytes() > 0);
+        assertEquals(l.estimate().deviceBytes(), l.devices().get(0).neededBytes());
+        assertEquals(MemoryEstimator.estimate(LLAMA, llama).deviceBytes(), l.devices().get(0).neededBytes());
     }
 }

@@ -2,7 +2,6 @@ package dev.gpufit.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,7 +75,10 @@ class CatalogTest {
             ModelSpec s = e.toSpec(e.id());
             assertTrue(ParameterCounter.count(s).total() > 0, e.id());
             assertFalse(e.hf().isEmpty(), e.id() + " has no HF repo id");
-            assertNotNull(MemoryEstimator.estimate(s, Workload.defaults()), e.id());
+            MemoryEstimate est = MemoryEstimator.estimate(s, Workload.defaults());
+            assertTrue(est.totalBytes() > 0, e.id() + " total");
+            assertTrue(est.kvCacheBytes() > 0, e.id() + " KV cache");
+            assertTrue(est.weightsBytes() > 0 && est.weightsBytes() < est.totalBytes(), e.id() + " weights");
         }
         Set<String> ids = c.entries().stream().map(CatalogEntry::id).collect(Collectors.toSet());
         for (String required : List.of("llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3-8b", "llama-3-70b",

@@ -46,7 +46,7 @@ public record LlamaCppBuffers(long weightsDevice, long weightsHost, long kvDevic
         LlamaCppSettings st = LlamaCppSettings.resolve(in, d, settingNotes);
         ModelSpec s = in.spec();
         List<String> wNotes = new ArrayList<>();
-        GgufWeights w = weights(in, wNotes);
+        GgufLayout w = weights(in, wNotes);
         int layers = s.layers();
         int first = layers - st.gpuLayers();
         long dev = 0;
@@ -95,19 +95,22 @@ public record LlamaCppBuffers(long weightsDevice, long weightsHost, long kvDevic
     }
 
     /** Weight bytes tensor by tensor: the GGUF's own table, or the mix llama.cpp's quantizer would produce. */
-    static GgufWeights weights(EstimateInputs in, List<String> notes) {
+    static GgufLayout weights(EstimateInputs in, List<String> notes) {
         ModelSpec s = in.spec();
         String dtype = in.workload().weightDtype();
         WeightsInfo files = s.weights();
         if (dtype == null && files != null && "gguf".equalsIgnoreCase(files.format())) {
             long embd = files.tokenEmbeddingBytes() != null ? files.tokenEmbeddingBytes() : 0;
-            notes.add("weights " + files.bytes() + " bytes: exact from the GGUF tensor table (token_embd " + embd + ")");
-            return GgufWeights.fromFile(files.bytes(), embd, s.layers());
+            GgufLayout w = GgufLayout.fromFile(files, s.layers());
+            notes.add("weights " + files.bytes() + " bytes: exact from the GGUF tensor table (token_embd " + embd
+                    + (files.layerBytes().isEmpty() ? "; no blk.N tensors, so spread evenly over the layers"
+                    : "; per-layer and routed-expert bytes as read, " + w.expertBytes(0, s.layers()) + " bytes of experts") + ")");
+            return w;
         }
         String name = dtype != null ? dtype : s.quantization() == null ? s.nativeDtype() : null;
         Optional<GgufMix> mix = GgufMix.find(name == null ? "" : name);
         if (mix.isPresent()) {
-            Optional<GgufWeights> w = GgufWeights.model(s, mix.get());
+            Optional<GgufLayout> w = GgufLayout.model(s, mix.get());
             if (w.isPresent()) {
                 notes.add("weights = " + w.get().total() + " bytes: llama.cpp's " + mix.get().name() + " mix tensor by tensor ("
                         + w.get().typeCounts() + "; llama_tensor_get_type rules, ggml block sizes)");
@@ -122,7 +125,7 @@ public record LlamaCppBuffers(long weightsDevice, long weightsHost, long kvDevic
                 ? WeightDtypes.of(name).bytesFor(embdElems) : Math.multiplyExact(embdElems, 2L);
         notes.add("no per-tensor layout for " + s.architecture() + (name != null ? " / " + name : "")
                 + ": weights from the per-weight rate; token_embd taken as vocab x hidden at that rate");
-        return GgufWeights.fromFile(t.bytes(), Math.min(embd, t.bytes()), s.layers());
+        return GgufLayout.spread(t.bytes(), Math.min(embd, t.bytes()), s.layers());
     }
 
     /** Bytes one KV cell costs in each layer: K row + V row (MLA: the latent only, no V). */

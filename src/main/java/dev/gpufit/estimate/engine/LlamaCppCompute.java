@@ -27,7 +27,7 @@ import java.util.Set;
 public record LlamaCppCompute(long device, long host) {
     private static final Set<String> FUSED_QKV = Set.of("gpt_neox", "phi3", "falcon", "gpt2");
 
-    public static LlamaCppCompute of(ModelSpec s, LlamaCppSettings st, GgufWeights w, List<String> notes) {
+    public static LlamaCppCompute of(ModelSpec s, LlamaCppSettings st, GgufLayout w, List<String> notes) {
         long ub = st.nUbatch();
         long nKv = st.kvCells();
         long h = s.hiddenSize();
@@ -65,7 +65,7 @@ public record LlamaCppCompute(long device, long host) {
     }
 
     /** The biggest host-resident weight a batch matmul copies to the GPU, plus its f32 input and output. */
-    private static long largestHostMatmul(ModelSpec s, LlamaCppSettings st, GgufWeights w, long ub) {
+    private static long largestHostMatmul(ModelSpec s, LlamaCppSettings st, GgufLayout w, long ub) {
         long h = s.hiddenSize();
         long best = 0;
         if (!st.outputOnGpu()) {

@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Turns GGUF metadata and tensors into a {@link ModelSpec}: the architecture numbers from the
  * {@code [arch].*} keys (as llama.cpp's {@code llm_load_hparams} reads them), the weights exact
- * from the tensor table.
+ * from the tensor table. Keys are read under the GGUF architecture name ({@code gpt-oss.*}); the
+ * spec carries the HF name ({@code gpt_oss}, see {@link GgufArchitectures}) the estimator keys on.
  */
 public final class GgufModelMapper {
     /** llama.cpp's LLAMA_MAX_LAYERS: hparams arrays are this long, more layers write out of bounds. */
@@ -75,7 +76,7 @@ public final class GgufModelMapper {
                     .mapToLong(t -> t.dims().get(1)).findFirst().orElse(0);
         }
 
-        ModelSpec.Builder b = ModelSpec.builder().id(id).source("gguf").architecture(arch)
+        ModelSpec.Builder b = ModelSpec.builder().id(id).source("gguf").architecture(GgufArchitectures.hfName(arch))
                 .parameters(weights.parameters()).layers(layers).hiddenSize(hidden)
                 .attentionHeads(heads).kvHeads(kvHeads).headDim(headDim).vocabSize(vocab)
                 .intermediateSize(intermediate)

@@ -93,7 +93,7 @@ public final class GgufReader {
         files.addAll(p.files());
         Long params = w.parameters() == null ? null : w.parameters() + p.parameters();
         WeightsInfo sum = new WeightsInfo(Math.addExact(w.bytes(), p.bytes()), params, byType,
-                w.tokenEmbeddingBytes(), files, w.format());
+                w.tokenEmbeddingBytes(), files, w.format(), w.layerBytes(), w.layerExpertBytes());
         List<String> notes = new ArrayList<>(model.notes());
         notes.add("vision projector " + mmproj.getFileName() + ": " + p.bytes() + " bytes, "
                 + p.parameters() + " parameters added (" + projector.tensors().size() + " tensors)");

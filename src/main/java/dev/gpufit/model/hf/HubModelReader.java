@@ -1,15 +1,12 @@
 package dev.gpufit.model.hf;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gpufit.BadInputException;
+import dev.gpufit.model.ConfigJsonReader;
 import dev.gpufit.model.HfConfigMapper;
 import dev.gpufit.model.ModelReader;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.safetensors.SafetensorsCheckpoint;
 import dev.gpufit.model.safetensors.SafetensorsDirectoryReader;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,9 +15,6 @@ import java.util.List;
  * safetensors headers through Range requests (never the weights).
  */
 public final class HubModelReader implements ModelReader {
-    private static final long MAX_CONFIG_BYTES = 16L * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final HubClient hub;
     private final String revision;
 
@@ -37,14 +31,7 @@ public final class HubModelReader implements ModelReader {
     @Override
     public ModelSpec read(String ref) {
         String where = hub.url(ref, revision, "config.json").toString();
-        JsonNode config;
-        try {
-            config = JSON.readTree(hub.fetch(ref, revision, "config.json", MAX_CONFIG_BYTES));
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(where + ": malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BadInputException(where + ": cannot parse (" + e.getMessage() + ")");
-        }
+        JsonNode config = ConfigJsonReader.parse(hub.fetch(ref, revision, "config.json", ConfigJsonReader.MAX_BYTES), where);
         ModelSpec spec = HfConfigMapper.map(config, ref, "config.json", where);
         SafetensorsCheckpoint c = HubSafetensors.checkpoint(hub, ref, revision, SafetensorsDirectoryReader.bitsHint(spec));
         ModelSpec withWeights = SafetensorsDirectoryReader.withWeights(spec, c);

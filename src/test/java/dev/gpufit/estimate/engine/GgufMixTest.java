@@ -19,7 +19,7 @@ class GgufMixTest {
 
     @Test
     void q8_0IsThirtyFourBytesPerThirtyTwoWeightsAndNormsStayF32() {
-        GgufWeights w = GgufWeights.model(Tiny.LLAMA, GgufMix.Q8_0).orElseThrow();
+        GgufLayout w = GgufLayout.model(Tiny.LLAMA, GgufMix.Q8_0).orElseThrow();
         // token_embd and output 256,000 values each -> 272,000 bytes; per layer: 2 norms 2,048 +
         // q,o 69,632 each + k,v 34,816 each + gate,up,down 139,264 each = 628,736; final norm 1,024
         assertEquals(272_000, w.tokenEmbd());
@@ -31,7 +31,7 @@ class GgufMixTest {
 
     @Test
     void q4KMGivesOutputQ6KAndMoreBitsLayersQ6K() {
-        GgufWeights w = GgufWeights.model(Tiny.LLAMA, GgufMix.Q4_K_M).orElseThrow();
+        GgufLayout w = GgufLayout.model(Tiny.LLAMA, GgufMix.Q4_K_M).orElseThrow();
         // q4_K 144 bytes / 256 values, q6_K 210 / 256; 4 layers: use_more_bits picks layers 2 and 3
         assertEquals(144_000, w.tokenEmbd());
         assertEquals(210_000 + 1_024, w.output());
@@ -52,7 +52,7 @@ class GgufMixTest {
     @Test
     void llama3EightBQ4KMMatchesTheLoggedBuffersToTheByte() {
         // engine-logs A01: CPU buffer 281.81 MiB (token_embd) + CUDA0 4403.49 MiB; 193 q4_K, 33 q6_K, 65 f32
-        GgufWeights w = GgufWeights.model(Fixtures.spec(Fixtures.LLAMA_3_8B), GgufMix.Q4_K_M).orElseThrow();
+        GgufLayout w = GgufLayout.model(Fixtures.spec(Fixtures.LLAMA_3_8B), GgufMix.Q4_K_M).orElseThrow();
         assertEquals(295_501_824, w.tokenEmbd());
         assertEquals("281.81", LlamaCppBuffers.mib(w.tokenEmbd()));
         assertEquals("4403.49", LlamaCppBuffers.mib(w.total() - w.tokenEmbd()));

@@ -2,6 +2,7 @@ package dev.gpufit.model.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.gpufit.Main;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.provider.Arguments;
  * be 2 and stderr one line; many at once through a small driver; and a legitimately
  * large metadata value (a 60 MB string) must still be read, because it is skipped, not loaded.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SmallHeapTest {
     @TempDir
     Path dir;
@@ -104,28 +107,37 @@ class SmallHeapTest {
     }
 
     /** The real command line ({@code dev.gpufit.Main}) with the test's class path. */
-    private static Result runCli(String... args) throws IOException, InterruptedException {
+    private Result runCli(String... args) throws IOException, InterruptedException {
         return fork(System.getProperty("java.class.path"), Main.class.getName(), args);
     }
 
     /** The driver, with only the classes the readers need. */
-    private static Result run(String... args) throws IOException, InterruptedException, URISyntaxException {
+    private Result run(String... args) throws IOException, InterruptedException, URISyntaxException {
         String cp = String.join(java.io.File.pathSeparator, location(GgufReader.class), location(SmallHeapTest.class),
                 location(JsonFactory.class));
         return fork(cp, ReadModelFileMain.class.getName(), args);
     }
 
-    private static Result fork(String cp, String main, String... args) throws IOException, InterruptedException {
+    /**
+     * Runs the driver with its output sent to files: reading its pipes would block until it
+     * exits, so a hung driver would never reach the timeout. A driver still running after 60 s
+     * is killed and the test fails.
+     */
+    private Result fork(String cp, String main, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp", cp, main));
         cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "driver", ".out");
+        Path err = Files.createTempFile(dir, "driver", ".err");
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).start();
-        // read both streams fully before waiting: the output is small
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the driver finished");
-        return new Result(p.exitValue(), out, err, (System.nanoTime() - t0) / 1_000_000);
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            fail("the driver did not finish in 60 s: " + String.join(" ", args));
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
+                millis);
     }
 
     private static String location(Class<?> c) throws URISyntaxException {

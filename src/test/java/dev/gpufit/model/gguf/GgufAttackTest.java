@@ -92,10 +92,14 @@ public class GgufAttackTest {
                         .rawKv(new Out().str("llama.attention.head_count").u32(9).u32(6).u64(2).u32(0).u32(0).toBytes()).toBytes(), "expected a short list of integers"));
     }
 
+    /** Each case parses in milliseconds; only a hang takes this long. */
+    private static final Duration HANG = Duration.ofSeconds(10);
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("attacks")
     void refusedWithATypedOneLineError(String attack, byte[] file, String expected) {
-        ModelFileException e = assertTimeoutPreemptively(Duration.ofSeconds(1),
+        // a hang (a loop on a hostile count) is still caught; 10 s leaves room for a loaded CI machine
+        ModelFileException e = assertTimeoutPreemptively(HANG, 
                 () -> assertThrows(ModelFileException.class, () -> GgufFixtures.spec(file)));
         assertTrue(e.getMessage().startsWith("evil.gguf: "), e.getMessage());
         assertTrue(e.getMessage().contains(expected), attack + ": " + e.getMessage());

@@ -220,4 +220,20 @@ class HubClientTest {
         assertEquals(16, spec.weights().bytes());
         assertThrows(BadInputException.class, () -> new HubModelReader(client(), null).read("org/tiny"));
     }
+
+    /** The hub's config.json goes through the same parse as a local one: line and column, empty refused. */
+    @Test
+    void hubConfigErrorsMatchALocalConfigJson() throws IOException {
+        Path repo = hub.repo("org/broken", "main");
+        Files.writeString(repo.resolve("config.json"), "{\n  \"model_type\": \"llama\",\n  oops\n}");
+        BadInputException bad = assertThrows(BadInputException.class, () -> new HubModelReader(client(), null).read("org/broken"));
+        assertTrue(bad.getMessage().endsWith("/org/broken/resolve/main/config.json: malformed JSON at line 3, column 3: "
+                + "Unexpected character ('o' (code 111)): was expecting double-quote to start field name"), bad.getMessage());
+        assertFalse(bad.getMessage().contains("\n"));
+
+        Files.writeString(repo.resolve("config.json"), "");
+        BadInputException empty = assertThrows(BadInputException.class, () -> new HubModelReader(client(), null).read("org/broken"));
+        assertTrue(empty.getMessage().endsWith("/org/broken/resolve/main/config.json: empty file, expected config.json fields"),
+                empty.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package dev.gpufit.estimate.engine;
 
 import dev.gpufit.estimate.engine.GgufTensor.Role;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.model.WeightsInfo;
 import dev.gpufit.model.gguf.GgmlType;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,11 +23,11 @@ import java.util.stream.Collectors;
  * @param typeCounts   tensors per ggml type, as llama.cpp's loader prints them ("193 q4_K, 33 q6_K, 65 f32")
  * @param exact        true when the bytes came from the GGUF's own tensor table, false when modelled
  */
-public record GgufWeights(long total, long tokenEmbd, long output, long[] layers, long[] layerExperts,
+public record GgufLayout(long total, long tokenEmbd, long output, long[] layers, long[] layerExperts,
                           String typeCounts, boolean exact) {
 
     /** The mix applied to the tensors the architecture implies; empty when the architecture is not listed. */
-    public static Optional<GgufWeights> model(ModelSpec s, GgufMix mix) {
+    public static Optional<GgufLayout> model(ModelSpec s, GgufMix mix) {
         Optional<List<GgufTensor>> tensors = GgufTensors.of(s);
         if (tensors.isEmpty()) {
             return Optional.empty();
@@ -59,19 +60,43 @@ public record GgufWeights(long total, long tokenEmbd, long output, long[] layers
         }
         String summary = counts.entrySet().stream().sorted(Map.Entry.<GgmlType, Integer>comparingByValue().reversed())
                 .map(e -> e.getValue() + " " + e.getKey().ggmlName()).collect(Collectors.joining(", "));
-        return Optional.of(new GgufWeights(total, embd, output, layers, experts, summary, false));
+        return Optional.of(new GgufLayout(total, embd, output, layers, experts, summary, false));
     }
 
     /**
-     * Exact bytes from a GGUF's tensor table: the embedding as read, the rest spread evenly over
-     * the layers and the output head (the per-layer split only matters for partial offload).
+     * Exact bytes from a GGUF's tensor table: the embedding, each {@code blk.N} layer and its
+     * routed experts as read; the rest (output head, final norm, rope_freqs, a projector, layers
+     * past block_count) is the output group. Without a per-layer split in {@code files} the
+     * non-embedding bytes are spread evenly, as {@link #spread} does.
      */
-    public static GgufWeights fromFile(long total, long tokenEmbd, int nLayer) {
+    public static GgufLayout fromFile(WeightsInfo files, int nLayer) {
+        long total = files.bytes();
+        long embd = files.tokenEmbeddingBytes() != null ? files.tokenEmbeddingBytes() : 0;
+        if (files.layerBytes().isEmpty()) {
+            GgufLayout even = spread(total, embd, nLayer);
+            return new GgufLayout(total, embd, even.output(), even.layers(), even.layerExperts(), even.typeCounts(), true);
+        }
+        long[] layers = new long[nLayer];
+        long[] experts = new long[nLayer];
+        long inLayers = 0;
+        for (int i = 0; i < nLayer; i++) {
+            layers[i] = i < files.layerBytes().size() ? files.layerBytes().get(i) : 0;
+            experts[i] = i < files.layerExpertBytes().size() ? files.layerExpertBytes().get(i) : 0;
+            inLayers = Math.addExact(inLayers, layers[i]);
+        }
+        return new GgufLayout(total, embd, total - embd - inLayers, layers, experts, "as read from the file", true);
+    }
+
+    /**
+     * Bytes known only as a total: the embedding as given, the rest spread evenly over the layers
+     * and the output head, no experts apart.
+     */
+    public static GgufLayout spread(long total, long tokenEmbd, int nLayer) {
         long rest = total - tokenEmbd;
         long perLayer = rest / (nLayer + 1L);
         long[] layers = new long[nLayer];
         java.util.Arrays.fill(layers, perLayer);
-        return new GgufWeights(total, tokenEmbd, rest - perLayer * nLayer, layers, new long[nLayer], "as read from the file", true);
+        return new GgufLayout(total, tokenEmbd, rest - perLayer * nLayer, layers, new long[nLayer], "spread evenly over the layers", false);
     }
 
     /** Bytes of the repeating layers {@code [from, to)}. */
