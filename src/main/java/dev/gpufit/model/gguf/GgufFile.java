@@ -18,13 +18,4 @@ public record GgufFile(String file, int version, long alignment, long dataStart,
     public GgufFile {
         tensors = List.copyOf(tensors);
     }
-
-    /** Exact tensor bytes: the sum over all tensors (the padding between them is not loaded). */
-    public long tensorBytes() {
-        long sum = 0;
-        for (GgufTensorInfo t : tensors) {
-            sum = Math.addExact(sum, t.bytes());
-        }
-        return sum;
-    }
 }
