@@ -4,7 +4,7 @@ import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.estimate.MemoryEstimate;
-import dev.gpufit.estimate.TensorParallelRule;
+import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.estimate.engine.VllmSettings;
@@ -221,7 +221,7 @@ public final class FitJudge {
         if (dtype != null) {
             advice.add("a quantization that fits at context " + ctx + ": --dtype " + dtype);
         }
-        if (TensorParallelRule.splitsLayers(w.engine())) {
+        if (EngineProfiles.of(w.engine()).splitsLayers()) {
             advice.add(gpuLayersAdvice(search, spec, w));
             return advice;
         }

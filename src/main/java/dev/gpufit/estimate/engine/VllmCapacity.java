@@ -1,5 +1,6 @@
 package dev.gpufit.estimate.engine;
 
+import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
@@ -34,9 +35,9 @@ import dev.gpufit.model.ModelSpec;
 public record VllmCapacity(long deviceTotalBytes, long budgetBytes, long kvCacheBytes, long gpuBlocks, long kvCacheTokens,
                            long blocksPerRequest, double maxConcurrency, boolean fits, long outsideBudgetBytes, String reason) {
 
-    /** True for a workload run with the vLLM profile. */
+    /** True for a workload whose engine sizes the KV cache to its budget (the vLLM profile). */
     public static boolean applies(Workload w) {
-        return "vllm".equals(w.engine());
+        return EngineProfiles.of(w.engine()).sizesKvToBudget();
     }
 
     /** The budget and KV capacity on a device of {@code deviceTotalBytes}, for an estimate made with --engine vllm. */
