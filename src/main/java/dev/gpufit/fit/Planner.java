@@ -2,6 +2,7 @@ package dev.gpufit.fit;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
+import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import java.util.ArrayList;
@@ -47,9 +48,11 @@ public final class Planner {
             boolean supported = true;
             for (long c : contexts) {
                 try {
-                    DeviceFit f = search.judge(wd.withContext(c));
+                    Workload cell = wd.withContext(c);
+                    MemoryEstimate e = estimator.estimate(spec, cell);
+                    DeviceFit f = FitJudge.judgeOne(ref, db, spec, cell, e);
                     needed.add(f.neededBytes());
-                    model.add(estimator.estimate(spec, wd.withContext(c)).deviceBytes());
+                    model.add(e.deviceBytes());
                     verdicts.add(f.verdict());
                 } catch (BadInputException unsupported) {
                     supported = false;

@@ -2,6 +2,7 @@ package dev.gpufit.fit;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
+import dev.gpufit.estimate.DefaultContext;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
@@ -28,9 +29,9 @@ final class Search {
         this.budget = budget;
     }
 
-    /** The context the estimate used for this workload (the estimator fills defaults). */
+    /** The context an estimate uses for this workload: the given one, or the default the estimators resolve. */
     long context(Workload w) {
-        return estimator.estimate(spec, w).context();
+        return DefaultContext.resolve(spec, w, new java.util.ArrayList<>());
     }
 
     boolean fits(Workload w) {
