@@ -63,9 +63,11 @@ public final class FitJudge {
                     + " one request of max_model_len");
         }
 
-        List<String> advice = overall == Verdict.DOES_NOT_FIT
-                ? advise(spec, workload, reference(judged, budget, tp), budget, selected.size())
-                : List.of();
+        List<String> advice = List.of();
+        if (overall == Verdict.DOES_NOT_FIT) {
+            Device ref = reference(judged, budget, tp);
+            advice = advise(spec, workload, ref, fits.get(judged.indexOf(ref)), budget, selected.size());
+        }
         List<String> warnings = new ArrayList<>();
         if (tp > 1 && judged.stream().map(Device::name).distinct().count() > 1) {
             warnings.add("the tensor-parallel group mixes devices (" + String.join(", ", judged.stream().map(Device::name).distinct().toList())
@@ -77,6 +79,20 @@ public final class FitJudge {
                     + (vllm ? "; vLLM refuses such a max_model_len unless VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 is set" : ""));
         }
         return new FitResult(workload, estimate, fits, overall, advice, notes, warnings);
+    }
+
+    /**
+     * Verdicts only: one estimate, each device judged on its own against it (vLLM's rules under
+     * --engine vllm). No tensor-parallel group, advice searches, notes or warnings: for callers
+     * that read nothing but the per-device verdicts (fleet, watches).
+     */
+    public List<DeviceFit> judgeDevices(ModelSpec spec, Workload workload, List<Device> devices, Budget budget) {
+        MemoryEstimate estimate = estimator.estimate(spec, workload);
+        List<DeviceFit> fits = new ArrayList<>();
+        for (Device d : devices) {
+            fits.add(judgeOne(d, DeviceBudget.of(d, budget), spec, workload, estimate));
+        }
+        return fits;
     }
 
     /** How the budget was taken, worded by the devices judged (catalog devices are assumed empty). */
@@ -196,14 +212,14 @@ public final class FitJudge {
                 + n + " --tp " + n + " (gpufit catalog devices lists NAME)";
     }
 
-    private List<String> advise(ModelSpec spec, Workload w, Device ref, Budget budget, int selectedHere) {
+    /** @param refFit the judgement {@link #judge} already made of {@code ref} under {@code w} */
+    private List<String> advise(ModelSpec spec, Workload w, Device ref, DeviceFit refFit, Budget budget, int selectedHere) {
         DeviceBudget refBudget = DeviceBudget.of(ref, budget);
         if (refBudget.bytes() <= 0) {
             return List.of(ref.name() + " offers no memory (" + refBudget.source() + "): nothing to size advice against");
         }
         Search search = new Search(estimator, spec, ref, refBudget);
         List<String> advice = new ArrayList<>();
-        DeviceFit refFit = search.judge(w);
         if (refFit.vllm() != null && !refFit.vllm().startsWith(refBudget.bytes())) {
             // vLLM refuses to start on too little free memory: a shorter context or more devices do
             // not change that (its budget is a share of the total); a smaller share does
