@@ -37,7 +37,8 @@ final class DetailedEstimator {
         long total = Math.addExact(Math.addExact(weights.bytes(), activations.bytes()),
                 Math.addExact(kvResult.term().bytes(), overhead.bytes()));
         return new MemoryEstimate(weights.bytes(), activations.bytes(), kvResult.term().bytes(), overhead.bytes(),
-                engine.hostBytes(in), total, params.total(), context, kvResult.bytesPerToken(), w.tensorParallel(), notes);
+                engine.hostBytes(in), total, params.total(), context, kvResult.bytesPerToken(), w.tensorParallel(), notes,
+                WeightBytes.effectiveName(spec, w), kv.name());
     }
 
     /** Stated count (manual --params, file headers) or the exact count from the architecture. */

@@ -4,6 +4,7 @@ import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
+import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 
@@ -43,7 +44,8 @@ public record VllmCapacity(long deviceTotalBytes, long budgetBytes, long kvCache
     /** The budget and KV capacity on a device of {@code deviceTotalBytes}, for an estimate made with --engine vllm. */
     public static VllmCapacity of(ModelSpec spec, Workload w, MemoryEstimate e, long deviceTotalBytes) {
         VllmSettings st = VllmSettings.of(w, e.context());
-        KvDtype dt = KvDtype.of(MemoryEstimator.kvDtypeName(spec, w));
+        // a detailed estimate carries its KV type; the seed formula's label is its t, not a cache type
+        KvDtype dt = KvDtype.of(w.method() == Method.DETAILED ? e.kvDtype() : MemoryEstimator.kvDtypeName(spec, w));
         int tp = w.tensorParallel();
         long budget = (long) Math.floor(st.gpuMemoryUtilization() * deviceTotalBytes);
         long nonKv = Math.addExact(Math.addExact(e.weightsBytes(), e.activationsBytes()), st.nonTorchBytes());
