@@ -136,20 +136,18 @@ public final class WeightBytes {
                 return withDtype(d, spec, p, notes);
             }
             case "fp8" -> {
-                long scales = q.groupSize() == null ? 0 : blockScales(p.linear(), q.groupSize());
-                notes.add("weights from quantization_config (" + q.name() + "): " + p.linear() + " linear parameters x 1 byte"
-                        + (scales > 0 ? " + fp32 block scales (one per " + q.groupSize() + " weights) " + scales + " bytes" : "")
-                        + " + " + p.unquantized() + " other parameters (embeddings, lm_head, norms, routers) x 2 bytes");
-                return Math.addExact(Math.addExact(p.linear(), scales), rest);
+                // 1 byte per linear weight, the fp32 block scales, everything else at 2 bytes
+                return withDtype(WeightDtypes.of("fp8"), spec, p, notes);
             }
             case "mxfp4" -> {
                 // gpt-oss: only the MoE experts are MXFP4 (modules_to_not_convert keeps attention,
                 // router, embeddings and lm_head in bf16)
                 long packed = p.experts() > 0 ? p.experts() : p.linear();
                 long other = Math.subtractExact(p.total(), packed);
-                long b = WeightDtype.ceilDiv(Math.multiplyExact(packed, 17L), 32);
+                WeightDtype mx = WeightDtypes.of("mxfp4");
+                long b = mx.bytesFor(packed);
                 notes.add("weights from quantization_config (mxfp4): " + packed + (p.experts() > 0 ? " expert" : " linear")
-                        + " parameters x 17/32 byte (4.25 bits: 16 bytes + 1 E8M0 scale per 32) + " + other
+                        + " parameters x " + mx.bytesNum() + "/" + mx.bytesDen() + " byte (4.25 bits: 16 bytes + 1 E8M0 scale per 32) + " + other
                         + " other parameters x 2 bytes (bf16)");
                 return Math.addExact(b, Math.multiplyExact(other, 2L));
             }
