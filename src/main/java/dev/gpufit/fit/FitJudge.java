@@ -153,7 +153,7 @@ public final class FitJudge {
         double current = VllmSettings.of(w, search.context(w)).gpuMemoryUtilization();
         for (int pct = (int) Math.floor(current * 100 + 1e-9); pct >= 1; pct--) {
             double u = pct / 100.0;
-            DeviceFit f = search.judge(Search.withEngineOption(w, "gpu-memory-utilization", String.format(java.util.Locale.ROOT, "%.2f", u)));
+            DeviceFit f = search.judge(w.withEngineOption("gpu-memory-utilization", String.format(java.util.Locale.ROOT, "%.2f", u)));
             if (f.verdict().fits()) {
                 return String.format(java.util.Locale.ROOT, "vLLM would refuse to start: %s free is below gpu_memory_utilization"
                         + " x total = %s; --gpu-memory-utilization %.2f fits the free memory (%s)", Bytes.human(refBudget.bytes()),

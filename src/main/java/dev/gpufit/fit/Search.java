@@ -115,15 +115,7 @@ final class Search {
     }
 
     static Workload withGpuLayers(Workload w, int n) {
-        return withEngineOption(w, "gpu-layers", Integer.toString(n));
-    }
-
-    /** The workload with one engine option set, whatever spelling it was given in. */
-    static Workload withEngineOption(Workload w, String key, String value) {
-        java.util.Map<String, String> opts = new java.util.LinkedHashMap<>(w.engineOptions());
-        opts.keySet().removeIf(k -> dev.gpufit.estimate.engine.EngineOpts.canonical(k).equals(key));
-        opts.put(key, value);
-        return w.withEngineOptions(opts);
+        return w.withEngineOption("gpu-layers", Integer.toString(n));
     }
 
     /** The most precise dtype of the ladder that fits, or null. Formats the estimator rejects are skipped. */
