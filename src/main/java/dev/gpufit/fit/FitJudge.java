@@ -3,6 +3,7 @@ package dev.gpufit.fit;
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.Workload;
@@ -23,6 +24,17 @@ public final class FitJudge {
     static final double TIGHT_FRACTION = 0.05;
     /** Headroom under this many bytes makes a fit "tight". */
     static final long TIGHT_BYTES = Bytes.GIB;
+    /** The tight threshold as a percentage, for messages: "5 %". */
+    public static String tightPercent() {
+        return java.math.BigDecimal.valueOf(TIGHT_FRACTION * 100).stripTrailingZeros().toPlainString() + " %";
+    }
+
+    /** The tight threshold in bytes, for messages: "1 GiB". */
+    public static String tightSize() {
+        return java.math.BigDecimal.valueOf(TIGHT_BYTES).divide(java.math.BigDecimal.valueOf(Bytes.GIB))
+                .stripTrailingZeros().toPlainString() + " GiB";
+    }
+
     /** The most devices {@code fit} considers when it says how many would be needed. */
     static final int MAX_DEVICES_SUGGESTED = 64;
 
@@ -56,7 +68,7 @@ public final class FitJudge {
                 ? "split across the first " + tp + " selected devices (tensor parallel): each must fit its share"
                 : "the model must fit on one device; the answer is yes when any selected device fits");
         notes.add(budgetNote(judged, budget));
-        notes.add("tight = fits with headroom under 5 % of the device or under 1 GiB");
+        notes.add("tight = fits with headroom under " + tightPercent() + " of the device or under " + tightSize());
         if (vllm) {
             notes.add("vLLM: needed = gpu_memory_utilization x total (CUDA's total, less reserved) + CUDA graphs + CUDA context;"
                     + " the KV cache is what that budget leaves after weights, activations and non-torch memory, and must hold"
@@ -108,7 +120,7 @@ public final class FitJudge {
     }
 
     static boolean fromCatalog(Device d) {
-        return d.id() != null && d.id().startsWith("catalog:");
+        return DeviceCatalog.catalogIdOf(d) != null;
     }
 
     /** One device under one workload: vLLM's rules under --engine vllm, else need against budget. */
@@ -125,12 +137,12 @@ public final class FitJudge {
         double fraction = d.totalBytes() > 0 ? headroom / (double) d.totalBytes() : 0;
         if (headroom < TIGHT_BYTES) {
             return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.TIGHT,
-                    "tight: headroom " + Bytes.human(headroom) + " is under 1 GiB", budget.source());
+                    "tight: headroom " + Bytes.human(headroom) + " is under " + tightSize(), budget.source());
         }
         if (fraction < TIGHT_FRACTION) {
             return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.TIGHT,
-                    String.format(java.util.Locale.ROOT, "tight: headroom %s is %.1f %% of the device, under 5 %%",
-                            Bytes.human(headroom), fraction * 100), budget.source());
+                    String.format(java.util.Locale.ROOT, "tight: headroom %s is %.1f %% of the device, under %s",
+                            Bytes.human(headroom), fraction * 100, tightPercent()), budget.source());
         }
         return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.FITS,
                 "headroom " + Bytes.human(headroom), budget.source());
@@ -203,10 +215,9 @@ public final class FitJudge {
         if (n <= selectedHere) {
             return "--tp " + n;
         }
-        String id = ref.id() == null ? "" : ref.id();
-        if (id.startsWith("catalog:")) {
-            String name = id.substring("catalog:".length()).replaceFirst("#.*$", "");
-            return "--device catalog:" + name + ":" + n + " --tp " + n;
+        String name = DeviceCatalog.catalogIdOf(ref);
+        if (name != null) {
+            return "--device " + DeviceCatalog.PREFIX + name + ":" + n + " --tp " + n;
         }
         return n + " devices like " + ref.name() + ", " + selectedHere + " selected here; plan it with --device catalog:NAME:"
                 + n + " --tp " + n + " (gpufit catalog devices lists NAME)";
