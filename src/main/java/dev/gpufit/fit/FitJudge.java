@@ -46,12 +46,7 @@ public final class FitJudge {
 
     public FitResult judge(ModelSpec spec, Workload workload, List<Device> selected, Budget budget) {
         int tp = workload.tensorParallel();
-        if (tp > 1 && selected.size() < tp) {
-            throw new BadInputException("--tp " + tp + " needs " + tp + " devices, but " + selected.size()
-                    + " selected; use --device catalog:NAME:" + tp + " to plan for devices that are not here");
-        }
-        List<Device> judged = tp > 1 ? selected.subList(0, tp) : selected;
-        checkGroup(judged, tp);
+        List<Device> judged = group(selected, tp);
         MemoryEstimate estimate = estimator.estimate(spec, workload);
         List<DeviceFit> fits = new ArrayList<>();
         boolean vllm = VllmCapacity.applies(workload);
@@ -189,6 +184,20 @@ public final class FitJudge {
         MemoryEstimate e = estimator.estimate(spec, Search.withGpuLayers(w, ngl));
         return "partial offload: --gpu-layers " + ngl + " of " + spec.layers() + " layers fits ("
                 + Bytes.human(e.deviceBytes()) + " on the device, " + Bytes.human(e.hostBytes()) + " in host RAM)";
+    }
+
+    /**
+     * The devices a workload of tensor parallel {@code tp} runs on: the first tp selected (all of
+     * them without tp), refused when too few are selected or the group cannot be spanned.
+     */
+    static List<Device> group(List<Device> selected, int tp) {
+        if (tp > 1 && selected.size() < tp) {
+            throw new BadInputException("--tp " + tp + " needs " + tp + " devices, but " + selected.size()
+                    + " selected; use --device " + DeviceCatalog.PREFIX + "NAME:" + tp + " to plan for devices that are not here");
+        }
+        List<Device> group = tp > 1 ? selected.subList(0, tp) : selected;
+        checkGroup(group, tp);
+        return group;
     }
 
     /** A tensor-parallel group must be one CUDA can span: no MIG instance (NCCL cannot reach across them). */

@@ -25,11 +25,7 @@ public final class Planner {
         if (devices.isEmpty()) {
             throw new BadInputException("no device to plan for");
         }
-        if (tp > 1 && devices.size() < tp) {
-            throw new BadInputException("--tp " + tp + " needs " + tp + " devices, but " + devices.size() + " selected");
-        }
-        List<Device> group = tp > 1 ? devices.subList(0, tp) : devices;
-        FitJudge.checkGroup(group, tp);
+        List<Device> group = FitJudge.group(devices, tp);
         Device ref = FitJudge.reference(group, budget, tp);
         DeviceBudget db = DeviceBudget.of(ref, budget);
         Search search = new Search(estimator, spec, ref, db);
