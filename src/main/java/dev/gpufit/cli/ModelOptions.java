@@ -69,14 +69,10 @@ public final class ModelOptions {
     /** Resolves with the user's catalog ($GPUFIT_MODELS or ~/.config/gpufit/models.yaml). */
     public ModelSpec resolve() {
         if (isManual()) {
-            return resolve(null);
+            return resolve(null, Map.of());
         }
         Map<String, String> env = System.getenv();
         return resolve(ModelResolver.fromEnvironment(env, System.getProperty("user.home")), env);
-    }
-
-    public ModelSpec resolve(ModelResolver resolver) {
-        return resolve(resolver, Map.of());
     }
 
     /**

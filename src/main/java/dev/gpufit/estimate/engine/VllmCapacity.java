@@ -19,7 +19,7 @@ import dev.gpufit.model.ModelSpec;
  *   fits          = one request of max_model_len fits (else vLLM raises at start)
  * </pre>
  * CUDA graphs and the CUDA context are not in the budget: they must fit in the
- * {@code (1 − utilization) × total} vLLM leaves ({@link #headroomOk()}). vLLM also refuses to
+ * {@code (1 − utilization) × total} vLLM leaves. vLLM also refuses to
  * start when the device's free memory is below the budget ({@link #startsWith(long)}).
  *
  * @param deviceTotalBytes   the device's total memory (as torch reports it: NVML total less the reserved part)
@@ -71,11 +71,6 @@ public record VllmCapacity(long deviceTotalBytes, long budgetBytes, long kvCache
         }
         return new VllmCapacity(deviceTotalBytes, budget, kv, blocks, blocks * st.blockSize(), blocksPerRequest, concurrency,
                 fits, outside, reason);
-    }
-
-    /** CUDA graphs and the context fit in what the budget leaves of the device. */
-    public boolean headroomOk() {
-        return deviceTotalBytes - budgetBytes >= outsideBudgetBytes;
     }
 
     /** vLLM's start-up check: the free memory must cover the budget. */
