@@ -89,14 +89,15 @@ public final class FitJudge {
     }
 
     /**
-     * Verdicts only: one estimate, each device judged on its own against it (vLLM's rules under
-     * --engine vllm). No tensor-parallel group, advice searches, notes or warnings: for callers
-     * that read nothing but the per-device verdicts (fleet, watches).
+     * Verdicts only: the devices {@link #judge} would judge (the tensor-parallel group under --tp),
+     * each against one estimate (vLLM's rules under --engine vllm). No advice searches, notes or
+     * warnings: for callers that read nothing but the per-device verdicts (fleet, watches).
      */
     public List<DeviceFit> judgeDevices(ModelSpec spec, Workload workload, List<Device> devices, Budget budget) {
+        List<Device> judged = group(devices, workload.tensorParallel());
         MemoryEstimate estimate = estimator.estimate(spec, workload);
         List<DeviceFit> fits = new ArrayList<>();
-        for (Device d : devices) {
+        for (Device d : judged) {
             fits.add(judgeOne(d, DeviceBudget.of(d, budget), spec, workload, estimate));
         }
         return fits;
