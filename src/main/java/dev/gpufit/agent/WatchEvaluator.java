@@ -10,14 +10,39 @@ import java.util.List;
 
 /** Judges every watched model against one set of devices; one broken watch does not hide the others. */
 public final class WatchEvaluator {
-    private final FitResponder fits;
+    /**
+     * Per-device verdicts for one watch: the devices judged as {@code fit} judges them, without
+     * building the fit answer around them (advice searches, notes) that a watch never reads.
+     */
+    @FunctionalInterface
+    public interface Verdicts {
+        /** @throws BadInputException for unknown models or impossible parameters */
+        List<WatchedFit> judge(Watch watch, FitRequest request, DeviceInventory probed);
+    }
+
+    private final Verdicts verdicts;
     private final List<Watch> watches;
     private final String budget;
 
-    public WatchEvaluator(FitResponder fits, List<Watch> watches, String budget) {
-        this.fits = fits;
+    public WatchEvaluator(Verdicts verdicts, List<Watch> watches, String budget) {
+        this.verdicts = verdicts;
         this.watches = List.copyOf(watches);
         this.budget = budget;
+    }
+
+    /** Verdicts read back from a whole fit answer (for responders that only give the JSON). */
+    public WatchEvaluator(FitResponder fits, List<Watch> watches, String budget) {
+        this((w, q, inv) -> fromJson(w, fits.fit(q, inv)), watches, budget);
+    }
+
+    private static List<WatchedFit> fromJson(Watch w, ObjectNode json) {
+        List<WatchedFit> out = new ArrayList<>();
+        for (JsonNode d : json.path("devices")) {
+            out.add(new WatchedFit(w, d.path("index").asText(""), d.path("uuid").asText(""),
+                    d.path("name").asText(""), d.path("fits").asBoolean(false),
+                    d.path("headroom_bytes").asLong(0)));
+        }
+        return out;
     }
 
     /** @param results per-device judgements; @param errors one line per watch that could not be judged */
@@ -36,12 +61,7 @@ public final class WatchEvaluator {
                 break;
             }
             try {
-                ObjectNode json = fits.fit(FitRequest.of(w).withBudget(budget), inventory);
-                for (JsonNode d : json.path("devices")) {
-                    out.add(new WatchedFit(w, d.path("index").asText(""), d.path("uuid").asText(""),
-                            d.path("name").asText(""), d.path("fits").asBoolean(false),
-                            d.path("headroom_bytes").asLong(0)));
-                }
+                out.addAll(verdicts.judge(w, FitRequest.of(w).withBudget(budget), inventory));
             } catch (BadInputException e) {
                 errors.add(w + ": " + e.getMessage());
             }

@@ -5,7 +5,6 @@ import dev.gpufit.agent.AgentConfig;
 import dev.gpufit.agent.AgentMetrics;
 import dev.gpufit.agent.AgentServer;
 import dev.gpufit.agent.BearerToken;
-import dev.gpufit.agent.FitResponder;
 import dev.gpufit.agent.ListenAddress;
 import dev.gpufit.agent.ProbeCache;
 import dev.gpufit.agent.ProbeSnapshot;
@@ -82,9 +81,9 @@ public final class AgentCommand implements Callable<Integer> {
                     + (config.token() == null ? "anyone who can reach this host can read its devices; consider --token-file"
                     : "requests need the bearer token"));
         }
-        FitResponder fits = AgentWiring.fits(env);
+        AgentFits fits = AgentWiring.fits(env);
         ProbeCache cache = new ProbeCache(AgentWiring.probe(env, probeTimeout), probeInterval, probeTimeout);
-        WatchEvaluator evaluator = new WatchEvaluator(fits, watches, null);
+        WatchEvaluator evaluator = new WatchEvaluator(fits.watchVerdicts(), watches, null);
         ProbeSnapshot first = cache.get();
         // a watch that names an unknown model is a typo: say so now, not as a silent gauge
         List<String> problems = evaluator.evaluate(first.inventory()).errors();

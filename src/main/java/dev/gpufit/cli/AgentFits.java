@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.BadInputException;
 import dev.gpufit.agent.FitRequest;
 import dev.gpufit.agent.FitResponder;
+import dev.gpufit.agent.WatchEvaluator;
+import dev.gpufit.agent.WatchedFit;
+import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceInventory;
 import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.fit.Budget;
+import dev.gpufit.fit.DeviceFit;
+import dev.gpufit.fit.FitJudge;
 import dev.gpufit.fit.DeviceSelection;
 import dev.gpufit.fit.DeviceSelector;
 import dev.gpufit.fit.EstimateFunction;
@@ -66,8 +71,11 @@ final class AgentFits implements FitResponder {
         }
     }
 
-    @Override
-    public ObjectNode fit(FitRequest q, DeviceInventory probed) {
+    /** One request made concrete: the model, the selected devices, the workload and the budget. */
+    private record Question(ModelSpec spec, FitService service, String selector, DeviceSelection selection, Workload workload,
+                            Budget budget) {}
+
+    private Question question(FitRequest q, DeviceInventory probed) {
         ModelSpec spec = resolve(q.model());
         FitService service = new FitService(probed::devices, devices, EstimateFunction.standard());
         String selector = q.device() == null ? "all" : q.device();
@@ -77,10 +85,31 @@ final class AgentFits implements FitResponder {
         }
         Workload w = workload(q).toWorkload(FitQuestion.defaultPlatform(selection));
         Budget budget = "total".equals(q.budget()) ? Budget.TOTAL : Budget.FREE;
-        FitResult r = service.fit(spec, w, selection, budget);
+        return new Question(spec, service, selector, selection, w, budget);
+    }
+
+    @Override
+    public ObjectNode fit(FitRequest q, DeviceInventory probed) {
+        Question x = question(q, probed);
+        FitResult r = x.service().fit(x.spec(), x.workload(), x.selection(), x.budget());
         // like the CLI: probe warnings only when the devices here were looked at
-        boolean here = !DeviceSelector.catalogOnly(selector);
-        return FitJson.toNode(spec, r, here ? probed.warnings() : List.of(), here ? probed.host() : null);
+        boolean here = !DeviceSelector.catalogOnly(x.selector());
+        return FitJson.toNode(x.spec(), r, here ? probed.warnings() : List.of(), here ? probed.host() : null);
+    }
+
+    /** The watches' verdicts: the same question, each device judged, without the fit answer around them. */
+    WatchEvaluator.Verdicts watchVerdicts() {
+        return (watch, q, probed) -> {
+            Question x = question(q, probed);
+            List<WatchedFit> out = new ArrayList<>();
+            for (DeviceFit f : new FitJudge(EstimateFunction.standard()).judgeDevices(x.spec(), x.workload(),
+                    x.selection().devices(), x.budget())) {
+                Device d = f.device();
+                out.add(new WatchedFit(watch, Integer.toString(d.index()), d.uuid() == null ? "" : d.uuid(),
+                        d.name() == null ? "" : d.name(), f.verdict().fits(), f.headroomBytes()));
+            }
+            return out;
+        };
     }
 
     private ModelSpec resolve(String ref) {

@@ -1,6 +1,5 @@
 package dev.gpufit.cli;
 
-import dev.gpufit.agent.FitResponder;
 import dev.gpufit.device.DeviceInventory;
 import dev.gpufit.device.SystemProbe;
 import dev.gpufit.device.catalog.DeviceCatalog;
@@ -32,7 +31,7 @@ final class AgentWiring {
     }
 
     /** Fit answers with the user's model catalog ($GPUFIT_MODELS or ~/.config/gpufit/models.yaml). */
-    static FitResponder fits(Map<String, String> env) {
+    static AgentFits fits(Map<String, String> env) {
         ModelCatalog catalog = ModelResolver.fromEnvironment(env, System.getProperty("user.home")).catalog();
         return new AgentFits(catalog, DeviceCatalog.load(), HfCache.fromEnv(env));
     }

@@ -4,7 +4,7 @@ import dev.gpufit.device.catalog.CatalogDevice;
 import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.model.CatalogEntry;
 import dev.gpufit.model.ModelResolver;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.report.Csv;
@@ -38,8 +38,6 @@ public final class CatalogCommand implements Callable<Integer> {
 
     Map<String, String> env = System.getenv();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -47,7 +45,7 @@ public final class CatalogCommand implements Callable<Integer> {
             List<CatalogDevice> all = DeviceCatalog.load().all();
             switch (common.format) {
                 case json -> {
-                    ObjectNode root = JSON.createObjectNode().put("schema", "gpufit/catalog-devices/v1");
+                    ObjectNode root = JsonNodeFactory.instance.objectNode().put("schema", "gpufit/catalog-devices/v1");
                     ArrayNode arr = root.putArray("devices");
                     for (CatalogDevice d : all) {
                         ObjectNode o = arr.addObject().put("id", d.id()).put("name", d.name()).put("vendor", d.vendor())
@@ -76,7 +74,7 @@ public final class CatalogCommand implements Callable<Integer> {
             List<CatalogEntry> all = ModelResolver.fromEnvironment(env, System.getProperty("user.home")).catalog().entries();
             switch (common.format) {
                 case json -> {
-                    ObjectNode root = JSON.createObjectNode().put("schema", "gpufit/catalog-models/v1");
+                    ObjectNode root = JsonNodeFactory.instance.objectNode().put("schema", "gpufit/catalog-models/v1");
                     ArrayNode arr = root.putArray("models");
                     for (CatalogEntry e : all) {
                         ObjectNode o = arr.addObject().put("id", e.id()).put("model_type", modelType(e));

@@ -2,8 +2,6 @@ package dev.gpufit.cli;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.estimate.Workload;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,19 +49,18 @@ public final class EngineOptions {
 
     /** The workload with these settings merged into its engine options (and --max-model-len as the context). */
     public Workload applyTo(Workload w) {
-        Map<String, String> opts = new LinkedHashMap<>(w.engineOptions());
-        put(opts, "ubatch", ubatch);
-        put(opts, "n-batch", nBatch);
-        put(opts, "flash-attn", flashAttn);
-        put(opts, "gpu-layers", gpuLayers);
-        put(opts, "parallel", parallel);
-        put(opts, "gpu-memory-utilization", gpuMemoryUtilization);
-        put(opts, "max-num-seqs", maxNumSeqs);
-        put(opts, "max-num-batched-tokens", maxNumBatchedTokens);
+        Workload out = w;
+        out = set(out, "ubatch", ubatch);
+        out = set(out, "n-batch", nBatch);
+        out = set(out, "flash-attn", flashAttn);
+        out = set(out, "gpu-layers", gpuLayers);
+        out = set(out, "parallel", parallel);
+        out = set(out, "gpu-memory-utilization", gpuMemoryUtilization);
+        out = set(out, "max-num-seqs", maxNumSeqs);
+        out = set(out, "max-num-batched-tokens", maxNumBatchedTokens);
         if (enforceEager) {
-            opts.put("enforce-eager", "true");
+            out = out.withEngineOption("enforce-eager", "true");
         }
-        Workload out = w.withEngineOptions(opts);
         if (maxModelLen != null) {
             if (w.context() != null && !w.context().equals(maxModelLen)) {
                 throw new BadInputException("--max-model-len " + maxModelLen + " and --context " + w.context()
@@ -74,10 +71,7 @@ public final class EngineOptions {
         return out;
     }
 
-    private static void put(Map<String, String> opts, String key, Object value) {
-        if (value != null) {
-            opts.keySet().removeIf(k -> dev.gpufit.estimate.engine.EngineOpts.canonical(k).equals(key));
-            opts.put(key, value.toString());
-        }
+    private static Workload set(Workload w, String key, Object value) {
+        return value == null ? w : w.withEngineOption(key, value.toString());
     }
 }

@@ -3,6 +3,7 @@ package dev.gpufit.cli;
 import dev.gpufit.device.Device;
 import dev.gpufit.fit.FitResult;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.report.Csv;
 import dev.gpufit.report.EstimateJson;
 import dev.gpufit.report.FitJson;
 import dev.gpufit.report.FitTableRenderer;
@@ -52,9 +53,8 @@ public final class FitCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("index,id,name,budget_bytes,needed_bytes,headroom_bytes,verdict\n");
         for (var f : r.devices()) {
             Device d = f.device();
-            sb.append(d.index()).append(',').append(d.id()).append(',').append('"').append(d.name().replace("\"", "'")).append('"')
-                    .append(',').append(f.budgetBytes()).append(',').append(f.neededBytes()).append(',')
-                    .append(f.headroomBytes()).append(',').append(f.verdict().jsonName()).append('\n');
+            sb.append(Csv.row(d.index(), d.id(), d.name(), f.budgetBytes(), f.neededBytes(), f.headroomBytes(),
+                    f.verdict().jsonName()));
         }
         return sb.toString();
     }

@@ -1,6 +1,5 @@
 package dev.gpufit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gpufit.BadInputException;
 import dev.gpufit.agent.BearerToken;
 import dev.gpufit.fleet.AgentPoller;
@@ -11,6 +10,7 @@ import dev.gpufit.fleet.FleetText;
 import dev.gpufit.fleet.Inventory;
 import dev.gpufit.fleet.InventoryBuilder;
 import dev.gpufit.fleet.SourceExpander;
+import dev.gpufit.report.EstimateJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +90,7 @@ public final class FleetCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         switch (common.format) {
             case json -> {
-                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(FleetJson.render(inv)));
+                out.println(EstimateJson.toJson(FleetJson.render(inv)));
                 out.flush();
             }
             case csv -> FleetText.csv(inv, out);

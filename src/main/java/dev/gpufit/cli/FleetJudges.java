@@ -22,8 +22,8 @@ import java.util.Map;
 
 /**
  * The {@link FleetJudge} for {@code fleet --model}: the model resolved as {@code gpufit fit}
- * resolves it, the workload from the same options object, and the same FitJudge run once over
- * every reported device (budget: free memory, as {@code fit} judges by default). Apple devices
+ * resolves it, the workload from the same options object, and the same per-device judgement
+ * {@code fit} makes, against one estimate, over every reported device (budget: free memory, as {@code fit} judges by default). Apple devices
  * are judged with the Mac overhead, all others with the Linux one, as {@code fit} would on
  * those hosts.
  */
@@ -74,9 +74,8 @@ final class FleetJudges {
         if (devices.isEmpty()) {
             return;
         }
-        // one judgement over all of them: the per-device verdicts are what fleet needs, and the
-        // advice searches run once, not once per host
-        List<DeviceFit> fits = new FitJudge(est).judge(spec, w, devices, Budget.FREE).devices();
+        // verdicts only: one estimate, each device judged against it; fleet reads no advice
+        List<DeviceFit> fits = new FitJudge(est).judgeDevices(spec, w, devices, Budget.FREE);
         for (int k = 0; k < fits.size(); k++) {
             DeviceFit f = fits.get(k);
             out[idx.get(k)] = new DeviceVerdict(f.verdict().jsonName(), f.verdict().fits(), f.headroomBytes());
@@ -95,7 +94,10 @@ final class FleetJudges {
                 f.usableBytes(), null, null, "as reported", List.of());
     }
 
-    /** The judge asks for the same estimate once per device; compute each workload once. */
+    /**
+     * The start-up check and every later judgement (one per fleet answer) estimate the same two
+     * workloads, Linux and Mac; compute each once.
+     */
     private static EstimateFunction memoized(EstimateFunction f) {
         Map<Workload, MemoryEstimate> cache = new HashMap<>();
         return (spec, w) -> cache.computeIfAbsent(w, k -> f.estimate(spec, k));

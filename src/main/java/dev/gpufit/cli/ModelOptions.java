@@ -69,14 +69,10 @@ public final class ModelOptions {
     /** Resolves with the user's catalog ($GPUFIT_MODELS or ~/.config/gpufit/models.yaml). */
     public ModelSpec resolve() {
         if (isManual()) {
-            return resolve(null);
+            return resolve(null, Map.of());
         }
         Map<String, String> env = System.getenv();
         return resolve(ModelResolver.fromEnvironment(env, System.getProperty("user.home")), env);
-    }
-
-    public ModelSpec resolve(ModelResolver resolver) {
-        return resolve(resolver, Map.of());
     }
 
     /**
@@ -174,17 +170,15 @@ public final class ModelOptions {
         if (kvHeads == null) {
             notes.add("manual: --kv-heads not given; KV heads = attention heads (no GQA), KV width = " + ((long) nkv * hd));
         }
-        if (nkv > nh) {
-            throw new BadInputException("--kv-heads " + nkv + " exceeds the " + nh + " attention heads");
-        }
         if (vocab == null) {
             notes.add("manual: --vocab not given; assumed 32000 (affects the logits term only)");
         }
         if (intermediate == null) {
             notes.add("manual: --intermediate not given; assumed 4 x hidden (affects activations only)");
         }
-        if (hidden > Integer.MAX_VALUE || layers > 1_000_000) {
-            throw new BadInputException("manual numbers are out of range (--hidden at most 2^31, --layers at most 1,000,000)");
+        if (hidden > Integer.MAX_VALUE) {
+            // the one range the validator cannot see: ModelSpec's int fields derived from it (head_dim) would wrap
+            throw new BadInputException("--hidden " + hidden + " is out of range (at most 2^31 - 1)");
         }
         ModelSpec spec = ModelSpec.builder().id("manual").source("manual").architecture("generic")
                 .parameters(params).layers(layers).hiddenSize(hidden).attentionHeads(nh).kvHeads(nkv).headDim(hd)

@@ -72,7 +72,7 @@ public final class NfdCommand implements Callable<Integer> {
             throw new BadInputException("--every needs --output");
         }
         List<Watch> watches = Watch.parseAll(watch);
-        WatchEvaluator evaluator = new WatchEvaluator(AgentWiring.fits(env), watches, budget);
+        WatchEvaluator evaluator = new WatchEvaluator(AgentWiring.fits(env).watchVerdicts(), watches, budget);
         Duration ttl = every == null ? Duration.ZERO : every;
         Duration exp = expiry != null ? expiry : every != null ? every.multipliedBy(3) : null;
         try (ProbeCache cache = new ProbeCache(AgentWiring.probe(env, probeTimeout), ttl, probeTimeout)) {

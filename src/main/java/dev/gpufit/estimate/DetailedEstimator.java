@@ -37,7 +37,8 @@ final class DetailedEstimator {
         long total = Math.addExact(Math.addExact(weights.bytes(), activations.bytes()),
                 Math.addExact(kvResult.term().bytes(), overhead.bytes()));
         return new MemoryEstimate(weights.bytes(), activations.bytes(), kvResult.term().bytes(), overhead.bytes(),
-                engine.hostBytes(in), total, params.total(), context, kvResult.bytesPerToken(), w.tensorParallel(), notes);
+                engine.hostBytes(in), total, params.total(), context, kvResult.bytesPerToken(), w.tensorParallel(), notes,
+                WeightBytes.effectiveName(spec, w), kv.name());
     }
 
     /** Stated count (manual --params, file headers) or the exact count from the architecture. */
@@ -93,24 +94,15 @@ final class DetailedEstimator {
     }
 
     /**
-     * --kv-dtype, else the engine's default: llama.cpp and Ollama f16 (-ctk/-ctv); the others keep K
-     * and V in the dtype the model computes in, which is fp32 for an fp32 model under transformers
-     * (and MLX, generic), but 16-bit under vLLM, whose --dtype auto loads fp32 checkpoints at 16 bits
-     * (see {@link WeightBytes#effectiveName}).
+     * --kv-dtype, else the engine's default ({@link EngineProfile#defaultKvDtype}): llama.cpp and
+     * Ollama f16 (-ctk/-ctv); the others keep K and V in the dtype the model computes in, which is
+     * fp32 for an fp32 model under transformers (and MLX, generic), but 16-bit under vLLM, whose
+     * --dtype auto loads fp32 checkpoints at 16 bits (see {@link WeightBytes#effectiveName}).
      */
     static KvDtype kvDtype(ModelSpec spec, Workload w, List<String> notes) {
         if (w.kvDtype() != null) {
             return KvDtype.of(w.kvDtype(), EngineProfiles.of(w.engine()));
         }
-        boolean ggml = "llama.cpp".equals(w.engine()) || "ollama".equals(w.engine()); // -ctk/-ctv default f16
-        if (!ggml && WeightBytes.fp32Compute(spec, w)) {
-            notes.add("no --kv-dtype given: KV cache in fp32, the dtype the model computes in (" + w.engine()
-                    + " stores K and V as the attention layers produce them)");
-            return KvDtype.of("f32");
-        }
-        boolean bf16 = "bf16".equals(spec.nativeDtype()) || WeightBytes.vllmLoadsFp32At16Bits(spec, w);
-        KvDtype d = KvDtype.of(bf16 && !ggml ? "bf16" : "f16");
-        notes.add("no --kv-dtype given: KV cache at 16 bits (" + d.name() + ")");
-        return d;
+        return EngineProfiles.of(w.engine()).defaultKvDtype(spec, w, notes);
     }
 }

@@ -55,4 +55,57 @@ public interface EngineProfile {
     default long hostBytes(EstimateInputs in) {
         return 0;
     }
+
+    /** Every weight format the estimator sizes, most to least precise: the generic profile's ladder. */
+    List<String> ALL_WEIGHT_FORMATS =
+            List.of("bf16", "fp8", "int8", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "int4", "q3_k_m", "q2_k");
+
+    /**
+     * The weight formats worth suggesting and planning over for this engine (ones it can load), from
+     * most to least precise. The generic profile takes every format gpufit sizes.
+     */
+    default List<String> weightLadder() {
+        return ALL_WEIGHT_FORMATS;
+    }
+
+    /**
+     * True when the engine spreads a model over several GPUs by whole layers, not by splitting
+     * tensors (llama.cpp's --split-mode layer); gpufit does not model that, so --tp is refused.
+     */
+    default boolean splitsLayers() {
+        return false;
+    }
+
+    /**
+     * True when --dtype auto loads an fp32 checkpoint at 16 bits (vLLM's _resolve_auto_dtype), so
+     * weights, activations and KV are 16-bit although the files hold 4 bytes per weight.
+     */
+    default boolean loadsFp32As16Bit() {
+        return false;
+    }
+
+    /**
+     * True when the engine gives the KV cache whatever its memory budget leaves (vLLM's
+     * gpu_memory_utilization); fit then judges a device by that capacity, not by the estimate alone.
+     */
+    default boolean sizesKvToBudget() {
+        return false;
+    }
+
+    /**
+     * The KV cache type when no --kv-dtype is given, with a note on why. By default K and V are kept
+     * in the dtype the model computes in: fp32 for an fp32 model, else 16 bits (bf16 for a bf16
+     * model, or for an fp32 one the engine loads at 16 bits).
+     */
+    default KvDtype defaultKvDtype(dev.gpufit.model.ModelSpec spec, Workload w, List<String> notes) {
+        if (WeightBytes.fp32Compute(spec, w)) {
+            notes.add("no --kv-dtype given: KV cache in fp32, the dtype the model computes in (" + w.engine()
+                    + " stores K and V as the attention layers produce them)");
+            return KvDtype.of("f32");
+        }
+        boolean bf16 = "bf16".equals(spec.nativeDtype()) || WeightBytes.loadsFp32At16Bits(spec, w);
+        KvDtype d = KvDtype.of(bf16 ? "bf16" : "f16");
+        notes.add("no --kv-dtype given: KV cache at 16 bits (" + d.name() + ")");
+        return d;
+    }
 }

@@ -20,6 +20,10 @@ import java.util.List;
  * @param kvBytesPerToken  KV bytes one token costs across all layers (before sliding-window caps)
  * @param tensorParallel   devices the figures are split across
  * @param notes            how each term was derived, and where it is uncertain
+ * @param weightDtype      what the weights are stored as, for reports ("bf16", "int4", "q4_k_m" ...;
+ *                         the seed formula's "fp16 (t=16)")
+ * @param kvDtype          the KV cache type the figures use ("f16", "fp8" ...; the seed formula's t,
+ *                         the same label as the weights)
  */
 public record MemoryEstimate(
         long weightsBytes,
@@ -32,7 +36,9 @@ public record MemoryEstimate(
         long context,
         long kvBytesPerToken,
         int tensorParallel,
-        List<String> notes) {
+        List<String> notes,
+        String weightDtype,
+        String kvDtype) {
 
     public MemoryEstimate {
         notes = notes == null ? List.of() : List.copyOf(notes);

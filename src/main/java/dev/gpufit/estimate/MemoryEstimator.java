@@ -27,12 +27,11 @@ public final class MemoryEstimator {
         };
     }
 
-    /** The weight dtype this estimate stores weights in, for reports ("bf16", "int4", "mxfp4" ...). */
-    public static String weightDtypeName(ModelSpec spec, Workload workload) {
-        return WeightBytes.effectiveName(spec, workload);
-    }
-
-    /** The KV cache dtype this estimate uses (the default is 16-bit, matching the model's dtype). */
+    /**
+     * The KV cache dtype the detailed method uses for this workload, whatever method made an
+     * estimate (an estimate carries its own in {@link MemoryEstimate#kvDtype()}): vLLM's capacity
+     * needs it for a seed estimate too.
+     */
     public static String kvDtypeName(ModelSpec spec, Workload workload) {
         return DetailedEstimator.kvDtype(spec, workload, new java.util.ArrayList<>()).name();
     }
@@ -62,21 +61,22 @@ public final class MemoryEstimator {
             throw tooLarge();
         }
         int bits = SeedBits.of(seedDtype(spec, w));
-        MemoryEstimate e = SeedFormula.estimate(spec, parameters, bits, w, context);
+        MemoryEstimate e = SeedFormula.estimate(spec, parameters, bits, seedDtypeName(spec, w), w, context);
         notes.addAll(ignoredBySeed(w));
         if (notes.isEmpty()) {
             return e;
         }
         notes.addAll(e.notes());
         return new MemoryEstimate(e.weightsBytes(), e.activationsBytes(), e.kvCacheBytes(), e.overheadBytes(),
-                e.hostBytes(), e.totalBytes(), e.parameters(), e.context(), e.kvBytesPerToken(), e.tensorParallel(), notes);
+                e.hostBytes(), e.totalBytes(), e.parameters(), e.context(), e.kvBytesPerToken(), e.tensorParallel(), notes,
+                e.weightDtype(), e.kvDtype());
     }
 
     /**
      * What the seed formula's t stands for, for reports: "fp16 (t=16)", "int4 (t=4)". The one t
      * covers weights, activations and KV alike.
      */
-    public static String seedDtypeName(ModelSpec spec, Workload w) {
+    private static String seedDtypeName(ModelSpec spec, Workload w) {
         String d = seedDtype(spec, w);
         return (d != null ? d : "fp16") + " (t=" + SeedBits.of(d) + ")";
     }

@@ -19,7 +19,9 @@ import java.util.List;
 public final class SeedFormula {
     private SeedFormula() {}
 
-    public static MemoryEstimate estimate(ModelSpec spec, long parameters, int bitsPerWeight, Workload w, long context) {
+    /** @param dtypeLabel what t stands for, for reports, e.g. "fp16 (t=16)" (weights and KV alike) */
+    public static MemoryEstimate estimate(ModelSpec spec, long parameters, int bitsPerWeight, String dtypeLabel, Workload w,
+                                          long context) {
         if (parameters <= 0) {
             throw new BadInputException("the seed formula needs the parameter count (--params)");
         }
@@ -41,7 +43,7 @@ public final class SeedFormula {
                     + " KV = 2*b*s*l*h*t/8 (assumes every head has a KV head: no GQA, no sliding window)");
             notes.add("overhead = " + o + " bytes, the seed formula's fixed figure for " + w.platform().name().toLowerCase(java.util.Locale.ROOT));
             return new MemoryEstimate(m, a, k, o, 0, total, parameters, s,
-                    Math.multiplyExact(Math.multiplyExact(2L, l), h) * t / 8, 1, notes);
+                    Math.multiplyExact(Math.multiplyExact(2L, l), h) * t / 8, 1, notes, dtypeLabel, dtypeLabel);
         } catch (ArithmeticException e) {
             throw new BadInputException("numbers too large: the seed formula overflows 64-bit bytes (check --params, --layers, --hidden, --context, --batch)");
         }

@@ -41,16 +41,11 @@ public final class TensorParallelRule {
      * be the whole model's, printed as if per device, so the degree is refused.
      */
     static void checkEngine(String engine, int tp) {
-        if (tp > 1 && splitsLayers(engine)) {
+        if (tp > 1 && EngineProfiles.of(engine).splitsLayers()) {
             throw new BadInputException("--tp " + tp + " does not apply to --engine " + engine + ": llama.cpp splits"
                     + " layers across GPUs (--split-mode layer), which gpufit does not model yet; judge one device,"
                     + " and use --gpu-layers N to keep part of the model in host RAM (partial offload)");
         }
-    }
-
-    /** Engines that split a model across GPUs by layers, not tensors (llama.cpp and Ollama). */
-    public static boolean splitsLayers(String engine) {
-        return "llama.cpp".equals(engine) || "ollama".equals(engine);
     }
 
     static boolean splits(ModelSpec spec, int tp) {

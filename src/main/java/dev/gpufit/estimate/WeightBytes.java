@@ -17,7 +17,7 @@ public final class WeightBytes {
 
     /** What the weights are stored as for this estimate, e.g. "bf16", "int4", "fp8 block 128x128". */
     public static String effectiveName(ModelSpec spec, Workload w) {
-        if (vllmLoadsFp32At16Bits(spec, w)) {
+        if (loadsFp32At16Bits(spec, w)) {
             return "bf16";
         }
         if (w.weightDtype() != null) {
@@ -30,13 +30,14 @@ public final class WeightBytes {
     }
 
     /**
+     * The engine loads an fp32 checkpoint at 16 bits ({@link EngineProfile#loadsFp32As16Bit}):
      * vLLM's {@code --dtype auto} downcasts an fp32 checkpoint to the platform's preferred 16-bit type
      * (ModelConfig {@code _resolve_auto_dtype}: bf16 where the GPU supports it, else fp16), so the
      * weights, activations and KV cache are 16-bit although the files hold 4 bytes per weight. Only
      * an explicit {@code --dtype fp32} keeps fp32 under vLLM.
      */
-    static boolean vllmLoadsFp32At16Bits(ModelSpec spec, Workload w) {
-        return "vllm".equals(w.engine()) && w.weightDtype() == null && spec.quantization() == null
+    static boolean loadsFp32At16Bits(ModelSpec spec, Workload w) {
+        return EngineProfiles.of(w.engine()).loadsFp32As16Bit() && w.weightDtype() == null && spec.quantization() == null
                 && "fp32".equals(spec.nativeDtype());
     }
 
@@ -48,7 +49,7 @@ public final class WeightBytes {
     public static Term compute(ModelSpec spec, ParameterCount p, Workload w) {
         List<String> notes = new ArrayList<>();
         long all;
-        if (vllmLoadsFp32At16Bits(spec, w)) {
+        if (loadsFp32At16Bits(spec, w)) {
             all = withDtype(WeightDtypes.of("bf16"), spec, p, notes);
             notes.add("vLLM --dtype auto loads this fp32 checkpoint at 16 bits (bf16 where the GPU supports it,"
                     + " else fp16): 2 bytes per weight, not the files' 4; --dtype fp32 keeps fp32");
@@ -135,20 +136,18 @@ public final class WeightBytes {
                 return withDtype(d, spec, p, notes);
             }
             case "fp8" -> {
-                long scales = q.groupSize() == null ? 0 : blockScales(p.linear(), q.groupSize());
-                notes.add("weights from quantization_config (" + q.name() + "): " + p.linear() + " linear parameters x 1 byte"
-                        + (scales > 0 ? " + fp32 block scales (one per " + q.groupSize() + " weights) " + scales + " bytes" : "")
-                        + " + " + p.unquantized() + " other parameters (embeddings, lm_head, norms, routers) x 2 bytes");
-                return Math.addExact(Math.addExact(p.linear(), scales), rest);
+                // 1 byte per linear weight, the fp32 block scales, everything else at 2 bytes
+                return withDtype(WeightDtypes.of("fp8"), spec, p, notes);
             }
             case "mxfp4" -> {
                 // gpt-oss: only the MoE experts are MXFP4 (modules_to_not_convert keeps attention,
                 // router, embeddings and lm_head in bf16)
                 long packed = p.experts() > 0 ? p.experts() : p.linear();
                 long other = Math.subtractExact(p.total(), packed);
-                long b = WeightDtype.ceilDiv(Math.multiplyExact(packed, 17L), 32);
+                WeightDtype mx = WeightDtypes.of("mxfp4");
+                long b = mx.bytesFor(packed);
                 notes.add("weights from quantization_config (mxfp4): " + packed + (p.experts() > 0 ? " expert" : " linear")
-                        + " parameters x 17/32 byte (4.25 bits: 16 bytes + 1 E8M0 scale per 32) + " + other
+                        + " parameters x " + mx.bytesNum() + "/" + mx.bytesDen() + " byte (4.25 bits: 16 bytes + 1 E8M0 scale per 32) + " + other
                         + " other parameters x 2 bytes (bf16)");
                 return Math.addExact(b, Math.multiplyExact(other, 2L));
             }

@@ -61,6 +61,18 @@ public record Workload(
         return new Workload(batch, context, weightDtype, kvDtype, engine, method, platform, tensorParallel, v);
     }
 
+    /**
+     * The workload with one engine option set, replacing it in whatever spelling it was given
+     * ({@link dev.gpufit.estimate.engine.EngineOpts#canonical}: max_num_seqs and max-num-seqs are one key).
+     */
+    public Workload withEngineOption(String key, String value) {
+        String canonical = dev.gpufit.estimate.engine.EngineOpts.canonical(key);
+        Map<String, String> opts = new java.util.LinkedHashMap<>(engineOptions);
+        opts.keySet().removeIf(k -> dev.gpufit.estimate.engine.EngineOpts.canonical(k).equals(canonical));
+        opts.put(key, value);
+        return withEngineOptions(opts);
+    }
+
     public Workload withPlatform(Platform v) {
         return new Workload(batch, context, weightDtype, kvDtype, engine, method, v, tensorParallel, engineOptions);
     }

@@ -3,8 +3,9 @@ package dev.gpufit.fit;
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.estimate.MemoryEstimate;
-import dev.gpufit.estimate.TensorParallelRule;
+import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.estimate.engine.VllmSettings;
@@ -23,6 +24,17 @@ public final class FitJudge {
     static final double TIGHT_FRACTION = 0.05;
     /** Headroom under this many bytes makes a fit "tight". */
     static final long TIGHT_BYTES = Bytes.GIB;
+    /** The tight threshold as a percentage, for messages: "5 %". */
+    public static String tightPercent() {
+        return java.math.BigDecimal.valueOf(TIGHT_FRACTION * 100).stripTrailingZeros().toPlainString() + " %";
+    }
+
+    /** The tight threshold in bytes, for messages: "1 GiB". */
+    public static String tightSize() {
+        return java.math.BigDecimal.valueOf(TIGHT_BYTES).divide(java.math.BigDecimal.valueOf(Bytes.GIB))
+                .stripTrailingZeros().toPlainString() + " GiB";
+    }
+
     /** The most devices {@code fit} considers when it says how many would be needed. */
     static final int MAX_DEVICES_SUGGESTED = 64;
 
@@ -34,12 +46,7 @@ public final class FitJudge {
 
     public FitResult judge(ModelSpec spec, Workload workload, List<Device> selected, Budget budget) {
         int tp = workload.tensorParallel();
-        if (tp > 1 && selected.size() < tp) {
-            throw new BadInputException("--tp " + tp + " needs " + tp + " devices, but " + selected.size()
-                    + " selected; use --device catalog:NAME:" + tp + " to plan for devices that are not here");
-        }
-        List<Device> judged = tp > 1 ? selected.subList(0, tp) : selected;
-        checkGroup(judged, tp);
+        List<Device> judged = group(selected, tp);
         MemoryEstimate estimate = estimator.estimate(spec, workload);
         List<DeviceFit> fits = new ArrayList<>();
         boolean vllm = VllmCapacity.applies(workload);
@@ -56,16 +63,18 @@ public final class FitJudge {
                 ? "split across the first " + tp + " selected devices (tensor parallel): each must fit its share"
                 : "the model must fit on one device; the answer is yes when any selected device fits");
         notes.add(budgetNote(judged, budget));
-        notes.add("tight = fits with headroom under 5 % of the device or under 1 GiB");
+        notes.add("tight = fits with headroom under " + tightPercent() + " of the device or under " + tightSize());
         if (vllm) {
             notes.add("vLLM: needed = gpu_memory_utilization x total (CUDA's total, less reserved) + CUDA graphs + CUDA context;"
                     + " the KV cache is what that budget leaves after weights, activations and non-torch memory, and must hold"
                     + " one request of max_model_len");
         }
 
-        List<String> advice = overall == Verdict.DOES_NOT_FIT
-                ? advise(spec, workload, reference(judged, budget, tp), budget, selected.size())
-                : List.of();
+        List<String> advice = List.of();
+        if (overall == Verdict.DOES_NOT_FIT) {
+            Device ref = reference(judged, budget, tp);
+            advice = advise(spec, workload, ref, fits.get(judged.indexOf(ref)), budget, selected.size());
+        }
         List<String> warnings = new ArrayList<>();
         if (tp > 1 && judged.stream().map(Device::name).distinct().count() > 1) {
             warnings.add("the tensor-parallel group mixes devices (" + String.join(", ", judged.stream().map(Device::name).distinct().toList())
@@ -77,6 +86,21 @@ public final class FitJudge {
                     + (vllm ? "; vLLM refuses such a max_model_len unless VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 is set" : ""));
         }
         return new FitResult(workload, estimate, fits, overall, advice, notes, warnings);
+    }
+
+    /**
+     * Verdicts only: the devices {@link #judge} would judge (the tensor-parallel group under --tp),
+     * each against one estimate (vLLM's rules under --engine vllm). No advice searches, notes or
+     * warnings: for callers that read nothing but the per-device verdicts (fleet, watches).
+     */
+    public List<DeviceFit> judgeDevices(ModelSpec spec, Workload workload, List<Device> devices, Budget budget) {
+        List<Device> judged = group(devices, workload.tensorParallel());
+        MemoryEstimate estimate = estimator.estimate(spec, workload);
+        List<DeviceFit> fits = new ArrayList<>();
+        for (Device d : judged) {
+            fits.add(judgeOne(d, DeviceBudget.of(d, budget), spec, workload, estimate));
+        }
+        return fits;
     }
 
     /** How the budget was taken, worded by the devices judged (catalog devices are assumed empty). */
@@ -92,7 +116,7 @@ public final class FitJudge {
     }
 
     static boolean fromCatalog(Device d) {
-        return d.id() != null && d.id().startsWith("catalog:");
+        return DeviceCatalog.catalogIdOf(d) != null;
     }
 
     /** One device under one workload: vLLM's rules under --engine vllm, else need against budget. */
@@ -109,12 +133,12 @@ public final class FitJudge {
         double fraction = d.totalBytes() > 0 ? headroom / (double) d.totalBytes() : 0;
         if (headroom < TIGHT_BYTES) {
             return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.TIGHT,
-                    "tight: headroom " + Bytes.human(headroom) + " is under 1 GiB", budget.source());
+                    "tight: headroom " + Bytes.human(headroom) + " is under " + tightSize(), budget.source());
         }
         if (fraction < TIGHT_FRACTION) {
             return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.TIGHT,
-                    String.format(java.util.Locale.ROOT, "tight: headroom %s is %.1f %% of the device, under 5 %%",
-                            Bytes.human(headroom), fraction * 100), budget.source());
+                    String.format(java.util.Locale.ROOT, "tight: headroom %s is %.1f %% of the device, under %s",
+                            Bytes.human(headroom), fraction * 100, tightPercent()), budget.source());
         }
         return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.FITS,
                 "headroom " + Bytes.human(headroom), budget.source());
@@ -137,7 +161,7 @@ public final class FitJudge {
         double current = VllmSettings.of(w, search.context(w)).gpuMemoryUtilization();
         for (int pct = (int) Math.floor(current * 100 + 1e-9); pct >= 1; pct--) {
             double u = pct / 100.0;
-            DeviceFit f = search.judge(Search.withEngineOption(w, "gpu-memory-utilization", String.format(java.util.Locale.ROOT, "%.2f", u)));
+            DeviceFit f = search.judge(w.withEngineOption("gpu-memory-utilization", String.format(java.util.Locale.ROOT, "%.2f", u)));
             if (f.verdict().fits()) {
                 return String.format(java.util.Locale.ROOT, "vLLM would refuse to start: %s free is below gpu_memory_utilization"
                         + " x total = %s; --gpu-memory-utilization %.2f fits the free memory (%s)", Bytes.human(refBudget.bytes()),
@@ -161,6 +185,20 @@ public final class FitJudge {
         MemoryEstimate e = estimator.estimate(spec, Search.withGpuLayers(w, ngl));
         return "partial offload: --gpu-layers " + ngl + " of " + spec.layers() + " layers fits ("
                 + Bytes.human(e.deviceBytes()) + " on the device, " + Bytes.human(e.hostBytes()) + " in host RAM)";
+    }
+
+    /**
+     * The devices a workload of tensor parallel {@code tp} runs on: the first tp selected (all of
+     * them without tp), refused when too few are selected or the group cannot be spanned.
+     */
+    static List<Device> group(List<Device> selected, int tp) {
+        if (tp > 1 && selected.size() < tp) {
+            throw new BadInputException("--tp " + tp + " needs " + tp + " devices, but " + selected.size()
+                    + " selected; use --device " + DeviceCatalog.PREFIX + "NAME:" + tp + " to plan for devices that are not here");
+        }
+        List<Device> group = tp > 1 ? selected.subList(0, tp) : selected;
+        checkGroup(group, tp);
+        return group;
     }
 
     /** A tensor-parallel group must be one CUDA can span: no MIG instance (NCCL cannot reach across them). */
@@ -187,23 +225,22 @@ public final class FitJudge {
         if (n <= selectedHere) {
             return "--tp " + n;
         }
-        String id = ref.id() == null ? "" : ref.id();
-        if (id.startsWith("catalog:")) {
-            String name = id.substring("catalog:".length()).replaceFirst("#.*$", "");
-            return "--device catalog:" + name + ":" + n + " --tp " + n;
+        String name = DeviceCatalog.catalogIdOf(ref);
+        if (name != null) {
+            return "--device " + DeviceCatalog.PREFIX + name + ":" + n + " --tp " + n;
         }
         return n + " devices like " + ref.name() + ", " + selectedHere + " selected here; plan it with --device catalog:NAME:"
                 + n + " --tp " + n + " (gpufit catalog devices lists NAME)";
     }
 
-    private List<String> advise(ModelSpec spec, Workload w, Device ref, Budget budget, int selectedHere) {
+    /** @param refFit the judgement {@link #judge} already made of {@code ref} under {@code w} */
+    private List<String> advise(ModelSpec spec, Workload w, Device ref, DeviceFit refFit, Budget budget, int selectedHere) {
         DeviceBudget refBudget = DeviceBudget.of(ref, budget);
         if (refBudget.bytes() <= 0) {
             return List.of(ref.name() + " offers no memory (" + refBudget.source() + "): nothing to size advice against");
         }
         Search search = new Search(estimator, spec, ref, refBudget);
         List<String> advice = new ArrayList<>();
-        DeviceFit refFit = search.judge(w);
         if (refFit.vllm() != null && !refFit.vllm().startsWith(refBudget.bytes())) {
             // vLLM refuses to start on too little free memory: a shorter context or more devices do
             // not change that (its budget is a share of the total); a smaller share does
@@ -221,7 +258,7 @@ public final class FitJudge {
         if (dtype != null) {
             advice.add("a quantization that fits at context " + ctx + ": --dtype " + dtype);
         }
-        if (TensorParallelRule.splitsLayers(w.engine())) {
+        if (EngineProfiles.of(w.engine()).splitsLayers()) {
             advice.add(gpuLayersAdvice(search, spec, w));
             return advice;
         }

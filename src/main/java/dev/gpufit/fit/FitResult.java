@@ -32,10 +32,6 @@ public record FitResult(
         warnings = List.copyOf(warnings);
     }
 
-    public FitResult(Workload workload, MemoryEstimate estimate, List<DeviceFit> devices, Verdict verdict,
-                     List<String> advice, List<String> notes) {
-        this(workload, estimate, devices, verdict, advice, notes, List.of());
-    }
 
     public boolean fits() {
         return verdict.fits();

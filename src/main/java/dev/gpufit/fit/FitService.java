@@ -45,7 +45,15 @@ public final class FitService {
         return new FitResult(r.workload(), r.estimate(), r.devices(), r.verdict(), r.advice(), notes, r.warnings());
     }
 
+    /** Plans on the selected devices; the selection's notes come first, as in {@link #fit}. */
     public PlanResult plan(ModelSpec spec, Workload workload, DeviceSelection selection, Budget budget) {
-        return new Planner(estimator).plan(spec, workload, selection.devices(), budget);
+        PlanResult p = new Planner(estimator).plan(spec, workload, selection.devices(), budget);
+        if (selection.notes().isEmpty()) {
+            return p;
+        }
+        List<String> notes = new java.util.ArrayList<>(selection.notes());
+        notes.addAll(p.notes());
+        return new PlanResult(p.device(), p.budget(), p.workload(), p.largestContext(), p.largestBatch(), p.contexts(),
+                p.rows(), notes);
     }
 }

@@ -28,16 +28,13 @@ public record PlanResult(Device device, DeviceBudget budget, Workload workload, 
      * One weight format across the context columns.
      *
      * @param dtype        e.g. "q4_k_m"
-     * @param neededBytes  per column: bytes needed per device, or null where the format is not supported
-     * @param verdicts     per column: the verdict, or null where not supported
+     * @param neededBytes  per column: bytes needed per device
+     * @param verdicts     per column: the verdict
      * @param largestContext the largest context that fits in this format (0: none)
      * @param modelBytes   per column: what the model itself needs per device (weights, activations, KV
      *                     for the context, overhead); the same as neededBytes except under vLLM, whose
      *                     neededBytes is its own take (utilization x total + CUDA graphs + context)
      */
     public record Row(String dtype, List<Long> neededBytes, List<Verdict> verdicts, long largestContext, List<Long> modelBytes) {
-        public Row(String dtype, List<Long> neededBytes, List<Verdict> verdicts, long largestContext) {
-            this(dtype, neededBytes, verdicts, largestContext, neededBytes);
-        }
     }
 }

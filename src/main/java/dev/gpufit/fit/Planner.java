@@ -2,6 +2,7 @@ package dev.gpufit.fit;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
+import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import java.util.ArrayList;
@@ -24,11 +25,7 @@ public final class Planner {
         if (devices.isEmpty()) {
             throw new BadInputException("no device to plan for");
         }
-        if (tp > 1 && devices.size() < tp) {
-            throw new BadInputException("--tp " + tp + " needs " + tp + " devices, but " + devices.size() + " selected");
-        }
-        List<Device> group = tp > 1 ? devices.subList(0, tp) : devices;
-        FitJudge.checkGroup(group, tp);
+        List<Device> group = FitJudge.group(devices, tp);
         Device ref = FitJudge.reference(group, budget, tp);
         DeviceBudget db = DeviceBudget.of(ref, budget);
         Search search = new Search(estimator, spec, ref, db);
@@ -47,9 +44,11 @@ public final class Planner {
             boolean supported = true;
             for (long c : contexts) {
                 try {
-                    DeviceFit f = search.judge(wd.withContext(c));
+                    Workload cell = wd.withContext(c);
+                    MemoryEstimate e = estimator.estimate(spec, cell);
+                    DeviceFit f = FitJudge.judgeOne(ref, db, spec, cell, e);
                     needed.add(f.neededBytes());
-                    model.add(estimator.estimate(spec, wd.withContext(c)).deviceBytes());
+                    model.add(e.deviceBytes());
                     verdicts.add(f.verdict());
                 } catch (BadInputException unsupported) {
                     supported = false;

@@ -2,9 +2,11 @@ package dev.gpufit.fit;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
+import dev.gpufit.estimate.DefaultContext;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
+import java.util.function.LongPredicate;
 
 /**
  * Boundary searches over a monotone need: memory never shrinks as context, batch or
@@ -28,9 +30,9 @@ final class Search {
         this.budget = budget;
     }
 
-    /** The context the estimate used for this workload (the estimator fills defaults). */
+    /** The context an estimate uses for this workload: the given one, or the default the estimators resolve. */
     long context(Workload w) {
-        return estimator.estimate(spec, w).context();
+        return DefaultContext.resolve(spec, w, new java.util.ArrayList<>());
     }
 
     boolean fits(Workload w) {
@@ -50,16 +52,7 @@ final class Search {
         if (fits(w.withContext(hi))) {
             return hi;
         }
-        long lo = 1; // fits
-        while (hi - lo > 1) {
-            long mid = lo + (hi - lo) / 2;
-            if (fits(w.withContext(mid))) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return lastFitting(1, hi, c -> fits(w.withContext(c)));
     }
 
     /** Largest batch that fits at the workload's context; 0 when batch 1 does not. */
@@ -76,15 +69,7 @@ final class Search {
         if (hi == BATCH_CEILING && fits(w.withBatch(hi))) {
             return hi;
         }
-        while (hi - lo > 1) {
-            int mid = lo + (hi - lo) / 2;
-            if (fits(w.withBatch(mid))) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return (int) lastFitting(lo, hi, b -> fits(w.withBatch((int) b)));
     }
 
     /**
@@ -97,14 +82,21 @@ final class Search {
         if (!fits(withGpuLayers(w, 0))) {
             return -1;
         }
-        int lo = 0; // fits
-        int hi = layers; // the caller knows all layers (with the output head) do not fit; layers alone may
-        if (fits(withGpuLayers(w, hi))) {
-            return hi;
+        // the caller knows all layers (with the output head) do not fit; the layers alone may
+        if (fits(withGpuLayers(w, layers))) {
+            return layers;
         }
+        return (int) lastFitting(0, layers, n -> fits(withGpuLayers(w, (int) n)));
+    }
+
+    /**
+     * The last value that fits between {@code lo}, which fits, and {@code hi}, which does not: a
+     * binary search, exact because the need never shrinks as the value grows.
+     */
+    static long lastFitting(long lo, long hi, LongPredicate fits) {
         while (hi - lo > 1) {
-            int mid = lo + (hi - lo) / 2;
-            if (fits(withGpuLayers(w, mid))) {
+            long mid = lo + (hi - lo) / 2;
+            if (fits.test(mid)) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -114,15 +106,7 @@ final class Search {
     }
 
     static Workload withGpuLayers(Workload w, int n) {
-        return withEngineOption(w, "gpu-layers", Integer.toString(n));
-    }
-
-    /** The workload with one engine option set, whatever spelling it was given in. */
-    static Workload withEngineOption(Workload w, String key, String value) {
-        java.util.Map<String, String> opts = new java.util.LinkedHashMap<>(w.engineOptions());
-        opts.keySet().removeIf(k -> dev.gpufit.estimate.engine.EngineOpts.canonical(k).equals(key));
-        opts.put(key, value);
-        return w.withEngineOptions(opts);
+        return w.withEngineOption("gpu-layers", Integer.toString(n));
     }
 
     /** The most precise dtype of the ladder that fits, or null. Formats the estimator rejects are skipped. */

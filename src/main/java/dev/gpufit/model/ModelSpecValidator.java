@@ -39,7 +39,11 @@ public final class ModelSpecValidator {
         if (s.mla() == null) {
             // MLA caches one latent per token: its KV head count and head_dim play no part in the cache
             positive(s.kvHeads(), where, f.kvHeads(), "KV heads");
-            if (s.kvHeads() > s.attentionHeads() || s.attentionHeads() % s.kvHeads() != 0) {
+            if (s.kvHeads() > s.attentionHeads()) {
+                throw new ModelFileException(where, f.kvHeads() + " " + s.kvHeads() + " exceeds the " + s.attentionHeads()
+                        + " attention heads");
+            }
+            if (s.attentionHeads() % s.kvHeads() != 0) {
                 throw new ModelFileException(where, f.kvHeads() + " " + s.kvHeads() + " KV heads do not divide "
                         + f.heads() + " " + s.attentionHeads() + " attention heads");
             }

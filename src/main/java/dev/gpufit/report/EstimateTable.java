@@ -2,7 +2,6 @@ package dev.gpufit.report;
 
 import dev.gpufit.Bytes;
 import dev.gpufit.estimate.MemoryEstimate;
-import dev.gpufit.estimate.MemoryEstimator;
 import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
@@ -22,12 +21,10 @@ public final class EstimateTable {
     public static String render(ModelSpec spec, Workload w, MemoryEstimate e, Long seedTotal, String seedReason) {
         StringBuilder out = new StringBuilder();
         boolean seed = w.method() == Method.SEED;
-        String weightDtype = seed ? MemoryEstimator.seedDtypeName(spec, w) : MemoryEstimator.weightDtypeName(spec, w);
-        String kvDtype = seed ? weightDtype : MemoryEstimator.kvDtypeName(spec, w);
         out.append(String.format(Locale.ROOT, "Model     %s (%s, %s), %s parameters%n", spec.id(), spec.source(),
                 spec.architecture(), Bytes.grouped(e.parameters())));
         out.append(String.format(Locale.ROOT, "Workload  batch %d, context %d, weights %s, KV %s, engine %s, method %s, platform %s%s%n",
-                w.batch(), e.context(), weightDtype, kvDtype, w.engine(), lower(w.method().name()), lower(w.platform().name()),
+                w.batch(), e.context(), e.weightDtype(), e.kvDtype(), w.engine(), lower(w.method().name()), lower(w.platform().name()),
                 w.tensorParallel() > 1 ? ", tp " + w.tensorParallel() + " (figures per device)" : ""));
         out.append('\n');
         out.append(String.format(Locale.ROOT, "%-13s %20s %10s  %s%n", "term", "bytes", "GiB", "share"));

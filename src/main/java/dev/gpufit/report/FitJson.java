@@ -18,10 +18,6 @@ public final class FitJson {
 
     private FitJson() {}
 
-    public static ObjectNode toNode(ModelSpec spec, FitResult r, List<String> warnings) {
-        return toNode(spec, r, warnings, null);
-    }
-
     /**
      * @param host the machine the devices were probed on, {@code null} when only catalog devices
      *             were judged; only its identity goes in (so fleet can name the report), not

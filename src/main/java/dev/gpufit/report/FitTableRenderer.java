@@ -2,6 +2,7 @@ package dev.gpufit.report;
 
 import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
+import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.fit.DeviceFit;
 import dev.gpufit.fit.FitResult;
@@ -38,9 +39,14 @@ public final class FitTableRenderer {
         out.printf(Locale.ROOT, "%-5s %-34s %10s %10s %10s  %-32s %s%n",
                 "IDX", "DEVICE", "BUDGET", "NEEDED", "HEADROOM", "MEMORY", "VERDICT");
         boolean kvShort = false;
+        boolean outsideBudgetShown = false;
         for (DeviceFit f : r.devices()) {
             Device d = f.device();
-            long others = d.totalBytes() - f.budgetBytes();
+            // # is what other processes use; where that is unknown (a catalog device is assumed
+            // empty, or no free memory was reported), what lies outside the budget
+            Long used = DeviceCatalog.catalogIdOf(d) == null ? d.usedBytes() : null;
+            long others = used != null ? used : Math.max(0, d.totalBytes() - f.budgetBytes());
+            outsideBudgetShown |= used == null && others > 0;
             // vLLM: memory to spare, yet it would not start (KV cache short of one request, or
             // max_model_len above the model's): mark the row, not just the reason
             boolean refused = f.vllm() != null && !f.verdict().fits() && f.headroomBytes() >= 0;
@@ -48,7 +54,7 @@ public final class FitTableRenderer {
             out.printf(Locale.ROOT, "%-5s %-34s %10s %10s %10s  %-32s %s%n",
                     d.index(), truncate(d.name(), 34), Bytes.gib(f.budgetBytes()) + "G",
                     Bytes.gib(f.neededBytes()) + "G", Bytes.gib(f.headroomBytes()) + "G" + (refused ? "*" : ""),
-                    MemoryBar.render(d.totalBytes(), others, f.neededBytes(), BAR),
+                    MemoryBar.render(d.totalBytes(), others, f.neededBytes(), f.budgetBytes(), BAR),
                     f.verdict().jsonName() + (!refused ? "" : f.vllm().fits() ? " (vLLM refuses)" : " (KV short)"));
         }
         out.println();
@@ -70,6 +76,9 @@ public final class FitTableRenderer {
         }
         out.println();
         out.println("GiB = 2^30 bytes. " + MemoryBar.LEGEND);
+        if (outsideBudgetShown) {
+            out.println(MemoryBar.OUTSIDE_BUDGET_NOTE);
+        }
         if (kvShort) {
             out.println("*: the memory is there, but vLLM would not start: its KV cache cannot hold one request of"
                     + " max_model_len (KV short), or it refuses the max_model_len; see the reason");

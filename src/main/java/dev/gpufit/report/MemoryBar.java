@@ -2,20 +2,27 @@ package dev.gpufit.report;
 
 /**
  * A fixed-width text bar of one device's memory: {@code #} held by others, {@code =} this model,
- * {@code .} left free, and a trailing {@code !} when the model overflows the device.
+ * {@code .} the rest, and a trailing {@code !} when the model needs more than the budget.
  */
 public final class MemoryBar {
-    public static final String LEGEND = "bar: # used by others  = this model  . free  ! over budget";
+    public static final String LEGEND = "bar: # used by others  = this model  . the rest  ! over budget";
+    /** Said under the legend when some bar's {@code #} is the memory outside the budget, not measured use. */
+    public static final String OUTSIDE_BUDGET_NOTE = "#: where a device's use is unknown (catalog devices, no free"
+            + " memory reported), the part outside the budget instead: driver-reserved memory, on unified memory the OS share";
 
     private MemoryBar() {}
 
-    public static String render(long total, long usedByOthers, long model, int width) {
+    /**
+     * @param usedByOthers what {@code #} shows
+     * @param budget       what the model may take; {@code !} when it needs more
+     */
+    public static String render(long total, long usedByOthers, long model, long budget, int width) {
         if (total <= 0) {
             return "[" + " ".repeat(width) + "]";
         }
         long used = Math.max(0, Math.min(usedByOthers, total));
         long room = total - used;
-        boolean overflow = model > room;
+        boolean overflow = model > budget;
         long shown = Math.min(model, room);
         int usedCells = cells(used, total, width);
         int modelCells = Math.min(width - usedCells, cells(shown, total, width));

@@ -1,12 +1,12 @@
 package dev.gpufit.report;
 
 import dev.gpufit.fit.PlanResult;
-import dev.gpufit.fit.Verdict;
 
 /**
  * {@code gpufit plan --format csv}: one row per grid cell (weight format × context), bytes
- * unrounded. Cells a format does not support have empty needed_bytes and verdict. The largest
- * context/batch and the notes are in the table and JSON outputs.
+ * unrounded. Formats the estimate method cannot size are not in the grid (the plan leaves them
+ * out), so every cell has both. The largest context/batch and the notes are in the table and
+ * JSON outputs.
  */
 public final class PlanCsv {
     public static final String HEADER = "weight_dtype,context,needed_bytes,verdict\n";
@@ -17,9 +17,8 @@ public final class PlanCsv {
         StringBuilder out = new StringBuilder(HEADER);
         for (PlanResult.Row row : p.rows()) {
             for (int i = 0; i < p.contexts().size(); i++) {
-                Long needed = i < row.neededBytes().size() ? row.neededBytes().get(i) : null;
-                Verdict v = i < row.verdicts().size() ? row.verdicts().get(i) : null;
-                out.append(Csv.row(row.dtype(), p.contexts().get(i), needed, v == null ? null : v.jsonName()));
+                out.append(Csv.row(row.dtype(), p.contexts().get(i), row.neededBytes().get(i),
+                        row.verdicts().get(i).jsonName()));
             }
         }
         return out.toString();

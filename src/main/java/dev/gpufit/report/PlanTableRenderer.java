@@ -2,6 +2,7 @@ package dev.gpufit.report;
 
 import dev.gpufit.Bytes;
 import dev.gpufit.estimate.engine.VllmCapacity;
+import dev.gpufit.fit.FitJudge;
 import dev.gpufit.fit.PlanResult;
 import dev.gpufit.fit.Verdict;
 import java.io.PrintWriter;
@@ -42,7 +43,8 @@ public final class PlanTableRenderer {
                     + " overhead), then vLLM's verdict: ok (fits), ~ (tight), x (does not fit: budget, KV short or above"
                     + " the model's maximum); vLLM itself takes gpu_memory_utilization x total + CUDA graphs + context");
         } else {
-            out.println("cell: GiB needed per device, then ok (fits), ~ (tight: < 1 GiB or < 5 % headroom), x (does not fit)");
+            out.println("cell: GiB needed per device, then ok (fits), ~ (tight: < " + FitJudge.tightSize() + " or < "
+                    + FitJudge.tightPercent() + " headroom), x (does not fit)");
         }
         for (String n : p.notes()) {
             out.println("note: " + n);

@@ -1,15 +1,13 @@
 package dev.gpufit.report;
 
 import dev.gpufit.Bytes;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.estimate.engine.VllmCapacity;
 import java.util.Locale;
 
 /** vLLM's KV capacity on one device, as text lines and as the JSON keys fit and estimate use. */
 public final class VllmCapacityReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private VllmCapacityReport() {}
 
     /** Keys added to a device (fit) or to the estimate's "vllm" object. */
@@ -34,7 +32,7 @@ public final class VllmCapacityReport {
     }
 
     public static ObjectNode toNode(VllmCapacity c) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
         put(o, c);
         return o;
     }

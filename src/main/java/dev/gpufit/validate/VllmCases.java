@@ -93,7 +93,7 @@ final class VllmCases {
             notes.add("fed from the log: " + String.join(", ", fed));
         }
         MemoryEstimate e = MemoryEstimator.estimate(s, w);
-        KvDtype dt = KvDtype.of(MemoryEstimator.kvDtypeName(s, w));
+        KvDtype dt = KvDtype.of(e.kvDtype());
         VllmSettings st = VllmSettings.of(w, maxLen);
         long blockBytes = VllmKv.blockBytes(s, dt, 1, st.blockSize());
 

@@ -103,13 +103,13 @@ class KvCacheTest {
         ModelSpec gpt2 = Fixtures.spec(Fixtures.GPT2);
         for (String engine : new String[] {"transformers", "generic"}) {
             Workload w = new Workload(1, 1000L, null, null, engine, Method.DETAILED, Platform.LINUX, 1, Map.of());
-            assertEquals("f32", MemoryEstimator.kvDtypeName(gpt2, w), engine);
+            assertEquals("f32", MemoryEstimator.estimate(gpt2, w).kvDtype(), engine);
             assertEquals(12L * 2 * 768 * 4, MemoryEstimator.estimate(gpt2, w).kvBytesPerToken(), engine);
         }
         // llama.cpp's -ctk/-ctv default is f16 whatever the weights; a 16-bit --dtype makes the model compute in 16 bits
         Workload ggml = new Workload(1, 1000L, null, null, "llama.cpp", Method.DETAILED, Platform.LINUX, 1, Map.of());
-        assertEquals("f16", MemoryEstimator.kvDtypeName(gpt2, ggml));
+        assertEquals("f16", MemoryEstimator.estimate(gpt2, ggml).kvDtype());
         Workload half = new Workload(1, 1000L, "fp16", null, "transformers", Method.DETAILED, Platform.LINUX, 1, Map.of());
-        assertEquals("f16", MemoryEstimator.kvDtypeName(gpt2, half));
+        assertEquals("f16", MemoryEstimator.estimate(gpt2, half).kvDtype());
     }
 }

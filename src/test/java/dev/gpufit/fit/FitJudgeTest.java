@@ -131,4 +131,18 @@ class FitJudgeTest {
         assertTrue(s.splits(w, FitJudge.MAX_DEVICES_SUGGESTED));
         assertEquals(3, s.devicesNeeded(w, FitJudge.MAX_DEVICES_SUGGESTED));
     }
+
+    @Test
+    void judgeDevicesGivesTheVerdictsJudgeGivesWithoutAdvice() {
+        List<Device> devices = List.of(gpu(0, 80 * Bytes.GIB, 10 * Bytes.GIB), gpu(1, 80 * Bytes.GIB, 80 * Bytes.GIB));
+        FitResult full = judge.judge(SEVEN_B, SEED, devices, Budget.FREE);
+        assertEquals(full.devices(), judge.judgeDevices(SEVEN_B, SEED, devices, Budget.FREE));
+    }
+
+    @Test
+    void judgeDevicesRefusesATensorParallelGroupLikeJudge() {
+        BadInputException e = assertThrows(BadInputException.class, () -> judge.judgeDevices(SEVEN_B,
+                SEED.withTensorParallel(2), List.of(gpu(0, 80 * Bytes.GIB, 80 * Bytes.GIB)), Budget.FREE));
+        assertTrue(e.getMessage().contains("--tp 2 needs 2 devices"), e.getMessage());
+    }
 }

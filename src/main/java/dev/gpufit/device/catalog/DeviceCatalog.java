@@ -28,6 +28,22 @@ import java.util.Optional;
 public final class DeviceCatalog {
     public static final String PREFIX = "catalog:";
     /** The editable source (also in the jar). */
+    /** The id of the {@code ordinal}-th device made from catalog entry {@code catalogId}: "catalog:h100-80gb#2". */
+    public static String deviceId(String catalogId, int ordinal) {
+        return PREFIX + catalogId + "#" + ordinal;
+    }
+
+    /** The catalog entry a device was made from ("h100-80gb" for "catalog:h100-80gb#2"); null for a device that is here. */
+    public static String catalogIdOf(Device d) {
+        String id = d.id();
+        if (id == null || !id.startsWith(PREFIX)) {
+            return null;
+        }
+        String rest = id.substring(PREFIX.length());
+        int hash = rest.indexOf('#');
+        return hash < 0 ? rest : rest.substring(0, hash);
+    }
+
     public static final String RESOURCE = "/config/devices.yaml";
     /** What gpufit reads: {@link #RESOURCE} converted to JSON by the build. */
     public static final String PACKED_RESOURCE = "/config/devices.json";
@@ -154,7 +170,7 @@ public final class DeviceCatalog {
         if (!unified) {
             notes.add("driver-reserved memory (a few hundred MiB on datacenter GPUs) is unknown here and not subtracted");
         }
-        return new Device(PREFIX + c.id() + "#" + ordinal, index, c.vendor(), c.name(), null, null,
+        return new Device(deviceId(c.id(), ordinal), index, c.vendor(), c.name(), null, null,
                 unified ? DeviceKind.UNIFIED : DeviceKind.DISCRETE, total, usable, null, usable, null, null,
                 usableSource, notes);
     }

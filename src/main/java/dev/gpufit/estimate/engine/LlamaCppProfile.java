@@ -6,6 +6,9 @@ import dev.gpufit.estimate.KvCache;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
 import java.util.ArrayList;
+import dev.gpufit.estimate.KvDtype;
+import dev.gpufit.estimate.Workload;
+import dev.gpufit.model.ModelSpec;
 import java.util.List;
 import java.util.Set;
 
@@ -24,6 +27,25 @@ public class LlamaCppProfile implements EngineProfile {
     @Override
     public String name() {
         return "llama.cpp";
+    }
+
+    /** llama.cpp (and Ollama) load GGUF files. */
+    @Override
+    public List<String> weightLadder() {
+        return List.of("bf16", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "q3_k_m", "q2_k");
+    }
+
+    /** Several GPUs get whole layers each (--split-mode layer); tensors are not split. */
+    @Override
+    public boolean splitsLayers() {
+        return true;
+    }
+
+    /** -ctk/-ctv default to f16 whatever the weights are. */
+    @Override
+    public KvDtype defaultKvDtype(ModelSpec spec, Workload w, List<String> notes) {
+        notes.add("no --kv-dtype given: KV cache at 16 bits (f16)");
+        return KvDtype.of("f16");
     }
 
     @Override

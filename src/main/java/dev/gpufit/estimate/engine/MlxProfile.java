@@ -35,6 +35,12 @@ public final class MlxProfile implements EngineProfile {
         return "mlx";
     }
 
+    /** MLX quantizes to 8 or 4 bits. */
+    @Override
+    public List<String> weightLadder() {
+        return List.of("bf16", "int8", "int4");
+    }
+
     @Override
     public Set<String> optionKeys() {
         return Set.of("group-size", "prefill-step");

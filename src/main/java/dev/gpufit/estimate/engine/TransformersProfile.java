@@ -31,6 +31,12 @@ public final class TransformersProfile implements EngineProfile {
         return "transformers";
     }
 
+    /** transformers loads safetensors checkpoints: fp8, int8 and GPTQ/AWQ int4. */
+    @Override
+    public List<String> weightLadder() {
+        return List.of("bf16", "fp8", "int8", "int4");
+    }
+
     @Override
     public Set<String> optionKeys() {
         return Set.of("attn-implementation", "attn", "logits");

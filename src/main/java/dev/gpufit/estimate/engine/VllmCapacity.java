@@ -1,8 +1,10 @@
 package dev.gpufit.estimate.engine;
 
+import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
+import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 
@@ -17,7 +19,7 @@ import dev.gpufit.model.ModelSpec;
  *   fits          = one request of max_model_len fits (else vLLM raises at start)
  * </pre>
  * CUDA graphs and the CUDA context are not in the budget: they must fit in the
- * {@code (1 − utilization) × total} vLLM leaves ({@link #headroomOk()}). vLLM also refuses to
+ * {@code (1 − utilization) × total} vLLM leaves. vLLM also refuses to
  * start when the device's free memory is below the budget ({@link #startsWith(long)}).
  *
  * @param deviceTotalBytes   the device's total memory (as torch reports it: NVML total less the reserved part)
@@ -34,15 +36,16 @@ import dev.gpufit.model.ModelSpec;
 public record VllmCapacity(long deviceTotalBytes, long budgetBytes, long kvCacheBytes, long gpuBlocks, long kvCacheTokens,
                            long blocksPerRequest, double maxConcurrency, boolean fits, long outsideBudgetBytes, String reason) {
 
-    /** True for a workload run with the vLLM profile. */
+    /** True for a workload whose engine sizes the KV cache to its budget (the vLLM profile). */
     public static boolean applies(Workload w) {
-        return "vllm".equals(w.engine());
+        return EngineProfiles.of(w.engine()).sizesKvToBudget();
     }
 
     /** The budget and KV capacity on a device of {@code deviceTotalBytes}, for an estimate made with --engine vllm. */
     public static VllmCapacity of(ModelSpec spec, Workload w, MemoryEstimate e, long deviceTotalBytes) {
         VllmSettings st = VllmSettings.of(w, e.context());
-        KvDtype dt = KvDtype.of(MemoryEstimator.kvDtypeName(spec, w));
+        // a detailed estimate carries its KV type; the seed formula's label is its t, not a cache type
+        KvDtype dt = KvDtype.of(w.method() == Method.DETAILED ? e.kvDtype() : MemoryEstimator.kvDtypeName(spec, w));
         int tp = w.tensorParallel();
         long budget = (long) Math.floor(st.gpuMemoryUtilization() * deviceTotalBytes);
         long nonKv = Math.addExact(Math.addExact(e.weightsBytes(), e.activationsBytes()), st.nonTorchBytes());
@@ -68,11 +71,6 @@ public record VllmCapacity(long deviceTotalBytes, long budgetBytes, long kvCache
         }
         return new VllmCapacity(deviceTotalBytes, budget, kv, blocks, blocks * st.blockSize(), blocksPerRequest, concurrency,
                 fits, outside, reason);
-    }
-
-    /** CUDA graphs and the context fit in what the budget leaves of the device. */
-    public boolean headroomOk() {
-        return deviceTotalBytes - budgetBytes >= outsideBudgetBytes;
     }
 
     /** vLLM's start-up check: the free memory must cover the budget. */

@@ -40,6 +40,24 @@ public final class VllmProfile implements EngineProfile {
         return "vllm";
     }
 
+    /** vLLM loads safetensors checkpoints: fp8, int8 and GPTQ/AWQ int4. */
+    @Override
+    public List<String> weightLadder() {
+        return List.of("bf16", "fp8", "int8", "int4");
+    }
+
+    /** --dtype auto loads an fp32 checkpoint at 16 bits (ModelConfig _resolve_auto_dtype). */
+    @Override
+    public boolean loadsFp32As16Bit() {
+        return true;
+    }
+
+    /** vLLM gives the KV cache whatever gpu_memory_utilization × total leaves ({@link VllmCapacity}). */
+    @Override
+    public boolean sizesKvToBudget() {
+        return true;
+    }
+
     @Override
     public Set<String> optionKeys() {
         return VllmSettings.KEYS;

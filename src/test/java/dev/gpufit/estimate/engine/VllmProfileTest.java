@@ -92,8 +92,8 @@ class VllmProfileTest {
         Workload vllm = Tiny.workload("vllm", 1, 100, null, Map.of());
         MemoryEstimate e = MemoryEstimator.estimate(gpt2, vllm);
         assertEquals(fp32 / 2, e.weightsBytes());
-        assertEquals("bf16", MemoryEstimator.weightDtypeName(gpt2, vllm));
-        assertEquals("bf16", MemoryEstimator.kvDtypeName(gpt2, vllm));
+        assertEquals("bf16", MemoryEstimator.estimate(gpt2, vllm).weightDtype());
+        assertEquals("bf16", MemoryEstimator.estimate(gpt2, vllm).kvDtype());
         assertEquals(12L * 2 * 768 * 2, e.kvBytesPerToken());
         assertTrue(e.notes().stream().anyMatch(n -> n.contains("--dtype auto loads this fp32 checkpoint at 16 bits")), e.notes().toString());
         assertEquals(0, VllmProfile.ropeCache(gpt2));
