@@ -22,7 +22,8 @@ import org.slf4j.helpers.MessageFormatter;
  */
 public final class LazyLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
-    private static final int THRESHOLD = threshold(System.getProperty("GPUFIT_LOG_LEVEL", System.getenv("GPUFIT_LOG_LEVEL")),
+    private static final int THRESHOLD = threshold(
+            System.getProperty("GPUFIT_LOG_LEVEL", System.getenv("GPUFIT_LOG_LEVEL")),
             System.getProperty("logback.configurationFile") != null);
     private static final int OFF = Integer.MAX_VALUE;
 

@@ -132,7 +132,8 @@ public final class Fixtures {
 
     public static final String GPT_OSS_20B = GPT_OSS_TEMPLATE.replace("LT24", layerTypes(24));
 
-    public static final String GPT_OSS_120B = GPT_OSS_TEMPLATE.replace("\"num_hidden_layers\": 24", "\"num_hidden_layers\": 36")
+    public static final String GPT_OSS_120B = GPT_OSS_TEMPLATE
+            .replace("\"num_hidden_layers\": 24", "\"num_hidden_layers\": 36")
             .replace("\"num_local_experts\": 32", "\"num_local_experts\": 128")
             .replace("LT24", layerTypes(36));
 

@@ -13,8 +13,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TokenCountTest {
 
     @ParameterizedTest
-    @CsvSource({"8192, 8192", "8k, 8192", "128K, 131072", "1.5k, 1536", "128m, 134217728", "32_768, 32768",
-        "' 4096 ', 4096"})
+    @CsvSource({
+        "8192, 8192",
+        "8k, 8192",
+        "128K, 131072",
+        "1.5k, 1536",
+        "128m, 134217728",
+        "32_768, 32768",
+        "' 4096 ', 4096"
+    })
     void tokensAsPeopleWriteThem(String raw, long expected) {
         assertEquals(expected, TokenCount.tokens(raw));
         assertEquals(expected, TokenCount.context(raw, "context"));
@@ -38,12 +45,14 @@ class TokenCountTest {
     @Test
     void theContextLimitNamesTheCallersParameter() {
         assertEquals(TokenCount.MAX_CONTEXT, TokenCount.context("128m", "context"));
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> TokenCount.context("134217729", "context"));
-        assertEquals("context 134217729 is above gpufit's limit of 134217728 tokens"
-                + " (128M; the longest published context is 10M)", e.getMessage());
+        BadInputException e = assertThrows(BadInputException.class, () -> TokenCount.context("134217729", "context"));
+        assertEquals(
+                "context 134217729 is above gpufit's limit of 134217728 tokens"
+                        + " (128M; the longest published context is 10M)",
+                e.getMessage());
         assertFalse(e.getMessage().contains("--"), e.getMessage());
         assertTrue(assertThrows(BadInputException.class, () -> TokenCount.checkContext(1L << 30, "--context"))
-                .getMessage().startsWith("--context 1073741824 is above"));
+                .getMessage()
+                .startsWith("--context 1073741824 is above"));
     }
 }

@@ -24,8 +24,8 @@ public record AgentConfig(
     public static final int DEFAULT_MAX_URI_BYTES = 4096;
 
     public static AgentConfig loopback(int port) {
-        return new AgentConfig(new ListenAddress("127.0.0.1", port), false, null, 4, DEFAULT_MAX_URI_BYTES,
-                Duration.ofSeconds(2));
+        return new AgentConfig(
+                new ListenAddress("127.0.0.1", port), false, null, 4, DEFAULT_MAX_URI_BYTES, Duration.ofSeconds(2));
     }
 
     public AgentConfig withShutdownGrace(Duration d) {

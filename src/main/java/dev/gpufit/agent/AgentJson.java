@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class AgentJson {
     /** An absolute path of at least two segments: /usr/lib/x.so, /sys/class/drm/card0/... */
     private static final Pattern PATH = Pattern.compile("(?<![\\w.:/])/(?:[\\w.+@-]+/)+[\\w.+@-]*");
+
     private static final String[] ENV_KEYS = {"cuda_visible_devices"};
 
     private AgentJson() {}

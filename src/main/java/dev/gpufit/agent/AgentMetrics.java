@@ -33,40 +33,52 @@ public final class AgentMetrics {
 
     public AgentMetrics(WatchEvaluator watches) {
         this.watches = watches;
-        deviceGauge("gpufit_device_memory_total_bytes", "Total device memory as the driver reports it.",
+        deviceGauge(
+                "gpufit_device_memory_total_bytes",
+                "Total device memory as the driver reports it.",
                 Device::totalBytes);
-        deviceGauge("gpufit_device_memory_free_bytes", "Device memory free now.",
+        deviceGauge(
+                "gpufit_device_memory_free_bytes",
+                "Device memory free now.",
                 d -> d.freeBytes() == null ? Double.NaN : d.freeBytes());
-        deviceGauge("gpufit_device_memory_usable_bytes",
+        deviceGauge(
+                "gpufit_device_memory_usable_bytes",
                 "Memory a model may use: free on discrete GPUs, the Metal working set on Apple.",
                 Device::usableBytes);
-        GaugeWithCallback.builder().name("gpufit_model_fits")
+        GaugeWithCallback.builder()
+                .name("gpufit_model_fits")
                 .help("1 when the watched model fits (or fits tightly) on the device now, else 0.")
                 .labelNames(MODEL_LABELS)
                 .callback(cb -> watched.forEach(f -> cb.call(f.fits() ? 1 : 0, modelLabels(f))))
                 .register(registry);
-        GaugeWithCallback.builder().name("gpufit_model_headroom_bytes")
+        GaugeWithCallback.builder()
+                .name("gpufit_model_headroom_bytes")
                 .help("Device budget minus what the watched model needs; negative is the shortfall.")
                 .labelNames(MODEL_LABELS)
                 .callback(cb -> watched.forEach(f -> cb.call(f.headroomBytes(), modelLabels(f))))
                 .register(registry);
-        GaugeWithCallback.builder().name("gpufit_watch_errors")
+        GaugeWithCallback.builder()
+                .name("gpufit_watch_errors")
                 .help("Watched models that could not be judged on the last probe.")
                 .callback(cb -> cb.call(watchErrors))
                 .register(registry);
-        GaugeWithCallback.builder().name("gpufit_probe_duration_seconds")
+        GaugeWithCallback.builder()
+                .name("gpufit_probe_duration_seconds")
                 .help("How long the last completed device probe took.")
                 .callback(cb -> cb.call(snapshot.durationSeconds()))
                 .register(registry);
-        CounterWithCallback.builder().name("gpufit_probe_errors")
+        CounterWithCallback.builder()
+                .name("gpufit_probe_errors")
                 .help("Device probes that failed or did not answer in time, since the agent started.")
                 .callback(cb -> cb.call(snapshot.errorsTotal()))
                 .register(registry);
-        GaugeWithCallback.builder().name("gpufit_probe_stale")
+        GaugeWithCallback.builder()
+                .name("gpufit_probe_stale")
                 .help("1 when the latest probe hung or failed and the figures are the last good answer.")
                 .callback(cb -> cb.call(snapshot.stale() ? 1 : 0))
                 .register(registry);
-        GaugeWithCallback.builder().name("gpufit_probe_timestamp_seconds")
+        GaugeWithCallback.builder()
+                .name("gpufit_probe_timestamp_seconds")
                 .help("When the figures were probed (Unix time); 0 before the first good probe.")
                 .callback(cb -> cb.call(snapshot.probedAtMillis() / 1000.0))
                 .register(registry);
@@ -77,7 +89,10 @@ public final class AgentMetrics {
     }
 
     private void deviceGauge(String name, String help, DeviceValue value) {
-        GaugeWithCallback.builder().name(name).help(help).labelNames(DEVICE_LABELS)
+        GaugeWithCallback.builder()
+                .name(name)
+                .help(help)
+                .labelNames(DEVICE_LABELS)
                 .callback(cb -> {
                     for (Device d : snapshot.devices()) {
                         double v = value.of(d);
@@ -90,7 +105,9 @@ public final class AgentMetrics {
     }
 
     private static String[] deviceLabels(Device d) {
-        return new String[] {Integer.toString(d.index()), nz(d.uuid()), nz(d.name()), d.kind().jsonName(), nz(d.vendor())};
+        return new String[] {
+            Integer.toString(d.index()), nz(d.uuid()), nz(d.name()), d.kind().jsonName(), nz(d.vendor())
+        };
     }
 
     private static String[] modelLabels(WatchedFit f) {

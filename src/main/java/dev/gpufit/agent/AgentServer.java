@@ -45,8 +45,8 @@ public final class AgentServer implements AutoCloseable {
     private long devicesGeneration = -1;
     private byte[] devicesBody;
 
-    public AgentServer(AgentConfig config, ProbeCache cache, FitResponder fits,
-                       AgentMetrics metrics) throws IOException {
+    public AgentServer(AgentConfig config, ProbeCache cache, FitResponder fits, AgentMetrics metrics)
+            throws IOException {
         this.config = config;
         this.cache = cache;
         this.fits = fits;
@@ -61,12 +61,18 @@ public final class AgentServer implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         // bounded: a flood waits in the queue, then runs on the accept thread, which slows
         // accepting (TCP backlog) instead of growing threads or memory without limit
-        this.executor = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(256), r -> {
+        this.executor = new ThreadPoolExecutor(
+                config.threads(),
+                config.threads(),
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(256),
+                r -> {
                     Thread t = new Thread(r, "gpufit-http-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                },
+                new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
     }
@@ -131,20 +137,24 @@ public final class AgentServer implements AutoCloseable {
                 return;
             }
             String rawTarget = ex.getRequestURI().getRawPath()
-                    + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+                    + (ex.getRequestURI().getRawQuery() == null
+                            ? ""
+                            : "?" + ex.getRequestURI().getRawQuery());
             if (rawTarget.length() > config.maxUriBytes()) {
                 error(ex, 414, "request target longer than " + config.maxUriBytes() + " bytes", head);
                 return;
             }
             String path = ex.getRequestURI().getRawPath();
-            if (!"/healthz".equals(path) && config.token() != null
+            if (!"/healthz".equals(path)
+                    && config.token() != null
                     && !config.token().accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
                 ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"gpufit\"");
                 error(ex, 401, "a valid bearer token is required", head);
                 return;
             }
             switch (path) {
-                case "/healthz" -> send(ex, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8), head);
+                case "/healthz" ->
+                    send(ex, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8), head);
                 case "/metrics" -> send(ex, 200, AgentMetrics.contentType(), metrics.render(cache.get()), head);
                 case "/v1/devices" -> send(ex, 200, JSON_TYPE, devicesBody(cache.get()), head);
                 case "/v1/fit" -> fit(ex, head);

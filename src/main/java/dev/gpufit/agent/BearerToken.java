@@ -37,7 +37,8 @@ public final class BearerToken {
     public static String readFile(Path file) {
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new BadInputException("--token-file: larger than " + MAX_FILE_BYTES + " bytes; expected one token");
+                throw new BadInputException(
+                        "--token-file: larger than " + MAX_FILE_BYTES + " bytes; expected one token");
             }
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
             int nl = text.indexOf('\n');
@@ -47,7 +48,8 @@ public final class BearerToken {
             }
             return token;
         } catch (IOException e) {
-            throw new BadInputException("--token-file: cannot read " + file.getFileName() + ": " + e.getClass().getSimpleName());
+            throw new BadInputException("--token-file: cannot read " + file.getFileName() + ": "
+                    + e.getClass().getSimpleName());
         }
     }
 
@@ -56,7 +58,8 @@ public final class BearerToken {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
-        return MessageDigest.isEqual(digest, sha256(authorizationHeader.substring(7).strip()));
+        return MessageDigest.isEqual(
+                digest, sha256(authorizationHeader.substring(7).strip()));
     }
 
     private static byte[] sha256(String s) {

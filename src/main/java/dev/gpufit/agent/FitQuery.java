@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /** Turns the query of {@code /v1/fit} into a {@link FitRequest}, refusing anything unexpected. */
 final class FitQuery {
-    static final Set<String> KNOWN = Set.of("model", "context", "batch", "dtype", "kv_dtype", "engine", "tp",
-            "device", "budget");
+    static final Set<String> KNOWN =
+            Set.of("model", "context", "batch", "dtype", "kv_dtype", "engine", "tp", "device", "budget");
     /** dtype / engine names: q4_k_m, bf16, llama.cpp ... */
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
     /** Selectors: 0,1  GPU-0d3f  host  catalog:h100-80gb:8 */
@@ -32,8 +32,16 @@ final class FitQuery {
         if (budget != null && !budget.equals("free") && !budget.equals("total")) {
             throw new BadInputException("budget must be free or total");
         }
-        return new FitRequest(model, context, batch, word(q, "dtype"), word(q, "kv_dtype"), word(q, "engine"),
-                tp, selector(q.get("device")), budget);
+        return new FitRequest(
+                model,
+                context,
+                batch,
+                word(q, "dtype"),
+                word(q, "kv_dtype"),
+                word(q, "engine"),
+                tp,
+                selector(q.get("device")),
+                budget);
     }
 
     private static String word(Map<String, String> q, String key) {
@@ -46,7 +54,8 @@ final class FitQuery {
 
     private static String selector(String v) {
         if (v != null && !SELECTOR.matcher(v).matches()) {
-            throw new BadInputException("device must be all, indices, UUIDs or prefixes, host, or catalog:NAME[:COUNT]");
+            throw new BadInputException(
+                    "device must be all, indices, UUIDs or prefixes, host, or catalog:NAME[:COUNT]");
         }
         return v;
     }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class ModelRef {
     /** One name segment as HF allows it: letters, digits, '-', '_', '.'; no leading dot. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}(/[A-Za-z0-9][A-Za-z0-9._-]{0,95})?");
+    private static final Pattern ID =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}(/[A-Za-z0-9][A-Za-z0-9._-]{0,95})?");
 
     private ModelRef() {}
 
@@ -23,8 +24,8 @@ public final class ModelRef {
             throw new BadInputException("model is too long");
         }
         if (!ID.matcher(ref).matches() || ref.contains("..") || ref.endsWith(".gguf") || ref.endsWith(".json")) {
-            throw new BadInputException("model must be a catalog id or an HF repo id (org/name), not a path: "
-                    + printable(ref));
+            throw new BadInputException(
+                    "model must be a catalog id or an HF repo id (org/name), not a path: " + printable(ref));
         }
         return ref;
     }

@@ -28,7 +28,8 @@ public final class NfdFeatureFile {
         sb.append("# written by ").append(generatedBy).append("; do not edit, it is rewritten\n");
         if (expiry != null) {
             sb.append("# +expiry-time=")
-                    .append(DateTimeFormatter.ISO_INSTANT.format(expiry.truncatedTo(ChronoUnit.SECONDS))).append('\n');
+                    .append(DateTimeFormatter.ISO_INSTANT.format(expiry.truncatedTo(ChronoUnit.SECONDS)))
+                    .append('\n');
         }
         labels.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         if (sb.length() > MAX_BYTES) {

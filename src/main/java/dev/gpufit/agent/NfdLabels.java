@@ -25,9 +25,11 @@ public final class NfdLabels {
 
     private NfdLabels() {}
 
-    public static Map<String, String> labels(List<Device> devices, List<Watch> watches, WatchEvaluator.Outcome outcome) {
+    public static Map<String, String> labels(
+            List<Device> devices, List<Watch> watches, WatchEvaluator.Outcome outcome) {
         Map<String, String> out = new LinkedHashMap<>();
-        List<Device> gpus = devices.stream().filter(d -> d.kind() != DeviceKind.HOST).toList();
+        List<Device> gpus =
+                devices.stream().filter(d -> d.kind() != DeviceKind.HOST).toList();
         out.put(PREFIX + "gpu-count", Integer.toString(gpus.size()));
         if (!gpus.isEmpty()) {
             // the smallest device: a pod that needs N GiB on one GPU fits on any GPU of this node
@@ -37,11 +39,13 @@ public final class NfdLabels {
             out.put(PREFIX + "gpu-model", names == 1 ? value(gpus.get(0).name()) : "mixed");
         }
         for (Watch w : watches) {
-            List<WatchedFit> mine = outcome.results().stream().filter(f -> f.watch().equals(w)).toList();
+            List<WatchedFit> mine =
+                    outcome.results().stream().filter(f -> f.watch().equals(w)).toList();
             if (mine.isEmpty()) {
                 continue; // not judged (no devices, or an error): no label rather than a wrong one
             }
-            Optional<WatchedFit> best = mine.stream().filter(WatchedFit::fits)
+            Optional<WatchedFit> best = mine.stream()
+                    .filter(WatchedFit::fits)
                     .max((a, b) -> Long.compare(a.headroomBytes(), b.headroomBytes()));
             String key = watchKey(w);
             out.put(name("fits." + key), Boolean.toString(best.isPresent()));

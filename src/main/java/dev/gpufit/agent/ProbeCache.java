@@ -44,8 +44,12 @@ public final class ProbeCache implements AutoCloseable {
         this(probe, ttl, timeout, System::nanoTime, System::currentTimeMillis);
     }
 
-    ProbeCache(Supplier<DeviceInventory> probe, Duration ttl, Duration timeout, LongSupplier nanoClock,
-               LongSupplier wallClockMillis) {
+    ProbeCache(
+            Supplier<DeviceInventory> probe,
+            Duration ttl,
+            Duration timeout,
+            LongSupplier nanoClock,
+            LongSupplier wallClockMillis) {
         this.probe = probe;
         this.ttlNanos = ttl.toNanos();
         this.timeoutNanos = timeout.toNanos();
@@ -97,8 +101,10 @@ public final class ProbeCache implements AutoCloseable {
                 inFlightCountedAsError = true;
                 errors++;
                 generation++;
-                current = staleOf(current, "device probe did not answer within "
-                        + Duration.ofNanos(timeoutNanos).toMillis() + " ms; serving the last good answer");
+                current = staleOf(
+                        current,
+                        "device probe did not answer within "
+                                + Duration.ofNanos(timeoutNanos).toMillis() + " ms; serving the last good answer");
             }
             return current;
         }
@@ -128,16 +134,28 @@ public final class ProbeCache implements AutoCloseable {
             }
             if (current != null && current.probedAtMillis() > 0) {
                 List<String> w = new ArrayList<>(inv.warnings());
-                w.add(inv.failed() ? "the latest probe failed; serving the last good answer"
-                        : "the latest probe is incomplete (" + String.join(", ", inv.unanswered())
-                                + " did not answer); serving the last complete answer");
+                w.add(
+                        inv.failed()
+                                ? "the latest probe failed; serving the last good answer"
+                                : "the latest probe is incomplete (" + String.join(", ", inv.unanswered())
+                                        + " did not answer); serving the last complete answer");
                 DeviceInventory last = current.inventory();
-                current = new ProbeSnapshot(new DeviceInventory(last.host(), last.devices(), last.hidden(), w, false,
-                        last.elapsedMillis()), current.probedAtMillis(), true, attempt.seconds(), errors, generation);
+                current = new ProbeSnapshot(
+                        new DeviceInventory(last.host(), last.devices(), last.hidden(), w, false, last.elapsedMillis()),
+                        current.probedAtMillis(),
+                        true,
+                        attempt.seconds(),
+                        errors,
+                        generation);
             } else {
                 // nothing complete to fall back on: serve what answered, marked stale if partial
-                current = new ProbeSnapshot(inv, inv.failed() ? 0 : wallClockMillis.getAsLong(), inv.incomplete(),
-                        attempt.seconds(), errors, generation);
+                current = new ProbeSnapshot(
+                        inv,
+                        inv.failed() ? 0 : wallClockMillis.getAsLong(),
+                        inv.incomplete(),
+                        attempt.seconds(),
+                        errors,
+                        generation);
             }
             return;
         }
@@ -153,8 +171,13 @@ public final class ProbeCache implements AutoCloseable {
         if (!w.contains(warning)) {
             w.add(warning);
         }
-        return new ProbeSnapshot(new DeviceInventory(last.host(), last.devices(), last.hidden(), w, false,
-                last.elapsedMillis()), s.probedAtMillis(), true, s.durationSeconds(), errors, generation);
+        return new ProbeSnapshot(
+                new DeviceInventory(last.host(), last.devices(), last.hidden(), w, false, last.elapsedMillis()),
+                s.probedAtMillis(),
+                true,
+                s.durationSeconds(),
+                errors,
+                generation);
     }
 
     private static DeviceInventory failure(String warning) {

@@ -38,8 +38,12 @@ public final class WatchEvaluator {
     private static List<WatchedFit> fromJson(Watch w, ObjectNode json) {
         List<WatchedFit> out = new ArrayList<>();
         for (JsonNode d : json.path("devices")) {
-            out.add(new WatchedFit(w, d.path("index").asText(""), d.path("uuid").asText(""),
-                    d.path("name").asText(""), d.path("fits").asBoolean(false),
+            out.add(new WatchedFit(
+                    w,
+                    d.path("index").asText(""),
+                    d.path("uuid").asText(""),
+                    d.path("name").asText(""),
+                    d.path("fits").asBoolean(false),
                     d.path("headroom_bytes").asLong(0)));
         }
         return out;

@@ -23,39 +23,62 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gpufit agent}: the same answers over HTTP and Prometheus, for a fleet. */
-@Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve this machine's devices and fit answers over HTTP, and Prometheus metrics.",
+@Command(
+        name = "agent",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Serve this machine's devices and fit answers over HTTP, and Prometheus metrics.",
             "Endpoints (GET/HEAD only): /healthz, /v1/devices, /metrics, and"
-                + " /v1/fit?model=ID&context=N&batch=N&dtype=D&kv_dtype=D&engine=E&tp=N&device=SEL&budget=free|total"
-                + " (model: a catalog id or HF repo id, never a path).",
-            "Loopback only unless --listen names another address."},
+                    + " /v1/fit?model=ID&context=N&batch=N&dtype=D&kv_dtype=D&engine=E&tp=N&device=SEL&budget=free|total"
+                    + " (model: a catalog id or HF repo id, never a path).",
+            "Loopback only unless --listen names another address."
+        },
         footer = {"", "Stops cleanly on SIGTERM/SIGINT. Exit codes: 0 stopped, 2 bad usage."})
 public final class AgentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--listen",
+            paramLabel = "HOST:PORT",
             description = "Address to listen on (default: 127.0.0.1:9464). Anything but loopback exposes the agent.")
     String listen;
 
-    @Option(names = "--watch", paramLabel = "MODEL[@CONTEXT]", split = ",",
+    @Option(
+            names = "--watch",
+            paramLabel = "MODEL[@CONTEXT]",
+            split = ",",
             description = "Models judged on every probe for /metrics (gpufit_model_fits, gpufit_model_headroom_bytes).")
     List<String> watch = List.of();
 
-    @Option(names = "--token-file", paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
             description = "Require 'Authorization: Bearer TOKEN' (the file's first line) on all but /healthz.")
     Path tokenFile;
 
-    @Option(names = "--probe-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(
+            names = "--probe-interval",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
             description = "Reuse a probe for this long (default: ${DEFAULT-VALUE}).")
     Duration probeInterval;
 
-    @Option(names = "--probe-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(
+            names = "--probe-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
             description = "A probe slower than this is left running and the last good answer is served, "
                     + "marked stale (default: ${DEFAULT-VALUE}).")
     Duration probeTimeout;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "4",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "4",
             description = "Request threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -66,7 +89,7 @@ public final class AgentCommand implements Callable<Integer> {
     Map<String, String> env = System.getenv();
 
     /** Called once the server listens (tests learn the port); the command then waits for SIGTERM. */
-    java.util.function.Consumer<AgentServer> onStarted = s -> { };
+    java.util.function.Consumer<AgentServer> onStarted = s -> {};
 
     /** Counted down to stop the agent without a signal (tests). */
     final CountDownLatch stop = new CountDownLatch(1);
@@ -78,8 +101,9 @@ public final class AgentCommand implements Callable<Integer> {
         List<Watch> watches = Watch.parseAll(watch);
         if (config.listen().isWildcard()) {
             err.println("gpufit agent: warning: listening on every interface (" + config.listen() + "); "
-                    + (config.token() == null ? "anyone who can reach this host can read its devices; consider --token-file"
-                    : "requests need the bearer token"));
+                    + (config.token() == null
+                            ? "anyone who can reach this host can read its devices; consider --token-file"
+                            : "requests need the bearer token"));
         }
         AgentFits fits = AgentWiring.fits(env);
         ProbeCache cache = new ProbeCache(AgentWiring.probe(env, probeTimeout), probeInterval, probeTimeout);
@@ -94,14 +118,17 @@ public final class AgentCommand implements Callable<Integer> {
         first.inventory().warnings().forEach(w -> err.println("gpufit agent: " + w));
         AgentServer server = new AgentServer(config, cache, fits, new AgentMetrics(evaluator));
         server.start();
-        err.println("gpufit agent: listening on http://" + hostForUrl(config.listen().host()) + ":"
-                + server.address().getPort() + (config.token() == null ? "" : " (bearer token required)"));
+        err.println("gpufit agent: listening on http://"
+                + hostForUrl(config.listen().host()) + ":" + server.address().getPort()
+                + (config.token() == null ? "" : " (bearer token required)"));
         err.flush();
 
-        Thread hook = new Thread(() -> {
-            server.close(); // stops accepting, lets in-flight requests finish within the grace period
-            stop.countDown();
-        }, "gpufit-agent-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    server.close(); // stops accepting, lets in-flight requests finish within the grace period
+                    stop.countDown();
+                },
+                "gpufit-agent-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         onStarted.accept(server);
         stop.await();
@@ -123,7 +150,8 @@ public final class AgentCommand implements Callable<Integer> {
             throw new BadInputException("--probe-interval must be >= 0 and --probe-timeout > 0");
         }
         BearerToken token = tokenFile == null ? null : BearerToken.fromFile(tokenFile);
-        return new AgentConfig(addr, listen != null, token, threads, AgentConfig.DEFAULT_MAX_URI_BYTES, Duration.ofSeconds(2));
+        return new AgentConfig(
+                addr, listen != null, token, threads, AgentConfig.DEFAULT_MAX_URI_BYTES, Duration.ofSeconds(2));
     }
 
     private static String hostForUrl(String host) {

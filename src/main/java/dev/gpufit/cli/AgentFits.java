@@ -12,10 +12,10 @@ import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.fit.Budget;
 import dev.gpufit.fit.DeviceFit;
-import dev.gpufit.fit.FitJudge;
 import dev.gpufit.fit.DeviceSelection;
 import dev.gpufit.fit.DeviceSelector;
 import dev.gpufit.fit.EstimateFunction;
+import dev.gpufit.fit.FitJudge;
 import dev.gpufit.fit.FitResult;
 import dev.gpufit.fit.FitService;
 import dev.gpufit.model.CatalogIdReader;
@@ -72,8 +72,13 @@ final class AgentFits implements FitResponder {
     }
 
     /** One request made concrete: the model, the selected devices, the workload and the budget. */
-    private record Question(ModelSpec spec, FitService service, String selector, DeviceSelection selection, Workload workload,
-                            Budget budget) {}
+    private record Question(
+            ModelSpec spec,
+            FitService service,
+            String selector,
+            DeviceSelection selection,
+            Workload workload,
+            Budget budget) {}
 
     private Question question(FitRequest q, DeviceInventory probed) {
         ModelSpec spec = resolve(q.model());
@@ -102,11 +107,16 @@ final class AgentFits implements FitResponder {
         return (watch, q, probed) -> {
             Question x = question(q, probed);
             List<WatchedFit> out = new ArrayList<>();
-            for (DeviceFit f : new FitJudge(EstimateFunction.standard()).judgeDevices(x.spec(), x.workload(),
-                    x.selection().devices(), x.budget())) {
+            for (DeviceFit f : new FitJudge(EstimateFunction.standard())
+                    .judgeDevices(x.spec(), x.workload(), x.selection().devices(), x.budget())) {
                 Device d = f.device();
-                out.add(new WatchedFit(watch, Integer.toString(d.index()), d.uuid() == null ? "" : d.uuid(),
-                        d.name() == null ? "" : d.name(), f.verdict().fits(), f.headroomBytes()));
+                out.add(new WatchedFit(
+                        watch,
+                        Integer.toString(d.index()),
+                        d.uuid() == null ? "" : d.uuid(),
+                        d.name() == null ? "" : d.name(),
+                        f.verdict().fits(),
+                        f.headroomBytes()));
             }
             return out;
         };

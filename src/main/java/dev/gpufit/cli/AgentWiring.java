@@ -32,7 +32,8 @@ final class AgentWiring {
 
     /** Fit answers with the user's model catalog ($GPUFIT_MODELS or ~/.config/gpufit/models.yaml). */
     static AgentFits fits(Map<String, String> env) {
-        ModelCatalog catalog = ModelResolver.fromEnvironment(env, System.getProperty("user.home")).catalog();
+        ModelCatalog catalog = ModelResolver.fromEnvironment(env, System.getProperty("user.home"))
+                .catalog();
         return new AgentFits(catalog, DeviceCatalog.load(), HfCache.fromEnv(env));
     }
 }

@@ -44,7 +44,8 @@ public final class Cli {
     private static Class<?> subcommandNamed(String name) {
         for (Class<?> c : GpufitCommand.class.getAnnotation(Command.class).subcommands()) {
             Command sub = c.getAnnotation(Command.class);
-            if (sub != null && (sub.name().equals(name) || Arrays.asList(sub.aliases()).contains(name))) {
+            if (sub != null
+                    && (sub.name().equals(name) || Arrays.asList(sub.aliases()).contains(name))) {
                 return c;
             }
         }

@@ -4,9 +4,15 @@ import picocli.CommandLine.Option;
 
 /** Options every subcommand takes: output format and error detail. */
 public final class CommonOptions {
-    public enum Format { table, json, csv }
+    public enum Format {
+        table,
+        json,
+        csv
+    }
 
-    @Option(names = "--format", defaultValue = "table",
+    @Option(
+            names = "--format",
+            defaultValue = "table",
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     public Format format = Format.table;
 

@@ -24,16 +24,25 @@ import picocli.CommandLine.Option;
  * most once per command, and only when the selector names devices that are here.
  */
 public final class DeviceOptions {
-    @Option(names = "--device", paramLabel = "SEL", defaultValue = "all",
+    @Option(
+            names = "--device",
+            paramLabel = "SEL",
+            defaultValue = "all",
             description = "all (default: the visible GPUs, else host RAM), indices, UUIDs or unique prefixes, host,"
                     + " or catalog:NAME[:COUNT] for devices that are not here; comma-separated.")
     String device = "all";
 
-    @Option(names = "--budget", paramLabel = "free|total", defaultValue = "free",
+    @Option(
+            names = "--budget",
+            paramLabel = "free|total",
+            defaultValue = "free",
             description = "free: memory free now (default); total: the whole device, for planning.")
     Budget budget = Budget.FREE;
 
-    @Option(names = "--probe-timeout", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(
+            names = "--probe-timeout",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
             description = "Give up on a probe backend after this long (default: ${DEFAULT-VALUE}).")
     Duration probeTimeout = SystemProbe.DEFAULT_TIMEOUT;
 
@@ -54,8 +63,10 @@ public final class DeviceOptions {
         DeviceSelection selection = service.select(device);
         if (selection.devices().isEmpty()) {
             printWarnings(err);
-            throw new ExitException(ExitCodes.NO_DEVICE, "no device found (see the warnings); "
-                    + "use --device catalog:NAME[:COUNT] to plan for devices that are not here");
+            throw new ExitException(
+                    ExitCodes.NO_DEVICE,
+                    "no device found (see the warnings); "
+                            + "use --device catalog:NAME[:COUNT] to plan for devices that are not here");
         }
         return selection;
     }
@@ -79,13 +90,16 @@ public final class DeviceOptions {
         if (pending == null && !DeviceSelector.catalogOnly(device)) {
             pending = new CompletableFuture<>();
             CompletableFuture<DeviceInventory> target = pending;
-            Thread t = new Thread(() -> {
-                try {
-                    target.complete(SystemProbe.forThisMachine(env, probeTimeout).inventory());
-                } catch (Throwable e) { // surfaces on join, as if the probe had run in line
-                    target.completeExceptionally(e);
-                }
-            }, "gpufit-probe-start");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            target.complete(SystemProbe.forThisMachine(env, probeTimeout)
+                                    .inventory());
+                        } catch (Throwable e) { // surfaces on join, as if the probe had run in line
+                            target.completeExceptionally(e);
+                        }
+                    },
+                    "gpufit-probe-start");
             t.setDaemon(true);
             t.start();
         }
@@ -97,7 +111,8 @@ public final class DeviceOptions {
             if (inventory == null) {
                 startProbe(env);
                 if (pending == null) { // a catalog-only selector asked anyway
-                    pending = CompletableFuture.completedFuture(SystemProbe.forThisMachine(env, probeTimeout).inventory());
+                    pending = CompletableFuture.completedFuture(
+                            SystemProbe.forThisMachine(env, probeTimeout).inventory());
                 }
                 try {
                     inventory = pending.join();

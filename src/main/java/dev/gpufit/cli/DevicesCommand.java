@@ -16,12 +16,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** `gpufit devices`: what is here, with memory total / free / usable. */
-@Command(name = "devices",
+@Command(
+        name = "devices",
         description = "List the devices here (NVIDIA, Apple, AMD, host RAM) with total, free and usable memory.",
-        footer = {"",
+        footer = {
+            "",
             "Environment: CUDA_VISIBLE_DEVICES, CUDA_DEVICE_ORDER, ROCR_VISIBLE_DEVICES, HIP_VISIBLE_DEVICES,",
             "GPUFIT_NVML_LIBRARY (NVML library file to load), GPUFIT_SYSFS_ROOT (default /sys).",
-            "Exit codes: 0 the probe ran (even if only host RAM was found), 4 every probe backend failed."})
+            "Exit codes: 0 the probe ran (even if only host RAM was found), 4 every probe backend failed."
+        })
 public final class DevicesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,8 +32,12 @@ public final class DevicesCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--probe-timeout", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Give up on a backend that has not answered after this long, e.g. 5s, 500ms (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--probe-timeout",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description =
+                    "Give up on a backend that has not answered after this long, e.g. 5s, 500ms (default: ${DEFAULT-VALUE}).")
     Duration probeTimeout = SystemProbe.DEFAULT_TIMEOUT;
 
     /** The process environment, read here at the boundary; tests replace it. */

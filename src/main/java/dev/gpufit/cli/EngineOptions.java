@@ -18,29 +18,52 @@ public final class EngineOptions {
     @Option(names = "--ubatch", paramLabel = "N", description = "llama.cpp/Ollama physical batch -ub (default: 512).")
     Long ubatch;
 
-    @Option(names = "--n-batch", paramLabel = "N", description = "llama.cpp logical batch -b (default: 2048; Ollama 512).")
+    @Option(
+            names = "--n-batch",
+            paramLabel = "N",
+            description = "llama.cpp logical batch -b (default: 2048; Ollama 512).")
     Long nBatch;
 
-    @Option(names = "--flash-attn", paramLabel = "on|off|auto", description = "llama.cpp/Ollama flash attention (default: auto = on).")
+    @Option(
+            names = "--flash-attn",
+            paramLabel = "on|off|auto",
+            description = "llama.cpp/Ollama flash attention (default: auto = on).")
     String flashAttn;
 
-    @Option(names = "--gpu-layers", paramLabel = "N", description = "llama.cpp -ngl: layers offloaded; more than the layer count also offloads the output head (default: all).")
+    @Option(
+            names = "--gpu-layers",
+            paramLabel = "N",
+            description =
+                    "llama.cpp -ngl: layers offloaded; more than the layer count also offloads the output head (default: all).")
     Long gpuLayers;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "llama.cpp --parallel / Ollama num_parallel: sequences sharing n_ctx = context x N (default: --batch).")
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            description =
+                    "llama.cpp --parallel / Ollama num_parallel: sequences sharing n_ctx = context x N (default: --batch).")
     Long parallel;
 
-    @Option(names = "--gpu-memory-utilization", paramLabel = "F", description = "vLLM share of the device's total memory (default: 0.9).")
+    @Option(
+            names = "--gpu-memory-utilization",
+            paramLabel = "F",
+            description = "vLLM share of the device's total memory (default: 0.9).")
     Double gpuMemoryUtilization;
 
-    @Option(names = "--max-model-len", paramLabel = "TOKENS", converter = Counts.Tokens.class,
+    @Option(
+            names = "--max-model-len",
+            paramLabel = "TOKENS",
+            converter = Counts.Tokens.class,
             description = "vLLM max_model_len: the same as --context.")
     Long maxModelLen;
 
     @Option(names = "--max-num-seqs", paramLabel = "N", description = "vLLM max_num_seqs (default: 256).")
     Long maxNumSeqs;
 
-    @Option(names = "--max-num-batched-tokens", paramLabel = "N", converter = Counts.Tokens.class,
+    @Option(
+            names = "--max-num-batched-tokens",
+            paramLabel = "N",
+            converter = Counts.Tokens.class,
             description = "vLLM max_num_batched_tokens: the profile run's batch (default: 8192).")
     Long maxNumBatchedTokens;
 

@@ -16,7 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code gpufit fit MODEL [workload] [--device SEL] [--tp N] [--budget free|total]}: the verdict per device. */
-@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "fit",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Does the model fit on the devices here (or catalog devices), and by how much?",
         footer = {"", "Exit codes: 0 fits, 2 bad input, 3 does not fit, 4 no device selected or found."})
 public final class FitCommand implements Callable<Integer> {
@@ -39,7 +42,9 @@ public final class FitCommand implements Callable<Integer> {
         FitResult r = q.service().fit(m, q.workload(), q.selection(), question.devices.budget);
         PrintWriter out = spec.commandLine().getOut();
         switch (common.format) {
-            case json -> out.println(EstimateJson.toJson(FitJson.toNode(m, r, question.devices.warnings, question.devices.host())));
+            case json ->
+                out.println(
+                        EstimateJson.toJson(FitJson.toNode(m, r, question.devices.warnings, question.devices.host())));
             case csv -> out.print(csv(r));
             case table -> FitTableRenderer.render(question.model.reference(), r, out);
         }
@@ -48,12 +53,17 @@ public final class FitCommand implements Callable<Integer> {
         return r.fits() ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;
     }
 
-
     static String csv(FitResult r) {
         StringBuilder sb = new StringBuilder("index,id,name,budget_bytes,needed_bytes,headroom_bytes,verdict\n");
         for (var f : r.devices()) {
             Device d = f.device();
-            sb.append(Csv.row(d.index(), d.id(), d.name(), f.budgetBytes(), f.neededBytes(), f.headroomBytes(),
+            sb.append(Csv.row(
+                    d.index(),
+                    d.id(),
+                    d.name(),
+                    f.budgetBytes(),
+                    f.neededBytes(),
+                    f.headroomBytes(),
                     f.verdict().jsonName()));
         }
         return sb.toString();

@@ -19,8 +19,13 @@ import java.util.Map;
  */
 record FitQuestion(ModelSpec model, FitService service, DeviceSelection selection, Workload workload) {
 
-    static FitQuestion ask(ModelOptions model, WorkloadOptions workload, EngineOptions engine, DeviceOptions devices,
-                           Map<String, String> env, PrintWriter err) {
+    static FitQuestion ask(
+            ModelOptions model,
+            WorkloadOptions workload,
+            EngineOptions engine,
+            DeviceOptions devices,
+            Map<String, String> env,
+            PrintWriter err) {
         devices.startProbe(env); // the driver answers while the model is being read
         ModelSpec m = model.resolve();
         FitService service = devices.service(env);

@@ -24,12 +24,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code gpufit fleet}: many hosts' reports (files, streams, agents) merged into one inventory. */
-@Command(name = "fleet", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Merge many hosts' reports into one inventory: hosts x devices x memory, totals per device"
-                + " model, and with --model which hosts and devices fit it now, most headroom first.",
+@Command(
+        name = "fleet",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Merge many hosts' reports into one inventory: hosts x devices x memory, totals per device"
+                    + " model, and with --model which hosts and devices fit it now, most headroom first.",
             "SOURCE: a report file written by 'gpufit devices|fit --format json', a directory of them, '-' for"
-                + " a stream of reports on stdin (concatenated or JSON lines), or an agent URL (http://host:9464).",
-            "Unreadable sources are listed with the reason and never stop the rest."},
+                    + " a stream of reports on stdin (concatenated or JSON lines), or an agent URL (http://host:9464).",
+            "Unreadable sources are listed with the reason and never stop the rest."
+        },
         footer = {"", "Exit codes: 0 at least one report was read, 2 bad usage, 4 no report could be read."})
 public final class FleetCommand implements Callable<Integer> {
     @Spec
@@ -41,23 +46,37 @@ public final class FleetCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Report files, directories, '-', or agent URLs.")
     List<String> sources;
 
-    @Option(names = "--model", paramLabel = "ID",
+    @Option(
+            names = "--model",
+            paramLabel = "ID",
             description = "Rank hosts and devices by how well this model (catalog id or HF repo id) fits now.")
     String model;
 
-    @Option(names = "--context", paramLabel = "TOKENS", converter = Counts.Tokens.class,
+    @Option(
+            names = "--context",
+            paramLabel = "TOKENS",
+            converter = Counts.Tokens.class,
             description = "Context for --model, prompt + generated; 8k = 8192 (default: as gpufit fit).")
     Long context;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
             description = "Per-agent connect and answer timeout (default: ${DEFAULT-VALUE} s).")
     double timeoutSeconds;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "32",
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            defaultValue = "32",
             description = "Agents polled at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "Bearer token for agents started with --token-file.")
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            description = "Bearer token for agents started with --token-file.")
     Path tokenFile;
 
     /** The process environment, read here at the boundary; tests replace it. */
@@ -82,8 +101,8 @@ public final class FleetCommand implements Callable<Integer> {
 
         SourceExpander.Expanded expanded = SourceExpander.expand(sources);
         AgentPoller poller = new AgentPoller(Duration.ofMillis((long) (timeoutSeconds * 1000)), parallel, token);
-        FleetCollector collector = new FleetCollector(poller, AgentPoller.endpoint(model, context), () -> System.in,
-                System.err);
+        FleetCollector collector =
+                new FleetCollector(poller, AgentPoller.endpoint(model, context), () -> System.in, System.err);
         FleetCollector.Collected got = collector.collect(expanded);
         Inventory inv = InventoryBuilder.build(got.reports(), got.failures(), judge);
 
@@ -97,8 +116,9 @@ public final class FleetCommand implements Callable<Integer> {
             case table -> FleetText.table(inv, out);
         }
         if (inv.reportsRead() == 0) {
-            throw new ExitException(ExitCodes.NO_DEVICE, "no report could be read from " + sources.size()
-                    + (sources.size() == 1 ? " source" : " sources"));
+            throw new ExitException(
+                    ExitCodes.NO_DEVICE,
+                    "no report could be read from " + sources.size() + (sources.size() == 1 ? " source" : " sources"));
         }
         return ExitCodes.OK;
     }

@@ -31,7 +31,8 @@ final class FleetJudges {
     private FleetJudges() {}
 
     static FleetJudge forModel(String model, Long context, Map<String, String> env) {
-        ModelSpec spec = ModelResolver.fromEnvironment(env, System.getProperty("user.home")).resolve(model);
+        ModelSpec spec = ModelResolver.fromEnvironment(env, System.getProperty("user.home"))
+                .resolve(model);
         WorkloadOptions o = new WorkloadOptions();
         o.context = context;
         Workload linux = o.toWorkload(Platform.LINUX);
@@ -60,8 +61,13 @@ final class FleetJudges {
         };
     }
 
-    private static void judgeGroup(List<FleetDevice> all, DeviceVerdict[] out, boolean apple, ModelSpec spec,
-                                   Workload w, EstimateFunction est) {
+    private static void judgeGroup(
+            List<FleetDevice> all,
+            DeviceVerdict[] out,
+            boolean apple,
+            ModelSpec spec,
+            Workload w,
+            EstimateFunction est) {
         List<Integer> idx = new ArrayList<>();
         List<Device> devices = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -78,7 +84,8 @@ final class FleetJudges {
         List<DeviceFit> fits = new FitJudge(est).judgeDevices(spec, w, devices, Budget.FREE);
         for (int k = 0; k < fits.size(); k++) {
             DeviceFit f = fits.get(k);
-            out[idx.get(k)] = new DeviceVerdict(f.verdict().jsonName(), f.verdict().fits(), f.headroomBytes());
+            out[idx.get(k)] =
+                    new DeviceVerdict(f.verdict().jsonName(), f.verdict().fits(), f.headroomBytes());
         }
     }
 
@@ -89,9 +96,22 @@ final class FleetJudges {
         } catch (IllegalArgumentException e) {
             kind = DeviceKind.DISCRETE;
         }
-        return new Device("fleet:" + n, f.index() == null ? 0 : f.index(), f.vendor(), f.name(),
-                f.uuid().isEmpty() ? null : f.uuid(), null, kind, f.totalBytes(), f.freeBytes(), f.reservedBytes(),
-                f.usableBytes(), null, null, "as reported", List.of());
+        return new Device(
+                "fleet:" + n,
+                f.index() == null ? 0 : f.index(),
+                f.vendor(),
+                f.name(),
+                f.uuid().isEmpty() ? null : f.uuid(),
+                null,
+                kind,
+                f.totalBytes(),
+                f.freeBytes(),
+                f.reservedBytes(),
+                f.usableBytes(),
+                null,
+                null,
+                "as reported",
+                List.of());
     }
 
     /**

@@ -6,10 +6,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The root command: prints usage when run alone. Each verb is its own class. */
-@Command(name = "gpufit",
+@Command(
+        name = "gpufit",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Does this LLM, at this batch, context and precision, fit in the memory of the devices here, and by how much?",
+        description =
+                "Does this LLM, at this batch, context and precision, fit in the memory of the devices here, and by how much?",
         subcommands = {
             AgentCommand.class,
             DevicesCommand.class,
@@ -21,8 +23,10 @@ import picocli.CommandLine.Spec;
             NfdCommand.class,
             ValidateCommand.class,
         },
-        footer = {"",
-            "Exit codes: 0 ok/fits, 1 internal error, 2 bad usage or input, 3 does not fit, 4 no device found."})
+        footer = {
+            "",
+            "Exit codes: 0 ok/fits, 1 internal error, 2 bad usage or input, 3 does not fit, 4 no device found."
+        })
 public final class GpufitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -23,24 +23,37 @@ import picocli.CommandLine.Parameters;
  * {@link #resolve()}.
  */
 public final class ModelOptions {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "MODEL",
             description = "Catalog id (llama-3.1-8b), HF repo id (meta-llama/Llama-3.1-8B; from the local HF cache, or "
                     + "the Hub with --hub), config.json, model directory (config.json + safetensors), or .gguf file.")
     String model;
 
-    @Option(names = "--revision", paramLabel = "REV",
+    @Option(
+            names = "--revision",
+            paramLabel = "REV",
             description = "HF repo id: the branch, tag or commit to read (default: main).")
     String revision;
 
-    @Option(names = "--hub", description = "HF repo id: read config.json and the safetensors headers from the Hub "
-            + "($HF_ENDPOINT, default https://huggingface.co; $HF_TOKEN for gated models) instead of the local cache.")
+    @Option(
+            names = "--hub",
+            description =
+                    "HF repo id: read config.json and the safetensors headers from the Hub "
+                            + "($HF_ENDPOINT, default https://huggingface.co; $HF_TOKEN for gated models) instead of the local cache.")
     boolean hub;
 
-    @Option(names = "--mmproj", paramLabel = "FILE",
+    @Option(
+            names = "--mmproj",
+            paramLabel = "FILE",
             description = "Vision projector GGUF loaded next to the model; its weights are added.")
     Path mmproj;
 
-    @Option(names = "--params", paramLabel = "N", converter = Counts.Decimal.class,
+    @Option(
+            names = "--params",
+            paramLabel = "N",
+            converter = Counts.Decimal.class,
             description = "Manual: parameter count (7e9, 7B, 7000000000).")
     Long params;
 
@@ -56,13 +69,23 @@ public final class ModelOptions {
     @Option(names = "--kv-heads", paramLabel = "N", description = "Manual: KV heads (default: = heads, no GQA).")
     Integer kvHeads;
 
-    @Option(names = "--head-dim", paramLabel = "N", description = "Manual: head dimension (default: hidden / heads, or 128).")
+    @Option(
+            names = "--head-dim",
+            paramLabel = "N",
+            description = "Manual: head dimension (default: hidden / heads, or 128).")
     Integer headDim;
 
-    @Option(names = "--vocab", paramLabel = "N", converter = Counts.Decimal.class, description = "Manual: vocabulary size (default: 32000).")
+    @Option(
+            names = "--vocab",
+            paramLabel = "N",
+            converter = Counts.Decimal.class,
+            description = "Manual: vocabulary size (default: 32000).")
     Long vocab;
 
-    @Option(names = "--intermediate", paramLabel = "N", converter = Counts.Decimal.class,
+    @Option(
+            names = "--intermediate",
+            paramLabel = "N",
+            converter = Counts.Decimal.class,
             description = "Manual: MLP intermediate size (default: 4 x hidden).")
     Long intermediate;
 
@@ -96,10 +119,12 @@ public final class ModelOptions {
         if (hub) {
             return resolver.withReaderFirst(new HubModelReader(new HubClient(HubClient.Config.fromEnv(env)), revision));
         }
-        HfCache cache = HfCache.fromEnv(env).orElseThrow(
-                () -> new BadInputException("--revision: the HF cache cannot be located (set HF_HOME or HOME)"));
+        HfCache cache = HfCache.fromEnv(env)
+                .orElseThrow(() ->
+                        new BadInputException("--revision: the HF cache cannot be located (set HF_HOME or HOME)"));
         if (!cache.contains(model.strip())) {
-            throw new BadInputException(model + " is not in the HF cache at " + cache.hubDir() + "; add --hub to read it from the Hub");
+            throw new BadInputException(
+                    model + " is not in the HF cache at " + cache.hubDir() + "; add --hub to read it from the Hub");
         }
         return resolver.withReaderFirst(new HfCacheReader(cache, revision));
     }
@@ -112,7 +137,8 @@ public final class ModelOptions {
             return manualSpec();
         }
         if (model == null) {
-            throw new BadInputException("no model given: name MODEL (e.g. llama-3.1-8b) or give --params, --layers and --hidden");
+            throw new BadInputException(
+                    "no model given: name MODEL (e.g. llama-3.1-8b) or give --params, --layers and --hidden");
         }
         return resolver.resolve(model);
     }
@@ -123,12 +149,18 @@ public final class ModelOptions {
     }
 
     public boolean isManual() {
-        return params != null || layers != null || hidden != null || heads != null || kvHeads != null
-                || headDim != null || vocab != null || intermediate != null;
+        return params != null
+                || layers != null
+                || hidden != null
+                || heads != null
+                || kvHeads != null
+                || headDim != null
+                || vocab != null
+                || intermediate != null;
     }
 
-    private static final ModelSpecValidator.FieldNames MANUAL_FIELDS = new ModelSpecValidator.FieldNames(
-            "--layers", "--hidden", "--heads", "--kv-heads", "--head-dim", "--vocab");
+    private static final ModelSpecValidator.FieldNames MANUAL_FIELDS =
+            new ModelSpecValidator.FieldNames("--layers", "--hidden", "--heads", "--kv-heads", "--head-dim", "--vocab");
 
     ModelSpec manualSpec() {
         List<String> missing = new ArrayList<>();
@@ -142,7 +174,8 @@ public final class ModelOptions {
             missing.add("--hidden");
         }
         if (!missing.isEmpty()) {
-            throw new BadInputException("manual numbers need --params, --layers and --hidden; missing " + String.join(", ", missing));
+            throw new BadInputException(
+                    "manual numbers need --params, --layers and --hidden; missing " + String.join(", ", missing));
         }
         positive("--layers", layers);
         positive("--hidden", hidden);
@@ -168,7 +201,8 @@ public final class ModelOptions {
         }
         int nkv = kvHeads != null ? positive("--kv-heads", kvHeads) : nh;
         if (kvHeads == null) {
-            notes.add("manual: --kv-heads not given; KV heads = attention heads (no GQA), KV width = " + ((long) nkv * hd));
+            notes.add("manual: --kv-heads not given; KV heads = attention heads (no GQA), KV width = "
+                    + ((long) nkv * hd));
         }
         if (vocab == null) {
             notes.add("manual: --vocab not given; assumed 32000 (affects the logits term only)");
@@ -180,10 +214,20 @@ public final class ModelOptions {
             // the one range the validator cannot see: ModelSpec's int fields derived from it (head_dim) would wrap
             throw new BadInputException("--hidden " + hidden + " is out of range (at most 2^31 - 1)");
         }
-        ModelSpec spec = ModelSpec.builder().id("manual").source("manual").architecture("generic")
-                .parameters(params).layers(layers).hiddenSize(hidden).attentionHeads(nh).kvHeads(nkv).headDim(hd)
-                .vocabSize(vocab != null ? vocab : 32000).intermediateSize(intermediate != null ? intermediate : 4 * hidden)
-                .notes(notes).build();
+        ModelSpec spec = ModelSpec.builder()
+                .id("manual")
+                .source("manual")
+                .architecture("generic")
+                .parameters(params)
+                .layers(layers)
+                .hiddenSize(hidden)
+                .attentionHeads(nh)
+                .kvHeads(nkv)
+                .headDim(hd)
+                .vocabSize(vocab != null ? vocab : 32000)
+                .intermediateSize(intermediate != null ? intermediate : 4 * hidden)
+                .notes(notes)
+                .build();
         // the same gate as every model read from a file: kv-heads dividing heads, counts in range
         return ModelSpecValidator.validate(spec, "manual numbers", MANUAL_FIELDS);
     }

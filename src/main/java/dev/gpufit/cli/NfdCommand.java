@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,37 +22,62 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gpufit nfd}: a Node Feature Discovery feature file saying which watched models fit here. */
-@Command(name = "nfd", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a Node Feature Discovery feature file (key=value lines) with gpufit.dev/ labels:"
-                + " gpu-count, gpu-memory-gib, gpu-model, and per watched model fits.MODEL[.ctxN] and"
-                + " headroom-gib.MODEL[.ctxN], so pods can be scheduled where their model fits.",
-            "Point --output at /etc/kubernetes/node-feature-discovery/features.d/gpufit (nfd-worker's local source)."},
+@Command(
+        name = "nfd",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Write a Node Feature Discovery feature file (key=value lines) with gpufit.dev/ labels:"
+                    + " gpu-count, gpu-memory-gib, gpu-model, and per watched model fits.MODEL[.ctxN] and"
+                    + " headroom-gib.MODEL[.ctxN], so pods can be scheduled where their model fits.",
+            "Point --output at /etc/kubernetes/node-feature-discovery/features.d/gpufit (nfd-worker's local source)."
+        },
         footer = {"", "Exit codes: 0 written, 2 bad usage, 4 no device found (the file is still written)."})
 public final class NfdCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--watch", paramLabel = "MODEL[@CONTEXT]", split = ",", required = true,
+    @Option(
+            names = "--watch",
+            paramLabel = "MODEL[@CONTEXT]",
+            split = ",",
+            required = true,
             description = "Models to label (catalog ids or HF repo ids).")
     List<String> watch;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Feature file to write atomically (default: stdout).")
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "Feature file to write atomically (default: stdout).")
     Path output;
 
-    @Option(names = "--budget", paramLabel = "free|total", defaultValue = "total",
+    @Option(
+            names = "--budget",
+            paramLabel = "free|total",
+            defaultValue = "total",
             description = "Judge against the whole device (total, default: labels do not flap as pods come and go) "
                     + "or the memory free now (free).")
     String budget;
 
-    @Option(names = "--every", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--every",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Keep running and rewrite the file this often (sidecar mode).")
     Duration every;
 
-    @Option(names = "--expiry", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--expiry",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Labels expire this long after writing (default: 3 x --every; none when run once).")
     Duration expiry;
 
-    @Option(names = "--probe-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(
+            names = "--probe-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
             description = "Give up on a probe after this long (default: ${DEFAULT-VALUE}).")
     Duration probeTimeout;
 
@@ -96,7 +120,8 @@ public final class NfdCommand implements Callable<Integer> {
         }
         outcome.errors().forEach(e -> err.println("gpufit nfd: --watch " + e));
         Map<String, String> labels = NfdLabels.labels(devices, watches, outcome);
-        String text = NfdFeatureFile.render(labels, exp == null ? null : Instant.now().plus(exp), "gpufit nfd");
+        String text =
+                NfdFeatureFile.render(labels, exp == null ? null : Instant.now().plus(exp), "gpufit nfd");
         if (output == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
@@ -104,8 +129,10 @@ public final class NfdCommand implements Callable<Integer> {
             NfdFeatureFile.write(output, text);
         }
         if (devices.isEmpty()) {
-            err.println("gpufit nfd: no device found" + (snap.inventory().warnings().isEmpty() ? ""
-                    : ": " + snap.inventory().warnings().get(0)));
+            err.println("gpufit nfd: no device found"
+                    + (snap.inventory().warnings().isEmpty()
+                            ? ""
+                            : ": " + snap.inventory().warnings().get(0)));
             err.flush();
             return ExitCodes.NO_DEVICE;
         }

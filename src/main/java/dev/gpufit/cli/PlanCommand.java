@@ -15,7 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code gpufit plan MODEL [--device SEL]}: the largest context and batch, and a quantization × context grid. */
-@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "What would fit: the largest context and batch, and which weight format fits at which context.",
         footer = {"", "Exit codes: 0 planned, 2 bad input, 4 no device selected or found."})
 public final class PlanCommand implements Callable<Integer> {

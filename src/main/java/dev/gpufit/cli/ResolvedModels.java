@@ -70,7 +70,8 @@ final class ResolvedModels {
             return ref + "@no-snapshot";
         }
         try {
-            return ref + "@" + snap.get().getFileName() + "@" + Files.getLastModifiedTime(snap.get()).toMillis();
+            return ref + "@" + snap.get().getFileName() + "@"
+                    + Files.getLastModifiedTime(snap.get()).toMillis();
         } catch (IOException e) {
             return ref + "@" + snap.get().getFileName();
         }

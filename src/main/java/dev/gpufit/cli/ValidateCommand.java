@@ -26,14 +26,21 @@ import picocli.CommandLine.Spec;
  * engine logs shipped in the jar) through its engine profile, per term against the logged figure
  * and the seed formula. Exit 0 when every bounded check is within its bound, 3 when one is not.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Check the engine profiles against engine logs (engine-logs.jsonl format): per case and term, logged vs estimated vs the seed formula.",
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Check the engine profiles against engine logs (engine-logs.jsonl format): per case and term, logged vs estimated vs the seed formula.",
         footer = {"", "Exit codes: 0 every bounded check within its bound, 2 bad input, 3 a check outside its bound."})
 public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE.jsonl",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "FILE.jsonl",
             description = "Ground-truth cases, one JSON object per line (default: the built-in public engine logs).")
     Path file;
 
@@ -71,8 +78,8 @@ public final class ValidateCommand implements Callable<Integer> {
             throw new BadInputException("cannot read " + file + ": no such file");
         }
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException("cannot read " + file + ": not a regular file"
-                    + (Files.isDirectory(file) ? " (a directory)" : ""));
+            throw new BadInputException(
+                    "cannot read " + file + ": not a regular file" + (Files.isDirectory(file) ? " (a directory)" : ""));
         }
         if (!Files.isReadable(file)) {
             throw new BadInputException("cannot read " + file + ": permission denied");
@@ -82,7 +89,8 @@ public final class ValidateCommand implements Callable<Integer> {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new BadInputException("cannot read " + file + ": not UTF-8 text");
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getClass().getSimpleName()
+            throw new BadInputException("cannot read " + file + ": "
+                    + e.getClass().getSimpleName()
                     + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : " " + e.getMessage()));
         }
     }

@@ -20,39 +20,65 @@ import picocli.CommandLine.Option;
  * boundary, so the estimator reads no system properties.
  */
 public final class WorkloadOptions {
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Concurrent sequences (default: ${DEFAULT-VALUE}).")
     int batch = 1;
 
-    @Option(names = "--context", paramLabel = "TOKENS", converter = Counts.Tokens.class,
-            description = "Tokens per sequence, prompt + generated; 8k = 8192 (default: 4096, capped at the model's maximum).")
+    @Option(
+            names = "--context",
+            paramLabel = "TOKENS",
+            converter = Counts.Tokens.class,
+            description =
+                    "Tokens per sequence, prompt + generated; 8k = 8192 (default: 4096, capped at the model's maximum).")
     Long context;
 
-    @Option(names = "--dtype", paramLabel = "DTYPE",
-            description = "Weight precision: fp32 bf16 fp16 fp8 int8 int4 nf4 mxfp4, or a GGUF type (q8_0 q6_k q5_k_m q4_k_m q3_k_m q2_k iq4_xs ...) (default: as stored).")
+    @Option(
+            names = "--dtype",
+            paramLabel = "DTYPE",
+            description =
+                    "Weight precision: fp32 bf16 fp16 fp8 int8 int4 nf4 mxfp4, or a GGUF type (q8_0 q6_k q5_k_m q4_k_m q3_k_m q2_k iq4_xs ...) (default: as stored).")
     String dtype;
 
-    @Option(names = "--kv-dtype", paramLabel = "DTYPE",
+    @Option(
+            names = "--kv-dtype",
+            paramLabel = "DTYPE",
             description = "KV cache precision: f16 bf16 fp8 q8_0 q4_0 ... (default: 16-bit).")
     String kvDtype;
 
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = Workload.GENERIC_ENGINE,
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            defaultValue = Workload.GENERIC_ENGINE,
             description = "Engine profile (default: ${DEFAULT-VALUE}).")
     String engine = Workload.GENERIC_ENGINE;
 
-    @Option(names = "--engine-opt", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--engine-opt",
+            paramLabel = "KEY=VALUE",
             description = "Engine setting, repeatable (generic: flash-attention=true|false, logits=last|all).")
     Map<String, String> engineOptions;
 
-    @Option(names = "--method", paramLabel = "seed|detailed", defaultValue = "detailed",
-            description = "seed: the published rule of thumb; detailed: per-architecture arithmetic (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--method",
+            paramLabel = "seed|detailed",
+            defaultValue = "detailed",
+            description =
+                    "seed: the published rule of thumb; detailed: per-architecture arithmetic (default: ${DEFAULT-VALUE}).")
     Method method = Method.DETAILED;
 
-    @Option(names = "--platform", paramLabel = "linux|mac",
+    @Option(
+            names = "--platform",
+            paramLabel = "linux|mac",
             description = "Platform the overhead is sized for (default: this machine).")
     Platform platform;
 
-    @Option(names = "--tp", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--tp",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Tensor-parallel degree: figures are per device (default: ${DEFAULT-VALUE}).")
     int tensorParallel = 1;
 
@@ -70,8 +96,8 @@ public final class WorkloadOptions {
             throw new BadInputException("--batch must be at least 1, got " + batch);
         }
         if (batch > MAX_BATCH) {
-            throw new BadInputException("--batch " + batch + " is above gpufit's limit of " + MAX_BATCH
-                    + " concurrent sequences");
+            throw new BadInputException(
+                    "--batch " + batch + " is above gpufit's limit of " + MAX_BATCH + " concurrent sequences");
         }
         if (context != null) {
             TokenCount.checkContext(context, "--context");
@@ -86,9 +112,15 @@ public final class WorkloadOptions {
             KvDtype.of(kvDtype);
         }
         EngineProfiles.of(engine);
-        return new Workload(batch, context, dtype == null ? null : dtype.toLowerCase(Locale.ROOT),
-                kvDtype == null ? null : kvDtype.toLowerCase(Locale.ROOT), engine.toLowerCase(Locale.ROOT), method,
-                platform != null ? platform : defaultPlatform, tensorParallel,
+        return new Workload(
+                batch,
+                context,
+                dtype == null ? null : dtype.toLowerCase(Locale.ROOT),
+                kvDtype == null ? null : kvDtype.toLowerCase(Locale.ROOT),
+                engine.toLowerCase(Locale.ROOT),
+                method,
+                platform != null ? platform : defaultPlatform,
+                tensorParallel,
                 engineOptions == null ? Map.of() : new LinkedHashMap<>(engineOptions));
     }
 

@@ -71,13 +71,15 @@ public final class CompositeProbe implements DeviceProbe {
 
     private static CompletableFuture<ProbeResult> start(DeviceProbe backend) {
         CompletableFuture<ProbeResult> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(backend.probe());
-            } catch (Throwable e) { // a backend bug must not hide the other backends
-                f.completeExceptionally(e);
-            }
-        }, "gpufit-probe-" + backend.name());
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        f.complete(backend.probe());
+                    } catch (Throwable e) { // a backend bug must not hide the other backends
+                        f.completeExceptionally(e);
+                    }
+                },
+                "gpufit-probe-" + backend.name());
         t.setDaemon(true);
         t.start();
         return f;
@@ -90,10 +92,12 @@ public final class CompositeProbe implements DeviceProbe {
             LOG.debug("backend {} answered: {}", backend.name(), r);
             return r == null ? ProbeResult.failure(backend.name() + ": probe returned nothing") : r;
         } catch (TimeoutException e) {
-            return ProbeResult.failure(String.format(Locale.ROOT,
+            return ProbeResult.failure(String.format(
+                    Locale.ROOT,
                     "%s: probe gave up after %s; the backend did not answer (a hung driver call?),"
                             + " its devices are not listed; raise --probe-timeout if the machine is just slow",
-                    backend.name(), seconds(timeout)));
+                    backend.name(),
+                    seconds(timeout)));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return ProbeResult.failure(backend.name() + ": probe failed: " + cause);

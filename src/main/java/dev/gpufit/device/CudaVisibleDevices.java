@@ -177,10 +177,13 @@ public final class CudaVisibleDevices {
         Set<Device> out = new LinkedHashSet<>();
         for (String prefix : spec.uuids()) {
             List<Device> matches = candidates.stream()
-                    .filter(d -> d.uuid() != null && d.uuid().startsWith(prefix)).toList();
+                    .filter(d -> d.uuid() != null && d.uuid().startsWith(prefix))
+                    .toList();
             if (matches.size() != 1) {
                 warnings.add(shown + ": \"" + prefix + "\" "
-                        + (matches.isEmpty() ? "matches no device" : "is ambiguous (matches " + matches.size() + " devices)")
+                        + (matches.isEmpty()
+                                ? "matches no device"
+                                : "is ambiguous (matches " + matches.size() + " devices)")
                         + "; CUDA treats it as invalid and ignores it and every entry after it");
                 break;
             }

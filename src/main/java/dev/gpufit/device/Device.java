@@ -62,23 +62,45 @@ public record Device(
 
     /** The same device at another report position. */
     public Device withIndex(int newIndex) {
-        return new Device(id, newIndex, vendor, name, uuid, pciBusId, kind, totalBytes, freeBytes,
-                reservedBytes, usableBytes, computeCapability, driverVersion, usableSource, notes);
+        return new Device(
+                id,
+                newIndex,
+                vendor,
+                name,
+                uuid,
+                pciBusId,
+                kind,
+                totalBytes,
+                freeBytes,
+                reservedBytes,
+                usableBytes,
+                computeCapability,
+                driverVersion,
+                usableSource,
+                notes);
     }
 
     // Written out rather than generated: the record's generated equals/hashCode bootstrap through
     // invokedynamic (ObjectMethods) on first use, about 10 ms of every `fit` and `devices` start.
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof Device d
-                && index == d.index && totalBytes == d.totalBytes && usableBytes == d.usableBytes
-                && id.equals(d.id) && kind == d.kind
-                && Objects.equals(vendor, d.vendor) && Objects.equals(name, d.name) && Objects.equals(uuid, d.uuid)
-                && Objects.equals(pciBusId, d.pciBusId) && Objects.equals(freeBytes, d.freeBytes)
-                && Objects.equals(reservedBytes, d.reservedBytes)
-                && Objects.equals(computeCapability, d.computeCapability)
-                && Objects.equals(driverVersion, d.driverVersion) && Objects.equals(usableSource, d.usableSource)
-                && notes.equals(d.notes);
+        return this == o
+                || o instanceof Device d
+                        && index == d.index
+                        && totalBytes == d.totalBytes
+                        && usableBytes == d.usableBytes
+                        && id.equals(d.id)
+                        && kind == d.kind
+                        && Objects.equals(vendor, d.vendor)
+                        && Objects.equals(name, d.name)
+                        && Objects.equals(uuid, d.uuid)
+                        && Objects.equals(pciBusId, d.pciBusId)
+                        && Objects.equals(freeBytes, d.freeBytes)
+                        && Objects.equals(reservedBytes, d.reservedBytes)
+                        && Objects.equals(computeCapability, d.computeCapability)
+                        && Objects.equals(driverVersion, d.driverVersion)
+                        && Objects.equals(usableSource, d.usableSource)
+                        && notes.equals(d.notes);
     }
 
     @Override

@@ -33,8 +33,13 @@ public record DeviceInventory(
         unanswered = List.copyOf(unanswered);
     }
 
-    public DeviceInventory(HostInfo host, List<Device> devices, List<Device> hidden, List<String> warnings,
-                           boolean failed, long elapsedMillis) {
+    public DeviceInventory(
+            HostInfo host,
+            List<Device> devices,
+            List<Device> hidden,
+            List<String> warnings,
+            boolean failed,
+            long elapsedMillis) {
         this(host, devices, hidden, warnings, failed, elapsedMillis, List.of());
     }
 

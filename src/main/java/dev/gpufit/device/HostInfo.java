@@ -22,5 +22,4 @@ public record HostInfo(
         Long memoryTotalBytes,
         Long memoryAvailableBytes,
         String nvidiaDriverVersion,
-        String cudaVisibleDevices) {
-}
+        String cudaVisibleDevices) {}

@@ -6,5 +6,4 @@ package dev.gpufit.device;
  * @param totalBytes     installed RAM the OS manages
  * @param availableBytes what new allocations can get without swapping (Linux MemAvailable)
  */
-public record HostMemory(long totalBytes, long availableBytes) {
-}
+public record HostMemory(long totalBytes, long availableBytes) {}

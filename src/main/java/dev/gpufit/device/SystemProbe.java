@@ -45,8 +45,8 @@ public final class SystemProbe implements DeviceProbe {
      * @param cpuName the CPU name for the host info (as the host backend read it), or null; called
      *                after the probe, so it must not block
      */
-    public SystemProbe(List<DeviceProbe> backends, Duration timeout, Map<String, String> env,
-            Supplier<String> cpuName) {
+    public SystemProbe(
+            List<DeviceProbe> backends, Duration timeout, Map<String, String> env, Supplier<String> cpuName) {
         this.composite = new CompositeProbe(backends, timeout);
         this.env = Map.copyOf(env);
         this.cpuName = cpuName;
@@ -71,8 +71,10 @@ public final class SystemProbe implements DeviceProbe {
         }
         String sysfs = env.get("GPUFIT_SYSFS_ROOT");
         if (sysfs != null && !sysfs.isBlank() || os.contains("linux")) {
-            backends.add(new AmdSysfsProbe(Path.of(sysfs == null || sysfs.isBlank() ? "/sys" : sysfs),
-                    env.get("ROCR_VISIBLE_DEVICES"), env.get("HIP_VISIBLE_DEVICES")));
+            backends.add(new AmdSysfsProbe(
+                    Path.of(sysfs == null || sysfs.isBlank() ? "/sys" : sysfs),
+                    env.get("ROCR_VISIBLE_DEVICES"),
+                    env.get("HIP_VISIBLE_DEVICES")));
         }
         backends.add(new HostProbe(host));
         // the CPU name the host backend read (and OshiHost keeps), without blocking if it has not
@@ -102,8 +104,8 @@ public final class SystemProbe implements DeviceProbe {
         List<Device> ordered = new ArrayList<>();
         List<Device> hidden = List.of();
         if (!nvidia.isEmpty()) {
-            CudaVisibleDevices.Result vis = CudaVisibleDevices.apply(env.get("CUDA_VISIBLE_DEVICES"),
-                    env.get("CUDA_DEVICE_ORDER"), nvidia);
+            CudaVisibleDevices.Result vis =
+                    CudaVisibleDevices.apply(env.get("CUDA_VISIBLE_DEVICES"), env.get("CUDA_DEVICE_ORDER"), nvidia);
             ordered.addAll(vis.visible());
             hidden = vis.hidden();
             warnings.addAll(vis.warnings());
@@ -115,8 +117,8 @@ public final class SystemProbe implements DeviceProbe {
             indexed.add(ordered.get(i).withIndex(i));
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return new DeviceInventory(hostInfo(raw.devices(), nvidia), indexed, hidden, warnings, raw.failed(), ms,
-                raw.unanswered());
+        return new DeviceInventory(
+                hostInfo(raw.devices(), nvidia), indexed, hidden, warnings, raw.failed(), ms, raw.unanswered());
     }
 
     private static int rank(Device d) {
@@ -129,12 +131,26 @@ public final class SystemProbe implements DeviceProbe {
     }
 
     private HostInfo hostInfo(List<Device> all, List<Device> nvidia) {
-        Device host = all.stream().filter(d -> d.kind() == DeviceKind.HOST).findFirst().orElse(null);
+        Device host = all.stream()
+                .filter(d -> d.kind() == DeviceKind.HOST)
+                .findFirst()
+                .orElse(null);
         String cpu = host == null ? null : cpuName.get();
-        String driver = nvidia.stream().map(Device::driverVersion).filter(v -> v != null).findFirst().orElse(null);
-        return new HostInfo(hostname(), System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("os.arch"), cpu, host == null ? null : host.totalBytes(),
-                host == null ? null : host.freeBytes(), driver, env.get("CUDA_VISIBLE_DEVICES"));
+        String driver = nvidia.stream()
+                .map(Device::driverVersion)
+                .filter(v -> v != null)
+                .findFirst()
+                .orElse(null);
+        return new HostInfo(
+                hostname(),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("os.arch"),
+                cpu,
+                host == null ? null : host.totalBytes(),
+                host == null ? null : host.freeBytes(),
+                driver,
+                env.get("CUDA_VISIBLE_DEVICES"));
     }
 
     private String hostname() {

@@ -39,22 +39,29 @@ public final class Activations {
         long perToken = Math.addExact(residual, Math.max(attn, mlp));
         long layer = Math.multiplyExact(Math.multiplyExact(tokens, perToken), bytes);
         List<String> notes = new ArrayList<>();
-        notes.add("activations: one layer live at a time, " + b + " x " + ctx + " prompt tokens in one pass x (2 x hidden "
-                + s.hiddenSize() + " + max(attention " + attn + ", MLP " + mlp + ") values) x " + bytes + " bytes = " + layer);
+        notes.add("activations: one layer live at a time, " + b + " x " + ctx
+                + " prompt tokens in one pass x (2 x hidden " + s.hiddenSize() + " + max(attention " + attn + ", MLP "
+                + mlp + ") values) x " + bytes + " bytes = " + layer);
         long scores = 0;
         if (!flashAttention) {
             long heads = Math.max(1, s.attentionHeads() / tp);
-            scores = Math.multiplyExact(Math.multiplyExact(Math.multiplyExact(b, heads), Math.multiplyExact(ctx, ctx)), 4L);
-            notes.add("attention scores without flash attention: batch x " + heads + " heads x " + ctx + "^2 x 4 bytes (fp32) = " + scores);
+            scores = Math.multiplyExact(
+                    Math.multiplyExact(Math.multiplyExact(b, heads), Math.multiplyExact(ctx, ctx)), 4L);
+            notes.add("attention scores without flash attention: batch x " + heads + " heads x " + ctx
+                    + "^2 x 4 bytes (fp32) = " + scores);
         } else {
-            notes.add("attention scores not materialised (flash/SDPA-style tiled attention assumed; engine option flash-attention=false adds batch x heads x s^2 x 4)");
+            notes.add(
+                    "attention scores not materialised (flash/SDPA-style tiled attention assumed; engine option flash-attention=false adds batch x heads x s^2 x 4)");
         }
         long logitRows = allLogits ? tokens : b;
         long logits = Math.multiplyExact(Math.multiplyExact(logitRows, s.vocabSize()), 4L);
-        notes.add(allLogits
-                ? "logits for every prompt position: " + b + " x " + ctx + " x vocab " + s.vocabSize() + " x 4 bytes (fp32) = " + logits
-                : "logits for the last position of each sequence: " + b + " x vocab " + s.vocabSize() + " x 4 bytes (fp32) = " + logits
-                        + " (engine option logits=all counts every prompt position, as a plain transformers forward does)");
+        notes.add(
+                allLogits
+                        ? "logits for every prompt position: " + b + " x " + ctx + " x vocab " + s.vocabSize()
+                                + " x 4 bytes (fp32) = " + logits
+                        : "logits for the last position of each sequence: " + b + " x vocab " + s.vocabSize()
+                                + " x 4 bytes (fp32) = " + logits
+                                + " (engine option logits=all counts every prompt position, as a plain transformers forward does)");
         long total = Math.addExact(Math.addExact(layer, scores), logits);
         return new Term(total, notes);
     }
@@ -77,9 +84,13 @@ public final class Activations {
         if (moe == null) {
             return dense;
         }
-        long routed = Math.multiplyExact(3L, Math.multiplyExact(moe.expertIntermediateSize(), (long) moe.activeExperts()));
-        long shared = Math.multiplyExact(3L, moe.sharedIntermediateSize() > 0 ? moe.sharedIntermediateSize()
-                : Math.multiplyExact(moe.expertIntermediateSize(), (long) moe.sharedExperts()));
+        long routed =
+                Math.multiplyExact(3L, Math.multiplyExact(moe.expertIntermediateSize(), (long) moe.activeExperts()));
+        long shared = Math.multiplyExact(
+                3L,
+                moe.sharedIntermediateSize() > 0
+                        ? moe.sharedIntermediateSize()
+                        : Math.multiplyExact(moe.expertIntermediateSize(), (long) moe.sharedExperts()));
         long moeWidth = Math.addExact(routed, shared);
         boolean anyDense = moe.firstDenseLayers() > 0 || moe.layerFrequency() > 1;
         return anyDense ? Math.max(dense, moeWidth) : moeWidth;

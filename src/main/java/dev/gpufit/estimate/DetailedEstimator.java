@@ -34,11 +34,23 @@ final class DetailedEstimator {
             notes.add("all figures are per device for tensor parallel " + w.tensorParallel()
                     + " (overhead and activations counted on each device)");
         }
-        long total = Math.addExact(Math.addExact(weights.bytes(), activations.bytes()),
+        long total = Math.addExact(
+                Math.addExact(weights.bytes(), activations.bytes()),
                 Math.addExact(kvResult.term().bytes(), overhead.bytes()));
-        return new MemoryEstimate(weights.bytes(), activations.bytes(), kvResult.term().bytes(), overhead.bytes(),
-                engine.hostBytes(in), total, params.total(), context, kvResult.bytesPerToken(), w.tensorParallel(), notes,
-                WeightBytes.effectiveName(spec, w), kv.name());
+        return new MemoryEstimate(
+                weights.bytes(),
+                activations.bytes(),
+                kvResult.term().bytes(),
+                overhead.bytes(),
+                engine.hostBytes(in),
+                total,
+                params.total(),
+                context,
+                kvResult.bytesPerToken(),
+                w.tensorParallel(),
+                notes,
+                WeightBytes.effectiveName(spec, w),
+                kv.name());
     }
 
     /** Stated count (manual --params, file headers) or the exact count from the architecture. */
@@ -86,11 +98,17 @@ final class DetailedEstimator {
         }
         if (extra < 0) {
             // fewer parameters in the files than the architecture counts: the linear layers take the shortfall
-            return new ParameterCount(arch.embedding(), 0, total - arch.unquantized(), 0, arch.routers(), arch.norms(),
-                    arch.lmHead());
+            return new ParameterCount(
+                    arch.embedding(), 0, total - arch.unquantized(), 0, arch.routers(), arch.norms(), arch.lmHead());
         }
-        return new ParameterCount(arch.embedding(), arch.attention(), arch.denseMlp() + extra, arch.experts(),
-                arch.routers(), arch.norms(), arch.lmHead());
+        return new ParameterCount(
+                arch.embedding(),
+                arch.attention(),
+                arch.denseMlp() + extra,
+                arch.experts(),
+                arch.routers(),
+                arch.norms(),
+                arch.lmHead());
     }
 
     /**

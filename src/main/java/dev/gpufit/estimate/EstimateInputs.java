@@ -12,5 +12,10 @@ import dev.gpufit.model.ModelSpec;
  * @param kvDtype         KV cache element type (default applied)
  * @param activationBytes bytes per activation value (2, or 4 for an fp32 model)
  */
-public record EstimateInputs(ModelSpec spec, Workload workload, long context, ParameterCount parameters,
-                             KvDtype kvDtype, int activationBytes) {}
+public record EstimateInputs(
+        ModelSpec spec,
+        Workload workload,
+        long context,
+        ParameterCount parameters,
+        KvDtype kvDtype,
+        int activationBytes) {}

@@ -45,11 +45,17 @@ public final class GenericEngineProfile implements EngineProfile {
     @Override
     public Term overhead(EstimateInputs in) {
         return switch (in.workload().platform()) {
-            case LINUX -> Term.of(CONTEXT_BYTES, "overhead = 512 MiB per device: one CUDA context (reported 300-600 MiB per process per GPU"
-                    + " with CUDA >= 11.7 lazy loading, pytorch#107667/#109888; Ollama reserves 457 MiB per GPU)");
-            case MAC -> Term.of(CONTEXT_BYTES, "overhead = 512 MiB: Metal runtime and command buffers (Ollama's"
-                    + " metalMinimumMemory); the OS share of unified memory is not added here, it is outside the"
-                    + " Metal working set the device reports as usable");
+            case LINUX ->
+                Term.of(
+                        CONTEXT_BYTES,
+                        "overhead = 512 MiB per device: one CUDA context (reported 300-600 MiB per process per GPU"
+                                + " with CUDA >= 11.7 lazy loading, pytorch#107667/#109888; Ollama reserves 457 MiB per GPU)");
+            case MAC ->
+                Term.of(
+                        CONTEXT_BYTES,
+                        "overhead = 512 MiB: Metal runtime and command buffers (Ollama's"
+                                + " metalMinimumMemory); the OS share of unified memory is not added here, it is outside the"
+                                + " Metal working set the device reports as usable");
         };
     }
 }

@@ -34,7 +34,8 @@ public final class KvCache {
             long latent = mla.kvLoraRank() + (long) mla.qkRopeHeadDim();
             perLayerFull = dt.rowBytes(latent);
             notes.add("KV = MLA latent (kv_lora_rank " + mla.kvLoraRank() + " + qk_rope_head_dim " + mla.qkRopeHeadDim()
-                    + ") x " + dt.name() + " = " + perLayerFull + " bytes per token per layer, no x2 (vLLM MLAAttentionSpec)"
+                    + ") x " + dt.name() + " = " + perLayerFull
+                    + " bytes per token per layer, no x2 (vLLM MLAAttentionSpec)"
                     + (tp > 1 ? "; the latent is replicated on every device" : ""));
         } else {
             long kvHeads = Math.max(1, s.kvHeads() / tp);
@@ -42,9 +43,12 @@ public final class KvCache {
             notes.add("KV = 2 x " + kvHeads + " KV heads x head_dim " + s.headDim() + " x " + dt.name() + " = "
                     + perLayerFull + " bytes per token per layer" + (tp > 1 ? " on each device" : ""));
             if (tp > 1) {
-                notes.add(s.kvHeads() < tp
-                        ? "tensor parallel " + tp + " > " + s.kvHeads() + " KV heads: each device keeps a replicated KV head (max(1, kv_heads / tp) = 1)"
-                        : "tensor parallel " + tp + ": " + s.kvHeads() + " KV heads split, " + kvHeads + " per device");
+                notes.add(
+                        s.kvHeads() < tp
+                                ? "tensor parallel " + tp + " > " + s.kvHeads()
+                                        + " KV heads: each device keeps a replicated KV head (max(1, kv_heads / tp) = 1)"
+                                : "tensor parallel " + tp + ": " + s.kvHeads() + " KV heads split, " + kvHeads
+                                        + " per device");
             }
         }
         long perToken = 0;
@@ -62,7 +66,9 @@ public final class KvCache {
         long total = Math.multiplyExact(perSequence, (long) in.workload().batch());
         notes.add("KV cache = " + perToken + " bytes per token over " + s.layers() + " layers x " + context
                 + " tokens x batch " + in.workload().batch()
-                + (sliding > 0 ? "; " + sliding + " sliding-window layers capped at " + s.slidingWindow() + " tokens" : ""));
+                + (sliding > 0
+                        ? "; " + sliding + " sliding-window layers capped at " + s.slidingWindow() + " tokens"
+                        : ""));
         return new Result(new Term(total, notes), perToken);
     }
 }

@@ -16,9 +16,15 @@ import java.util.Locale;
 public record KvDtype(String name, int blockSize, int blockBytes) {
     /** The ggml types llama.cpp's -ctk/-ctv take, sized by the one ggml table; fp8 is vLLM's, not ggml's. */
     private static final List<KvDtype> ALL = List.of(
-            ggml(GgmlType.F32), ggml(GgmlType.F16), ggml(GgmlType.BF16),
-            new KvDtype("fp8", 1, 1), ggml(GgmlType.Q8_0), ggml(GgmlType.Q5_1),
-            ggml(GgmlType.Q5_0), ggml(GgmlType.Q4_1), ggml(GgmlType.Q4_0),
+            ggml(GgmlType.F32),
+            ggml(GgmlType.F16),
+            ggml(GgmlType.BF16),
+            new KvDtype("fp8", 1, 1),
+            ggml(GgmlType.Q8_0),
+            ggml(GgmlType.Q5_1),
+            ggml(GgmlType.Q5_0),
+            ggml(GgmlType.Q4_1),
+            ggml(GgmlType.Q4_0),
             ggml(GgmlType.IQ4_NL));
 
     private static KvDtype ggml(GgmlType t) {
@@ -56,8 +62,9 @@ public record KvDtype(String name, int blockSize, int blockBytes) {
         List<String> allowed = engine.kvDtypes();
         if (!allowed.contains(d.name())) {
             String note = engine.kvDtypesNote();
-            throw new BadInputException("--kv-dtype " + name.strip() + " is not a KV cache type of " + engine.name() + "; "
-                    + engine.name() + " takes " + String.join(", ", allowed) + (note == null ? "" : " (" + note + ")"));
+            throw new BadInputException(
+                    "--kv-dtype " + name.strip() + " is not a KV cache type of " + engine.name() + "; " + engine.name()
+                            + " takes " + String.join(", ", allowed) + (note == null ? "" : " (" + note + ")"));
         }
         return d;
     }
@@ -65,8 +72,8 @@ public record KvDtype(String name, int blockSize, int blockBytes) {
     /** Bytes of one row of {@code n} values; quantized types need n divisible by the block. */
     public long rowBytes(long n) {
         if (n % blockSize != 0) {
-            throw new BadInputException("--kv-dtype " + name + " packs blocks of " + blockSize
-                    + " values; a KV row of " + n + " values does not divide");
+            throw new BadInputException("--kv-dtype " + name + " packs blocks of " + blockSize + " values; a KV row of "
+                    + n + " values does not divide");
         }
         return Math.multiplyExact(n / blockSize, (long) blockBytes);
     }

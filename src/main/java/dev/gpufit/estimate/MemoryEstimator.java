@@ -33,7 +33,8 @@ public final class MemoryEstimator {
      * needs it for a seed estimate too.
      */
     public static String kvDtypeName(ModelSpec spec, Workload workload) {
-        return DetailedEstimator.kvDtype(spec, workload, new java.util.ArrayList<>()).name();
+        return DetailedEstimator.kvDtype(spec, workload, new java.util.ArrayList<>())
+                .name();
     }
 
     private static MemoryEstimate detailed(ModelSpec spec, Workload w) {
@@ -56,7 +57,9 @@ public final class MemoryEstimator {
         long parameters;
         try {
             // the seed formula takes p as given; a model read from its architecture gets its exact count
-            parameters = spec.parameters() != null ? spec.parameters() : ParameterCounter.count(spec).total();
+            parameters = spec.parameters() != null
+                    ? spec.parameters()
+                    : ParameterCounter.count(spec).total();
         } catch (ArithmeticException e) {
             throw tooLarge();
         }
@@ -67,9 +70,20 @@ public final class MemoryEstimator {
             return e;
         }
         notes.addAll(e.notes());
-        return new MemoryEstimate(e.weightsBytes(), e.activationsBytes(), e.kvCacheBytes(), e.overheadBytes(),
-                e.hostBytes(), e.totalBytes(), e.parameters(), e.context(), e.kvBytesPerToken(), e.tensorParallel(), notes,
-                e.weightDtype(), e.kvDtype());
+        return new MemoryEstimate(
+                e.weightsBytes(),
+                e.activationsBytes(),
+                e.kvCacheBytes(),
+                e.overheadBytes(),
+                e.hostBytes(),
+                e.totalBytes(),
+                e.parameters(),
+                e.context(),
+                e.kvBytesPerToken(),
+                e.tensorParallel(),
+                notes,
+                e.weightDtype(),
+                e.kvDtype());
     }
 
     /**
@@ -108,7 +122,9 @@ public final class MemoryEstimator {
             return w.weightDtype();
         }
         if (spec.quantization() != null && spec.quantization().bits() != null) {
-            return spec.quantization().bits() <= 4 ? "int4" : spec.quantization().bits() <= 8 ? "int8" : "fp16";
+            return spec.quantization().bits() <= 4
+                    ? "int4"
+                    : spec.quantization().bits() <= 8 ? "int8" : "fp16";
         }
         return spec.nativeDtype();
     }

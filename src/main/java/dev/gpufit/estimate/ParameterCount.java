@@ -12,10 +12,11 @@ package dev.gpufit.estimate;
  * @param norms      layer norms and the final norm
  * @param lmHead     output projection ({@code 0} when tied to the embedding)
  */
-public record ParameterCount(long embedding, long attention, long denseMlp, long experts, long routers,
-                             long norms, long lmHead) {
+public record ParameterCount(
+        long embedding, long attention, long denseMlp, long experts, long routers, long norms, long lmHead) {
     public long total() {
-        return Math.addExact(Math.addExact(Math.addExact(embedding, attention), Math.addExact(denseMlp, experts)),
+        return Math.addExact(
+                Math.addExact(Math.addExact(embedding, attention), Math.addExact(denseMlp, experts)),
                 Math.addExact(Math.addExact(routers, norms), lmHead));
     }
 

@@ -48,7 +48,8 @@ public final class ParameterCounter {
                 if ("deepseek_v3".equals(arch)) {
                     routers = add(routers, moe.experts()); // e_score_correction_bias (noaux_tc routing)
                 }
-                long sharedWidth = moe.sharedIntermediateSize() > 0 ? moe.sharedIntermediateSize()
+                long sharedWidth = moe.sharedIntermediateSize() > 0
+                        ? moe.sharedIntermediateSize()
                         : mul(moe.sharedExperts(), moe.expertIntermediateSize());
                 if (moe.sharedExperts() > 0 && sharedWidth > 0) {
                     dense = add(dense, mul(3, mul(h, sharedWidth)));
@@ -78,9 +79,11 @@ public final class ParameterCounter {
         MlaSpec mla = s.mla();
         if (mla != null) {
             long qk = mla.qkNopeHeadDim() + (long) mla.qkRopeHeadDim();
-            long q = mla.qLoraRank() == null ? mul(h, mul(nh, qk))
+            long q = mla.qLoraRank() == null
+                    ? mul(h, mul(nh, qk))
                     : add(add(mul(h, mla.qLoraRank()), mla.qLoraRank()), mul(mla.qLoraRank(), mul(nh, qk)));
-            long kv = add(add(mul(h, mla.kvLoraRank() + (long) mla.qkRopeHeadDim()), mla.kvLoraRank()),
+            long kv = add(
+                    add(mul(h, mla.kvLoraRank() + (long) mla.qkRopeHeadDim()), mla.kvLoraRank()),
                     mul(mla.kvLoraRank(), mul(nh, mla.qkNopeHeadDim() + (long) mla.vHeadDim())));
             long o = mul(mul(nh, mla.vHeadDim()), h);
             return add(add(q, kv), o);

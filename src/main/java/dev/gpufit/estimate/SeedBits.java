@@ -16,7 +16,9 @@ public final class SeedBits {
             case "fp16", "f16", "bf16", "float16", "bfloat16" -> 16;
             case "fp8", "f8", "int8", "i8", "q8_0" -> 8;
             case "int4", "i4", "q4_0", "q4_k_m", "q4_k_s" -> 4;
-            default -> throw new BadInputException("the seed method takes --dtype fp32, bf16, fp16, fp8, int8 or int4; got '" + dtype + "'");
+            default ->
+                throw new BadInputException(
+                        "the seed method takes --dtype fp32, bf16, fp16, fp8, int8 or int4; got '" + dtype + "'");
         };
     }
 }

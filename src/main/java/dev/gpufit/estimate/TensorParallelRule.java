@@ -29,10 +29,10 @@ public final class TensorParallelRule {
         }
         String rule = spec.mla() != null
                 ? "tp must divide the " + heads + " attention heads"
-                : "tp must divide the " + heads + " attention heads and divide, or be a multiple of, the "
-                        + kvHeads + " KV heads (vLLM's rule)";
-        throw new BadInputException("--tp " + tp + " cannot split " + spec.id() + ": " + rule
-                + "; --tp works with " + valid(spec));
+                : "tp must divide the " + heads + " attention heads and divide, or be a multiple of, the " + kvHeads
+                        + " KV heads (vLLM's rule)";
+        throw new BadInputException(
+                "--tp " + tp + " cannot split " + spec.id() + ": " + rule + "; --tp works with " + valid(spec));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.gpufit.estimate;
 
-import dev.gpufit.estimate.WeightDtype.Kind;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.QuantizationSpec;
 import java.util.ArrayList;
@@ -24,7 +23,9 @@ public final class WeightBytes {
             return WeightDtypes.of(w.weightDtype()).name();
         }
         if (spec.quantization() != null) {
-            return spec.quantization().name() != null ? spec.quantization().name() : spec.quantization().method();
+            return spec.quantization().name() != null
+                    ? spec.quantization().name()
+                    : spec.quantization().method();
         }
         return spec.nativeDtype() != null ? spec.nativeDtype() : "fp16";
     }
@@ -37,7 +38,9 @@ public final class WeightBytes {
      * an explicit {@code --dtype fp32} keeps fp32 under vLLM.
      */
     static boolean loadsFp32At16Bits(ModelSpec spec, Workload w) {
-        return EngineProfiles.of(w.engine()).loadsFp32As16Bit() && w.weightDtype() == null && spec.quantization() == null
+        return EngineProfiles.of(w.engine()).loadsFp32As16Bit()
+                && w.weightDtype() == null
+                && spec.quantization() == null
                 && "fp32".equals(spec.nativeDtype());
     }
 
@@ -55,7 +58,8 @@ public final class WeightBytes {
                     + " else fp16): 2 bytes per weight, not the files' 4; --dtype fp32 keeps fp32");
         } else if (w.weightDtype() == null && spec.weights() != null) {
             all = spec.weights().bytes();
-            notes.add("weights " + all + " bytes: exact from files (" + spec.weights().format() + ", sum of tensor sizes)");
+            notes.add("weights " + all + " bytes: exact from files ("
+                    + spec.weights().format() + ", sum of tensor sizes)");
         } else if (w.weightDtype() != null) {
             WeightDtype d = WeightDtypes.of(w.weightDtype());
             all = withDtype(d, spec, p, notes);
@@ -68,7 +72,8 @@ public final class WeightBytes {
             WeightDtype d = WeightDtypes.find(spec.nativeDtype()).orElse(null);
             if (d == null) {
                 d = WeightDtypes.of("fp16");
-                notes.add("stored dtype '" + spec.nativeDtype() + "' not in gpufit's table; counted as 2 bytes per weight");
+                notes.add("stored dtype '" + spec.nativeDtype()
+                        + "' not in gpufit's table; counted as 2 bytes per weight");
             }
             all = withDtype(d, spec, p, notes);
         }
@@ -86,7 +91,8 @@ public final class WeightBytes {
         return switch (d.kind()) {
             case FLOAT, GGUF -> {
                 long b = d.bytesFor(total);
-                notes.add("weights = " + total + " parameters x " + rate(d) + " bytes (" + d.name() + ": " + d.description() + ")");
+                notes.add("weights = " + total + " parameters x " + rate(d) + " bytes (" + d.name() + ": "
+                        + d.description() + ")");
                 yield b;
             }
             case PACKED -> {
@@ -127,8 +133,8 @@ public final class WeightBytes {
                     linear = WeightDtype.ceilDiv(Math.multiplyExact(p.linear(), bits), 8);
                     how = bits + "/8 byte (per-channel scales ignored)";
                 }
-                notes.add("weights from quantization_config (" + q.name() + "): " + p.linear() + " linear parameters x ("
-                        + how + ") + " + p.unquantized() + " other parameters x 2 bytes");
+                notes.add("weights from quantization_config (" + q.name() + "): " + p.linear()
+                        + " linear parameters x (" + how + ") + " + p.unquantized() + " other parameters x 2 bytes");
                 return Math.addExact(linear, rest);
             }
             case "bitsandbytes" -> {
@@ -146,12 +152,14 @@ public final class WeightBytes {
                 long other = Math.subtractExact(p.total(), packed);
                 WeightDtype mx = WeightDtypes.of("mxfp4");
                 long b = mx.bytesFor(packed);
-                notes.add("weights from quantization_config (mxfp4): " + packed + (p.experts() > 0 ? " expert" : " linear")
-                        + " parameters x " + mx.bytesNum() + "/" + mx.bytesDen() + " byte (4.25 bits: 16 bytes + 1 E8M0 scale per 32) + " + other
+                notes.add("weights from quantization_config (mxfp4): " + packed
+                        + (p.experts() > 0 ? " expert" : " linear")
+                        + " parameters x " + mx.bytesNum() + "/" + mx.bytesDen()
+                        + " byte (4.25 bits: 16 bytes + 1 E8M0 scale per 32) + " + other
                         + " other parameters x 2 bytes (bf16)");
                 return Math.addExact(b, Math.multiplyExact(other, 2L));
             }
-            default -> { }
+            default -> {}
         }
         WeightDtype d = WeightDtypes.find(spec.nativeDtype()).orElse(WeightDtypes.of("fp16"));
         notes.add("quantization '" + q.name() + "' not modelled; weights counted at the stored dtype " + d.name());
@@ -167,6 +175,7 @@ public final class WeightBytes {
         if (d.bytesDen() == 1) {
             return Long.toString(d.bytesNum());
         }
-        return String.format(Locale.ROOT, "%.6g", d.bytesNum() / (double) d.bytesDen()).replaceAll("0+$", "");
+        return String.format(Locale.ROOT, "%.6g", d.bytesNum() / (double) d.bytesDen())
+                .replaceAll("0+$", "");
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param bytesDen    bytes per weight, denominator
  * @param description how the rate was derived (goes into the estimate's notes)
  */
-public record WeightDtype(String name, List<String> aliases, Kind kind, long bytesNum, long bytesDen, String description) {
+public record WeightDtype(
+        String name, List<String> aliases, Kind kind, long bytesNum, long bytesDen, String description) {
     public enum Kind {
         /** Every parameter stored at this width (fp32, bf16, fp16). */
         FLOAT,

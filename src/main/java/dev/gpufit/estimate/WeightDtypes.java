@@ -13,14 +13,25 @@ import java.util.Optional;
  * sizes (§2.5) and llama.cpp's measured file sizes of the popular mixes (§2.7).
  */
 public final class WeightDtypes {
-    private static final String MIX = "approximate: the real mix varies per tensor; point gpufit at the .gguf for exact bytes";
+    private static final String MIX =
+            "approximate: the real mix varies per tensor; point gpufit at the .gguf for exact bytes";
     private static final List<WeightDtype> ALL = byBitsDescending(List.of(
             new WeightDtype("fp32", List.of("f32", "float32", "float"), Kind.FLOAT, 4, 1, "4 bytes per weight"),
             new WeightDtype("bf16", List.of("bfloat16"), Kind.FLOAT, 2, 1, "2 bytes per weight"),
             new WeightDtype("fp16", List.of("f16", "float16", "half"), Kind.FLOAT, 2, 1, "2 bytes per weight"),
-            new WeightDtype("fp8", List.of("f8", "fp8_e4m3", "e4m3", "float8"), Kind.PACKED, 1, 1,
+            new WeightDtype(
+                    "fp8",
+                    List.of("f8", "fp8_e4m3", "e4m3", "float8"),
+                    Kind.PACKED,
+                    1,
+                    1,
                     "1 byte per linear weight; embeddings, lm_head and norms stay 16-bit"),
-            new WeightDtype("int8", List.of("i8", "w8a16", "bnb8", "llm.int8"), Kind.PACKED, 1, 1,
+            new WeightDtype(
+                    "int8",
+                    List.of("i8", "w8a16", "bnb8", "llm.int8"),
+                    Kind.PACKED,
+                    1,
+                    1,
                     "1 byte per linear weight (per-row scales ignored: < 0.1%); embeddings, lm_head and norms stay 16-bit"),
             gguf("q8_0", 851, "8.5 bpw nominal (34 bytes per 32 weights); mix 8.51 bpw"),
             gguf("q6_k", 657, "6.5625 bpw nominal; mix 6.57 bpw"),
@@ -35,13 +46,28 @@ public final class WeightDtypes {
             gguf("iq4_xs", 425, "4.25 bpw nominal"),
             // int4 with GPTQ/AWQ group scales: per group of 128 weights one fp16 scale (2 bytes) and one
             // packed 4-bit zero point (0.5 byte): 0.5 + 2.5/128 = 133/256 bytes = 4.15625 bits per weight
-            new WeightDtype("int4", List.of("i4", "gptq", "awq", "w4a16"), Kind.PACKED, 133, 256,
+            new WeightDtype(
+                    "int4",
+                    List.of("i4", "gptq", "awq", "w4a16"),
+                    Kind.PACKED,
+                    133,
+                    256,
                     "GPTQ/AWQ g128: 0.5 byte + (2-byte fp16 scale + 0.5-byte packed zero)/128 = 0.51953125 bytes"
                             + " (4.15625 bits) per linear weight; embeddings, lm_head and norms stay 16-bit"),
-            new WeightDtype("nf4", List.of("bnb4", "fp4"), Kind.PACKED, 9, 16,
+            new WeightDtype(
+                    "nf4",
+                    List.of("bnb4", "fp4"),
+                    Kind.PACKED,
+                    9,
+                    16,
                     "bitsandbytes 4-bit: 0.5 byte + fp32 absmax per 64 weights = 0.5625 bytes per linear weight"
                             + " (double quantization lowers it to ~0.508)"),
-            new WeightDtype("mxfp4", List.of("mx4"), Kind.PACKED, 17, 32,
+            new WeightDtype(
+                    "mxfp4",
+                    List.of("mx4"),
+                    Kind.PACKED,
+                    17,
+                    32,
                     "MXFP4: 16 bytes of 4-bit values + 1 E8M0 scale per 32 weights = 4.25 bits per weight"),
             gguf("q3_k_l", 431, "mix 4.31 bpw"),
             gguf("q3_k_m", 400, "mix 4.00 bpw"),
@@ -63,7 +89,8 @@ public final class WeightDtypes {
     /** Largest first (stable), so plan can walk down the ladder. */
     private static List<WeightDtype> byBitsDescending(List<WeightDtype> in) {
         List<WeightDtype> out = new ArrayList<>(in);
-        out.sort(java.util.Comparator.comparingDouble(WeightDtype::bitsPerWeight).reversed());
+        out.sort(
+                java.util.Comparator.comparingDouble(WeightDtype::bitsPerWeight).reversed());
         return List.copyOf(out);
     }
 
@@ -77,13 +104,16 @@ public final class WeightDtypes {
             return Optional.empty();
         }
         String n = name.strip().toLowerCase(Locale.ROOT);
-        return ALL.stream().filter(d -> d.name().equals(n) || d.aliases().contains(n)).findFirst();
+        return ALL.stream()
+                .filter(d -> d.name().equals(n) || d.aliases().contains(n))
+                .findFirst();
     }
 
     /** The precision named, or exit 2 listing the valid names. */
     public static WeightDtype of(String name) {
-        return find(name).orElseThrow(() -> new BadInputException("unknown --dtype '" + name + "'; valid: "
-                + String.join(", ", names())));
+        return find(name)
+                .orElseThrow(() ->
+                        new BadInputException("unknown --dtype '" + name + "'; valid: " + String.join(", ", names())));
     }
 
     public static List<String> names() {
@@ -94,7 +124,12 @@ public final class WeightDtypes {
 
     /** GGUF mix at {@code bpw100}/100 bits per weight: bytes = params · bpw100 / 800. */
     private static WeightDtype gguf(String name, long bpw100, String how) {
-        return new WeightDtype(name, List.of(), Kind.GGUF, bpw100, 800,
+        return new WeightDtype(
+                name,
+                List.of(),
+                Kind.GGUF,
+                bpw100,
+                800,
                 "GGUF " + name.toUpperCase(Locale.ROOT) + " at " + String.format(Locale.ROOT, "%.2f", bpw100 / 100.0)
                         + " bits per weight (" + how + "; formats.md §2.5/§2.7, measured on Llama-3-8B); " + MIX);
     }

@@ -68,7 +68,9 @@ public record Workload(
     public Workload withEngineOption(String key, String value) {
         String canonical = dev.gpufit.estimate.engine.EngineOpts.canonical(key);
         Map<String, String> opts = new java.util.LinkedHashMap<>(engineOptions);
-        opts.keySet().removeIf(k -> dev.gpufit.estimate.engine.EngineOpts.canonical(k).equals(canonical));
+        opts.keySet()
+                .removeIf(
+                        k -> dev.gpufit.estimate.engine.EngineOpts.canonical(k).equals(canonical));
         opts.put(key, value);
         return withEngineOptions(opts);
     }

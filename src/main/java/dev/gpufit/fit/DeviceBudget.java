@@ -19,7 +19,8 @@ public record DeviceBudget(long bytes, String source) {
     public static DeviceBudget of(Device d, Budget budget) {
         if (budget == Budget.FREE || d.kind() == DeviceKind.UNIFIED) {
             String src = d.usableSource() == null ? "usable memory" : d.usableSource();
-            return new DeviceBudget(d.usableBytes(), budget == Budget.FREE ? src : src + " (unified: same for --budget total)");
+            return new DeviceBudget(
+                    d.usableBytes(), budget == Budget.FREE ? src : src + " (unified: same for --budget total)");
         }
         long reserved = d.reservedBytes() == null ? 0 : d.reservedBytes();
         String src = d.reservedBytes() == null ? "total (reserved unknown)" : "total − reserved";

@@ -25,8 +25,14 @@ public record DeviceFit(
         String budgetSource,
         VllmCapacity vllm) {
 
-    public DeviceFit(Device device, long budgetBytes, long neededBytes, long headroomBytes, Verdict verdict, String reason,
-                     String budgetSource) {
+    public DeviceFit(
+            Device device,
+            long budgetBytes,
+            long neededBytes,
+            long headroomBytes,
+            Verdict verdict,
+            String reason,
+            String budgetSource) {
         this(device, budgetBytes, neededBytes, headroomBytes, verdict, reason, budgetSource, null);
     }
 }

@@ -67,7 +67,8 @@ public final class DeviceSelector {
         List<String> notes = new ArrayList<>();
         List<Device> parents = here.stream().filter(d -> isMigParent(d, here)).toList();
         List<Device> accelerators = here.stream()
-                .filter(d -> d.kind() != DeviceKind.HOST && !parents.contains(d)).toList();
+                .filter(d -> d.kind() != DeviceKind.HOST && !parents.contains(d))
+                .toList();
         if (!accelerators.isEmpty()) {
             notes.add("all visible GPUs selected (host RAM is judged only with --device host)");
             for (Device p : parents) {
@@ -76,7 +77,8 @@ public final class DeviceSelector {
             }
             return new DeviceSelection(accelerators, notes);
         }
-        List<Device> hosts = here.stream().filter(d -> d.kind() == DeviceKind.HOST).toList();
+        List<Device> hosts =
+                here.stream().filter(d -> d.kind() == DeviceKind.HOST).toList();
         if (!hosts.isEmpty()) {
             notes.add("no GPU found: judging host RAM for CPU inference");
         }
@@ -115,21 +117,28 @@ public final class DeviceSelector {
 
     private static Device match(String p, List<Device> here) {
         if (p.equalsIgnoreCase("host")) {
-            return here.stream().filter(d -> d.kind() == DeviceKind.HOST).findFirst()
-                    .orElseThrow(() -> new BadInputException("--device host: host RAM could not be read on this machine"));
+            return here.stream()
+                    .filter(d -> d.kind() == DeviceKind.HOST)
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new BadInputException("--device host: host RAM could not be read on this machine"));
         }
         if (p.chars().allMatch(Character::isDigit) && !p.isEmpty()) {
             int idx = p.length() > 9 ? -1 : Integer.parseInt(p); // longer than any index: no such device
-            return here.stream().filter(d -> d.kind() != DeviceKind.HOST && d.index() == idx).findFirst()
-                    .orElseThrow(() -> new BadInputException("--device " + p + ": no device with that index here ("
-                            + describe(here) + ")"));
+            return here.stream()
+                    .filter(d -> d.kind() != DeviceKind.HOST && d.index() == idx)
+                    .findFirst()
+                    .orElseThrow(() -> new BadInputException(
+                            "--device " + p + ": no device with that index here (" + describe(here) + ")"));
         }
-        List<Device> byId = here.stream().filter(d -> p.equalsIgnoreCase(d.id())).toList();
+        List<Device> byId =
+                here.stream().filter(d -> p.equalsIgnoreCase(d.id())).toList();
         if (byId.size() == 1) {
             return byId.get(0);
         }
         List<Device> byUuid = here.stream()
-                .filter(d -> d.uuid() != null && d.uuid().toLowerCase(Locale.ROOT).startsWith(p.toLowerCase(Locale.ROOT)))
+                .filter(d ->
+                        d.uuid() != null && d.uuid().toLowerCase(Locale.ROOT).startsWith(p.toLowerCase(Locale.ROOT)))
                 .toList();
         if (byUuid.size() == 1) {
             return byUuid.get(0);
@@ -148,14 +157,17 @@ public final class DeviceSelector {
      */
     static boolean isMigParent(Device d, List<Device> here) {
         String prefix = d.id() + "/mig:";
-        return d.kind() == DeviceKind.DISCRETE && here.stream().anyMatch(o -> o.kind() == DeviceKind.MIG && o.id().startsWith(prefix));
+        return d.kind() == DeviceKind.DISCRETE
+                && here.stream().anyMatch(o -> o.kind() == DeviceKind.MIG && o.id().startsWith(prefix));
     }
 
     private static String describe(List<Device> here) {
         if (here.isEmpty()) {
             return "none found";
         }
-        return "found: " + String.join(", ", here.stream().map(d -> d.index() + "=" + d.name()).toList());
+        return "found: "
+                + String.join(
+                        ", ", here.stream().map(d -> d.index() + "=" + d.name()).toList());
     }
 
     /** Splits on commas; "catalog:h100-80gb:8,0" is two selectors. */

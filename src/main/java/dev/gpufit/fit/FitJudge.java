@@ -1,16 +1,16 @@
 package dev.gpufit.fit;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.catalog.DeviceCatalog;
-import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.EngineProfiles;
+import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.estimate.engine.VllmSettings;
 import dev.gpufit.model.ModelSpec;
-import dev.gpufit.Bytes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,13 +26,18 @@ public final class FitJudge {
     static final long TIGHT_BYTES = Bytes.GIB;
     /** The tight threshold as a percentage, for messages: "5 %". */
     public static String tightPercent() {
-        return java.math.BigDecimal.valueOf(TIGHT_FRACTION * 100).stripTrailingZeros().toPlainString() + " %";
+        return java.math.BigDecimal.valueOf(TIGHT_FRACTION * 100)
+                        .stripTrailingZeros()
+                        .toPlainString() + " %";
     }
 
     /** The tight threshold in bytes, for messages: "1 GiB". */
     public static String tightSize() {
-        return java.math.BigDecimal.valueOf(TIGHT_BYTES).divide(java.math.BigDecimal.valueOf(Bytes.GIB))
-                .stripTrailingZeros().toPlainString() + " GiB";
+        return java.math.BigDecimal.valueOf(TIGHT_BYTES)
+                        .divide(java.math.BigDecimal.valueOf(Bytes.GIB))
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + " GiB";
     }
 
     /** The most devices {@code fit} considers when it says how many would be needed. */
@@ -53,21 +58,25 @@ public final class FitJudge {
         for (Device d : judged) {
             fits.add(judgeOne(d, DeviceBudget.of(d, budget), spec, workload, estimate));
         }
-        Comparator<DeviceFit> byVerdict = Comparator.comparingInt(f -> f.verdict().ordinal());
+        Comparator<DeviceFit> byVerdict =
+                Comparator.comparingInt(f -> f.verdict().ordinal());
         Verdict overall = tp > 1
                 ? fits.stream().max(byVerdict).orElseThrow().verdict()
                 : fits.stream().min(byVerdict).orElseThrow().verdict();
 
         List<String> notes = new ArrayList<>();
-        notes.add(tp > 1
-                ? "split across the first " + tp + " selected devices (tensor parallel): each must fit its share"
-                : "the model must fit on one device; the answer is yes when any selected device fits");
+        notes.add(
+                tp > 1
+                        ? "split across the first " + tp
+                                + " selected devices (tensor parallel): each must fit its share"
+                        : "the model must fit on one device; the answer is yes when any selected device fits");
         notes.add(budgetNote(judged, budget));
         notes.add("tight = fits with headroom under " + tightPercent() + " of the device or under " + tightSize());
         if (vllm) {
-            notes.add("vLLM: needed = gpu_memory_utilization x total (CUDA's total, less reserved) + CUDA graphs + CUDA context;"
-                    + " the KV cache is what that budget leaves after weights, activations and non-torch memory, and must hold"
-                    + " one request of max_model_len");
+            notes.add(
+                    "vLLM: needed = gpu_memory_utilization x total (CUDA's total, less reserved) + CUDA graphs + CUDA context;"
+                            + " the KV cache is what that budget leaves after weights, activations and non-torch memory, and must hold"
+                            + " one request of max_model_len");
         }
 
         List<String> advice = List.of();
@@ -77,13 +86,17 @@ public final class FitJudge {
         }
         List<String> warnings = new ArrayList<>();
         if (tp > 1 && judged.stream().map(Device::name).distinct().count() > 1) {
-            warnings.add("the tensor-parallel group mixes devices (" + String.join(", ", judged.stream().map(Device::name).distinct().toList())
+            warnings.add("the tensor-parallel group mixes devices ("
+                    + String.join(
+                            ", ", judged.stream().map(Device::name).distinct().toList())
                     + "): every device runs at the pace of the slowest, and each is judged on its own share");
         }
         if (spec.maxContext() != null && estimate.context() > spec.maxContext()) {
             warnings.add("--context " + estimate.context() + " exceeds the model's maximum of " + spec.maxContext()
                     + " tokens: the model was not trained for positions beyond it, so output past that point is unreliable"
-                    + (vllm ? "; vLLM refuses such a max_model_len unless VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 is set" : ""));
+                    + (vllm
+                            ? "; vLLM refuses such a max_model_len unless VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 is set"
+                            : ""));
         }
         return new FitResult(workload, estimate, fits, overall, advice, notes, warnings);
     }
@@ -127,26 +140,55 @@ public final class FitJudge {
     static DeviceFit judgeDevice(Device d, DeviceBudget budget, long needed) {
         long headroom = budget.bytes() - needed;
         if (headroom < 0) {
-            return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.DOES_NOT_FIT,
-                    "short by " + Bytes.human(-headroom) + " (" + Bytes.grouped(-headroom) + " bytes)", budget.source());
+            return new DeviceFit(
+                    d,
+                    budget.bytes(),
+                    needed,
+                    headroom,
+                    Verdict.DOES_NOT_FIT,
+                    "short by " + Bytes.human(-headroom) + " (" + Bytes.grouped(-headroom) + " bytes)",
+                    budget.source());
         }
         double fraction = d.totalBytes() > 0 ? headroom / (double) d.totalBytes() : 0;
         if (headroom < TIGHT_BYTES) {
-            return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.TIGHT,
-                    "tight: headroom " + Bytes.human(headroom) + " is under " + tightSize(), budget.source());
+            return new DeviceFit(
+                    d,
+                    budget.bytes(),
+                    needed,
+                    headroom,
+                    Verdict.TIGHT,
+                    "tight: headroom " + Bytes.human(headroom) + " is under " + tightSize(),
+                    budget.source());
         }
         if (fraction < TIGHT_FRACTION) {
-            return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.TIGHT,
-                    String.format(java.util.Locale.ROOT, "tight: headroom %s is %.1f %% of the device, under %s",
-                            Bytes.human(headroom), fraction * 100, tightPercent()), budget.source());
+            return new DeviceFit(
+                    d,
+                    budget.bytes(),
+                    needed,
+                    headroom,
+                    Verdict.TIGHT,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "tight: headroom %s is %.1f %% of the device, under %s",
+                            Bytes.human(headroom),
+                            fraction * 100,
+                            tightPercent()),
+                    budget.source());
         }
-        return new DeviceFit(d, budget.bytes(), needed, headroom, Verdict.FITS,
-                "headroom " + Bytes.human(headroom), budget.source());
+        return new DeviceFit(
+                d,
+                budget.bytes(),
+                needed,
+                headroom,
+                Verdict.FITS,
+                "headroom " + Bytes.human(headroom),
+                budget.source());
     }
 
     /** The device the advice is computed for: the roomiest one alone, or the tightest of a split. */
     static Device reference(List<Device> judged, Budget budget, int tp) {
-        Comparator<Device> bySize = Comparator.comparingLong(d -> DeviceBudget.of(d, budget).bytes());
+        Comparator<Device> bySize =
+                Comparator.comparingLong(d -> DeviceBudget.of(d, budget).bytes());
         return tp > 1
                 ? judged.stream().min(bySize).orElseThrow()
                 : judged.stream().max(bySize).orElseThrow();
@@ -161,19 +203,28 @@ public final class FitJudge {
         double current = VllmSettings.of(w, search.context(w)).gpuMemoryUtilization();
         for (int pct = (int) Math.floor(current * 100 + 1e-9); pct >= 1; pct--) {
             double u = pct / 100.0;
-            DeviceFit f = search.judge(w.withEngineOption("gpu-memory-utilization", String.format(java.util.Locale.ROOT, "%.2f", u)));
+            DeviceFit f = search.judge(
+                    w.withEngineOption("gpu-memory-utilization", String.format(java.util.Locale.ROOT, "%.2f", u)));
             if (f.verdict().fits()) {
-                return String.format(java.util.Locale.ROOT, "vLLM would refuse to start: %s free is below gpu_memory_utilization"
-                        + " x total = %s; --gpu-memory-utilization %.2f fits the free memory (%s)", Bytes.human(refBudget.bytes()),
-                        Bytes.human(refFit.vllm().budgetBytes()), u, f.vllm().reason());
+                return String.format(
+                        java.util.Locale.ROOT,
+                        "vLLM would refuse to start: %s free is below gpu_memory_utilization"
+                                + " x total = %s; --gpu-memory-utilization %.2f fits the free memory (%s)",
+                        Bytes.human(refBudget.bytes()),
+                        Bytes.human(refFit.vllm().budgetBytes()),
+                        u,
+                        f.vllm().reason());
             }
             if (f.vllm() != null && !f.vllm().fits()) {
                 break;
             }
         }
-        return "vLLM would refuse to start: " + Bytes.human(refBudget.bytes()) + " free is below gpu_memory_utilization x total = "
-                + Bytes.human(refFit.vllm().budgetBytes()) + ", and no --gpu-memory-utilization small enough for the free memory"
-                + " leaves a KV cache for one request of " + search.context(w) + " tokens; free memory on the device first";
+        return "vLLM would refuse to start: " + Bytes.human(refBudget.bytes())
+                + " free is below gpu_memory_utilization x total = "
+                + Bytes.human(refFit.vllm().budgetBytes())
+                + ", and no --gpu-memory-utilization small enough for the free memory"
+                + " leaves a KV cache for one request of " + search.context(w)
+                + " tokens; free memory on the device first";
     }
 
     /** llama.cpp/Ollama: how many layers fit on the device, the rest in host RAM (they split layers, not tensors). */
@@ -193,8 +244,9 @@ public final class FitJudge {
      */
     static List<Device> group(List<Device> selected, int tp) {
         if (tp > 1 && selected.size() < tp) {
-            throw new BadInputException("--tp " + tp + " needs " + tp + " devices, but " + selected.size()
-                    + " selected; use --device " + DeviceCatalog.PREFIX + "NAME:" + tp + " to plan for devices that are not here");
+            throw new BadInputException(
+                    "--tp " + tp + " needs " + tp + " devices, but " + selected.size() + " selected; use --device "
+                            + DeviceCatalog.PREFIX + "NAME:" + tp + " to plan for devices that are not here");
         }
         List<Device> group = tp > 1 ? selected.subList(0, tp) : selected;
         checkGroup(group, tp);
@@ -229,15 +281,18 @@ public final class FitJudge {
         if (name != null) {
             return "--device " + DeviceCatalog.PREFIX + name + ":" + n + " --tp " + n;
         }
-        return n + " devices like " + ref.name() + ", " + selectedHere + " selected here; plan it with --device catalog:NAME:"
-                + n + " --tp " + n + " (gpufit catalog devices lists NAME)";
+        return n + " devices like " + ref.name() + ", " + selectedHere
+                + " selected here; plan it with --device catalog:NAME:" + n + " --tp " + n
+                + " (gpufit catalog devices lists NAME)";
     }
 
     /** @param refFit the judgement {@link #judge} already made of {@code ref} under {@code w} */
-    private List<String> advise(ModelSpec spec, Workload w, Device ref, DeviceFit refFit, Budget budget, int selectedHere) {
+    private List<String> advise(
+            ModelSpec spec, Workload w, Device ref, DeviceFit refFit, Budget budget, int selectedHere) {
         DeviceBudget refBudget = DeviceBudget.of(ref, budget);
         if (refBudget.bytes() <= 0) {
-            return List.of(ref.name() + " offers no memory (" + refBudget.source() + "): nothing to size advice against");
+            return List.of(
+                    ref.name() + " offers no memory (" + refBudget.source() + "): nothing to size advice against");
         }
         Search search = new Search(estimator, spec, ref, refBudget);
         List<String> advice = new ArrayList<>();
@@ -250,7 +305,8 @@ public final class FitJudge {
         long ctx = search.context(w);
         long best = search.largestContext(w);
         if (best > 0) {
-            advice.add("largest context that fits at batch " + w.batch() + ": " + best + " tokens (--context " + best + ")");
+            advice.add("largest context that fits at batch " + w.batch() + ": " + best + " tokens (--context " + best
+                    + ")");
         } else {
             advice.add("no context fits at batch " + w.batch() + " with these weights");
         }
@@ -268,9 +324,10 @@ public final class FitJudge {
         int n = search.devicesNeeded(w, MAX_DEVICES_SUGGESTED);
         if (n > 0) {
             MemoryEstimate each = estimator.estimate(spec, w.withTensorParallel(n));
-            advice.add("split across " + n + " devices like " + (w.tensorParallel() > 1 ? "the tightest" : "the roomiest")
-                    + " one selected (" + devicesLike(ref, n, selectedHere) + "): "
-                    + Bytes.human(each.deviceBytes()) + " each");
+            advice.add(
+                    "split across " + n + " devices like " + (w.tensorParallel() > 1 ? "the tightest" : "the roomiest")
+                            + " one selected (" + devicesLike(ref, n, selectedHere) + "): "
+                            + Bytes.human(each.deviceBytes()) + " each");
         } else if (search.splits(w, MAX_DEVICES_SUGGESTED)) {
             advice.add("even " + MAX_DEVICES_SUGGESTED + " such devices are not enough at this workload");
         }

@@ -32,7 +32,6 @@ public record FitResult(
         warnings = List.copyOf(warnings);
     }
 
-
     public boolean fits() {
         return verdict.fits();
     }

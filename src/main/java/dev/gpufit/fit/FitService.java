@@ -53,7 +53,14 @@ public final class FitService {
         }
         List<String> notes = new java.util.ArrayList<>(selection.notes());
         notes.addAll(p.notes());
-        return new PlanResult(p.device(), p.budget(), p.workload(), p.largestContext(), p.largestBatch(), p.contexts(),
-                p.rows(), notes);
+        return new PlanResult(
+                p.device(),
+                p.budget(),
+                p.workload(),
+                p.largestContext(),
+                p.largestBatch(),
+                p.contexts(),
+                p.rows(),
+                notes);
     }
 }

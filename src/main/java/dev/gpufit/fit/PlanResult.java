@@ -16,8 +16,15 @@ import java.util.List;
  * @param rows            one row per weight format
  * @param notes           how it was computed
  */
-public record PlanResult(Device device, DeviceBudget budget, Workload workload, long largestContext,
-                         int largestBatch, List<Long> contexts, List<Row> rows, List<String> notes) {
+public record PlanResult(
+        Device device,
+        DeviceBudget budget,
+        Workload workload,
+        long largestContext,
+        int largestBatch,
+        List<Long> contexts,
+        List<Row> rows,
+        List<String> notes) {
     public PlanResult {
         contexts = List.copyOf(contexts);
         rows = List.copyOf(rows);
@@ -35,6 +42,6 @@ public record PlanResult(Device device, DeviceBudget budget, Workload workload, 
      *                     for the context, overhead); the same as neededBytes except under vLLM, whose
      *                     neededBytes is its own take (utilization x total + CUDA graphs + context)
      */
-    public record Row(String dtype, List<Long> neededBytes, List<Verdict> verdicts, long largestContext, List<Long> modelBytes) {
-    }
+    public record Row(
+            String dtype, List<Long> neededBytes, List<Verdict> verdicts, long largestContext, List<Long> modelBytes) {}
 }

@@ -63,12 +63,13 @@ public final class Planner {
         notes.add("planned for " + ref.name() + (tp > 1 ? " (the tightest of " + tp + " devices, tensor parallel)" : "")
                 + ": budget " + db.bytes() + " bytes (" + db.source() + ")");
         if (tp == 1 && devices.size() > 1) {
-            notes.add(devices.size() + " devices selected: planned for the roomiest single one (" + ref.name() + "); add --tp "
-                    + devices.size() + " to plan a tensor-parallel split across them");
+            notes.add(devices.size() + " devices selected: planned for the roomiest single one (" + ref.name()
+                    + "); add --tp " + devices.size() + " to plan a tensor-parallel split across them");
         }
         notes.add("largest context and batch are exact boundaries: one token or one sequence more does not fit");
         notes.add("weight formats the estimate method cannot size are left out of the grid");
-        return new PlanResult(ref, db, workload.withContext(atContext), largestContext, largestBatch, contexts, rows, notes);
+        return new PlanResult(
+                ref, db, workload.withContext(atContext), largestContext, largestBatch, contexts, rows, notes);
     }
 
     static List<Long> contexts(ModelSpec spec) {

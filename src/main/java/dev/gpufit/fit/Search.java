@@ -16,6 +16,7 @@ import java.util.function.LongPredicate;
 final class Search {
     /** Upper end of the context search when the model states no maximum. */
     static final long CONTEXT_CEILING = 10_000_000L;
+
     static final int BATCH_CEILING = 1 << 20;
 
     private final EstimateFunction estimator;
@@ -134,7 +135,10 @@ final class Search {
         for (int n = 2; n <= max; n++) {
             Workload split = w.withTensorParallel(n);
             MemoryEstimate e = splitEstimate(split);
-            if (e != null && FitJudge.judgeOne(device, budget, spec, split, e).verdict().fits()) {
+            if (e != null
+                    && FitJudge.judgeOne(device, budget, spec, split, e)
+                            .verdict()
+                            .fits()) {
                 return n;
             }
         }

@@ -1,11 +1,11 @@
 package dev.gpufit.fit;
 
+import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.model.ModelSpec;
-import dev.gpufit.Bytes;
 
 /**
  * The judgement for one device when the engine is vLLM. vLLM does not take what the model needs:
@@ -40,8 +40,9 @@ final class VllmFit {
             verdict = Verdict.DOES_NOT_FIT;
             reason = cap.reason();
         } else if (budget.bytes() < cap.budgetBytes()) {
-            reason = "vLLM would refuse to start: " + Bytes.human(budget.bytes()) + " free is below gpu_memory_utilization x total = "
-                    + Bytes.human(cap.budgetBytes()) + "; " + cap.reason();
+            reason = "vLLM would refuse to start: " + Bytes.human(budget.bytes())
+                    + " free is below gpu_memory_utilization x total = " + Bytes.human(cap.budgetBytes()) + "; "
+                    + cap.reason();
         } else {
             reason = f.reason() + "; " + cap.reason();
         }

@@ -11,8 +11,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +30,7 @@ import java.util.function.Consumer;
 public final class AgentPoller {
     /** Bigger than any host report; bounds what a misbehaving server can make us hold. */
     static final int MAX_BODY_BYTES = 16 << 20;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client;
@@ -88,8 +89,8 @@ public final class AgentPoller {
         URI target = (path == null || path.isEmpty() || path.equals("/"))
                 ? URI.create(u.getScheme() + "://" + u.getRawAuthority() + endpoint)
                 : u;
-        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(timeout).GET()
-                .header("Accept", "application/json");
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(target).timeout(timeout).GET().header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -137,7 +138,8 @@ public final class AgentPoller {
             return "connection refused or unreachable";
         }
         if (t instanceof IOException) {
-            return "connection failed: " + ReportParser.oneLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+            return "connection failed: "
+                    + ReportParser.oneLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
         }
         return "failed: " + t.getClass().getSimpleName();
     }

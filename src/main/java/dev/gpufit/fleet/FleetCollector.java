@@ -53,7 +53,9 @@ public final class FleetCollector {
             p.accept(1);
         });
         if (!agentIdx.isEmpty()) {
-            List<FleetSource.Agent> agents = agentIdx.stream().map(i -> (FleetSource.Agent) sources.get(i)).toList();
+            List<FleetSource.Agent> agents = agentIdx.stream()
+                    .map(i -> (FleetSource.Agent) sources.get(i))
+                    .toList();
             List<ReportParser.Outcome> polled = poller.poll(agents, endpoint, p);
             for (int k = 0; k < agentIdx.size(); k++) {
                 outcomes[agentIdx.get(k)] = polled.get(k);

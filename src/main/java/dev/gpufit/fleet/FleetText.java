@@ -28,24 +28,40 @@ public final class FleetText {
                     if (r.stale()) {
                         note.add("stale");
                     }
-                    rows.add(new String[] {r.host(), d.indexLabel(), d.name(), d.kind(), Bytes.human(d.totalBytes()),
-                        d.freeBytes() == null ? "?" : Bytes.human(d.freeBytes()), Bytes.human(d.usableBytes()),
-                        String.join("; ", note)});
+                    rows.add(new String[] {
+                        r.host(),
+                        d.indexLabel(),
+                        d.name(),
+                        d.kind(),
+                        Bytes.human(d.totalBytes()),
+                        d.freeBytes() == null ? "?" : Bytes.human(d.freeBytes()),
+                        Bytes.human(d.usableBytes()),
+                        String.join("; ", note)
+                    });
                 }
             }
             print(rows, out);
         } else {
             Inventory.FitRanking f = inv.fit();
-            long judged = f.rows().stream().map(x -> x.host() + "\u0000" + x.source()).distinct().count();
+            long judged = f.rows().stream()
+                    .map(x -> x.host() + "\u0000" + x.source())
+                    .distinct()
+                    .count();
             out.println(f.model() + (f.context() == null ? "" : " at context " + f.context()) + ": fits on "
                     + f.devicesFitting() + " of " + f.rows().size() + " devices, " + f.hostsFitting() + " of "
                     + judged + " hosts");
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"HOST", "DEV", "NAME", "VERDICT", "HEADROOM", "USABLE", "BASIS"});
             for (Inventory.FitRow row : f.rows()) {
-                rows.add(new String[] {row.host(), row.device().indexLabel(), row.device().name(),
-                    row.verdict().verdict(), Bytes.human(row.verdict().headroomBytes()),
-                    Bytes.human(row.device().usableBytes()), row.basis()});
+                rows.add(new String[] {
+                    row.host(),
+                    row.device().indexLabel(),
+                    row.device().name(),
+                    row.verdict().verdict(),
+                    Bytes.human(row.verdict().headroomBytes()),
+                    Bytes.human(row.device().usableBytes()),
+                    row.basis()
+                });
             }
             print(rows, out);
         }
@@ -54,8 +70,14 @@ public final class FleetText {
         List<String[]> totals = new ArrayList<>();
         totals.add(new String[] {"NAME", "DEVICES", "HOSTS", "TOTAL", "FREE", "USABLE"});
         for (Inventory.ModelTotal t : inv.totals()) {
-            totals.add(new String[] {t.name(), Integer.toString(t.devices()), Integer.toString(t.hosts()),
-                Bytes.human(t.totalBytes()), Bytes.human(t.freeBytes()), Bytes.human(t.usableBytes())});
+            totals.add(new String[] {
+                t.name(),
+                Integer.toString(t.devices()),
+                Integer.toString(t.hosts()),
+                Bytes.human(t.totalBytes()),
+                Bytes.human(t.freeBytes()),
+                Bytes.human(t.usableBytes())
+            });
         }
         print(totals, out);
         List<String> notes = inv.notes();
@@ -84,13 +106,25 @@ public final class FleetText {
 
     public static void csv(Inventory inv, PrintWriter out) {
         if (inv.fit() == null) {
-            out.println("host,source,index,uuid,name,vendor,kind,total_bytes,free_bytes,usable_bytes,stale,mig_enabled,error");
+            out.println(
+                    "host,source,index,uuid,name,vendor,kind,total_bytes,free_bytes,usable_bytes,stale,mig_enabled,error");
             for (HostReport r : inv.hosts()) {
                 for (FleetDevice d : r.devices()) {
-                    out.println(String.join(",", q(r.host()), q(r.source()), d.indexLabel(), q(d.uuid()), q(d.name()),
-                            q(d.vendor()), q(d.kind()), Long.toString(d.totalBytes()),
-                            d.freeBytes() == null ? "" : d.freeBytes().toString(), Long.toString(d.usableBytes()),
-                            Boolean.toString(r.stale()), Boolean.toString(r.isMigParent(d)), ""));
+                    out.println(String.join(
+                            ",",
+                            q(r.host()),
+                            q(r.source()),
+                            d.indexLabel(),
+                            q(d.uuid()),
+                            q(d.name()),
+                            q(d.vendor()),
+                            q(d.kind()),
+                            Long.toString(d.totalBytes()),
+                            d.freeBytes() == null ? "" : d.freeBytes().toString(),
+                            Long.toString(d.usableBytes()),
+                            Boolean.toString(r.stale()),
+                            Boolean.toString(r.isMigParent(d)),
+                            ""));
                 }
             }
             inv.failures().forEach(x -> out.println("," + q(x.source()) + ",,,,,,,,,,," + q(x.reason())));
@@ -98,9 +132,19 @@ public final class FleetText {
             out.println("host,source,index,uuid,name,usable_bytes,verdict,fits,headroom_bytes,basis,error");
             for (Inventory.FitRow row : inv.fit().rows()) {
                 FleetDevice d = row.device();
-                out.println(String.join(",", q(row.host()), q(row.source()), d.indexLabel(), q(d.uuid()), q(d.name()),
-                        Long.toString(d.usableBytes()), row.verdict().verdict(), Boolean.toString(row.verdict().fits()),
-                        Long.toString(row.verdict().headroomBytes()), row.basis(), ""));
+                out.println(String.join(
+                        ",",
+                        q(row.host()),
+                        q(row.source()),
+                        d.indexLabel(),
+                        q(d.uuid()),
+                        q(d.name()),
+                        Long.toString(d.usableBytes()),
+                        row.verdict().verdict(),
+                        Boolean.toString(row.verdict().fits()),
+                        Long.toString(row.verdict().headroomBytes()),
+                        row.basis(),
+                        ""));
             }
             inv.failures().forEach(x -> out.println("," + q(x.source()) + ",,,,,,,,," + q(x.reason())));
         }

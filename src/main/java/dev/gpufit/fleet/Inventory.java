@@ -12,8 +12,12 @@ import java.util.List;
  * @param failures   sources or documents that could not be read, with the reason
  * @param duplicates reports read but not used: another source described the same host and GPUs
  */
-public record Inventory(List<HostReport> hosts, List<ModelTotal> totals, FitRanking fit, List<SourceFailure> failures,
-                        List<Duplicate> duplicates) {
+public record Inventory(
+        List<HostReport> hosts,
+        List<ModelTotal> totals,
+        FitRanking fit,
+        List<SourceFailure> failures,
+        List<Duplicate> duplicates) {
 
     /**
      * @param source     the report left out

@@ -37,7 +37,8 @@ public final class InventoryBuilder {
     static List<HostReport> dedupe(List<HostReport> reports, FleetJudge judge, List<Inventory.Duplicate> duplicates) {
         Map<String, List<Integer>> byHost = new LinkedHashMap<>();
         for (int i = 0; i < reports.size(); i++) {
-            byHost.computeIfAbsent(reports.get(i).host(), k -> new ArrayList<>()).add(i);
+            byHost.computeIfAbsent(reports.get(i).host(), k -> new ArrayList<>())
+                    .add(i);
         }
         String[] keptInstead = new String[reports.size()];
         for (List<Integer> same : byHost.values()) {
@@ -74,7 +75,9 @@ public final class InventoryBuilder {
     }
 
     private static int preference(HostReport r, FleetJudge judge) {
-        return (judge != null && answersTheQuestion(r, judge) ? 4 : 0) + (r.fromAgent() ? 2 : 0) + (r.isFitReport() ? 0 : 1);
+        return (judge != null && answersTheQuestion(r, judge) ? 4 : 0)
+                + (r.fromAgent() ? 2 : 0)
+                + (r.isFitReport() ? 0 : 1);
     }
 
     private static Set<String> uuids(HostReport r) {
@@ -110,8 +113,10 @@ public final class InventoryBuilder {
             }
         }
         List<Inventory.ModelTotal> out = new ArrayList<>();
-        byName.forEach((name, a) -> out.add(new Inventory.ModelTotal(name, a.devices, a.hosts.size(), a.total, a.free, a.usable)));
-        out.sort(Comparator.comparingLong(Inventory.ModelTotal::totalBytes).reversed()
+        byName.forEach((name, a) ->
+                out.add(new Inventory.ModelTotal(name, a.devices, a.hosts.size(), a.total, a.free, a.usable)));
+        out.sort(Comparator.comparingLong(Inventory.ModelTotal::totalBytes)
+                .reversed()
                 .thenComparing(Inventory.ModelTotal::name));
         return out;
     }
@@ -131,7 +136,9 @@ public final class InventoryBuilder {
             }
             // as gpufit fit selects by default: the GPUs but not MIG-enabled ones (their instances
             // are judged), else host RAM
-            List<FleetDevice> gpus = r.devices().stream().filter(d -> !d.isHostRam() && !r.isMigParent(d)).toList();
+            List<FleetDevice> gpus = r.devices().stream()
+                    .filter(d -> !d.isHostRam() && !r.isMigParent(d))
+                    .toList();
             for (FleetDevice d : gpus.isEmpty() ? r.devices() : gpus) {
                 toJudgeHosts.add(r);
                 toJudge.add(d);
@@ -144,7 +151,8 @@ public final class InventoryBuilder {
                 rows.add(new Inventory.FitRow(r.host(), r.source(), toJudge.get(i), verdicts.get(i), "judged"));
             }
         }
-        rows.sort(Comparator.comparingLong((Inventory.FitRow f) -> f.verdict().headroomBytes()).reversed()
+        rows.sort(Comparator.comparingLong((Inventory.FitRow f) -> f.verdict().headroomBytes())
+                .reversed()
                 .thenComparing(Inventory.FitRow::host)
                 .thenComparing(f -> f.device().indexLabel()));
         Set<String> hosts = new HashSet<>();
@@ -159,7 +167,8 @@ public final class InventoryBuilder {
     }
 
     private static boolean answersTheQuestion(HostReport r, FleetJudge judge) {
-        return r.isFitReport() && r.fitModel().equals(judge.model())
+        return r.isFitReport()
+                && r.fitModel().equals(judge.model())
                 && (judge.context() == null || Objects.equals(judge.context(), r.fitContext()));
     }
 }

@@ -69,10 +69,12 @@ public final class ReportFiles {
      * than turning into U+FFFD inside a host or device name.
      */
     private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
-        return StandardCharsets.UTF_8.newDecoder()
+        return StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes)).toString();
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
     }
 
     /** "node-a.json" -> "node-a": the usual way to save one report per host. */

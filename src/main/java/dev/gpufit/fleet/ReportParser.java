@@ -99,9 +99,10 @@ public final class ReportParser {
     static HostReport report(JsonNode doc, String source, String fallbackHost) {
         String schema = doc.path("schema").asText("");
         if (!DEVICES_SCHEMA.equals(schema) && !FIT_SCHEMA.equals(schema)) {
-            throw new IllegalArgumentException(schema.isEmpty()
-                    ? "not a gpufit report: no \"schema\" key"
-                    : "not a gpufit devices or fit report: schema " + printable(schema));
+            throw new IllegalArgumentException(
+                    schema.isEmpty()
+                            ? "not a gpufit report: no \"schema\" key"
+                            : "not a gpufit devices or fit report: schema " + printable(schema));
         }
         JsonNode devs = doc.path("devices");
         if (!devs.isArray()) {
@@ -119,8 +120,14 @@ public final class ReportParser {
             JsonNode ctx = est.path("workload").path("context");
             context = ctx.canConvertToLong() ? ctx.asLong() : null;
         }
-        return new HostReport(hostName(doc.path("host"), fallbackHost), source, schema,
-                doc.path("stale").asBoolean(false), devices, model, context);
+        return new HostReport(
+                hostName(doc.path("host"), fallbackHost),
+                source,
+                schema,
+                doc.path("stale").asBoolean(false),
+                devices,
+                model,
+                context);
     }
 
     private static FleetDevice device(JsonNode d, boolean fit) {
@@ -128,17 +135,36 @@ public final class ReportParser {
             throw new IllegalArgumentException("a device has no numeric \"total_bytes\"");
         }
         long total = d.path("total_bytes").asLong();
-        Long free = d.path("free_bytes").canConvertToLong() ? d.path("free_bytes").asLong() : null;
-        Long reserved = d.path("reserved_bytes").canConvertToLong() ? d.path("reserved_bytes").asLong() : null;
-        long usable = d.path("usable_bytes").canConvertToLong() ? d.path("usable_bytes").asLong() : (free == null ? total : free);
+        Long free =
+                d.path("free_bytes").canConvertToLong() ? d.path("free_bytes").asLong() : null;
+        Long reserved = d.path("reserved_bytes").canConvertToLong()
+                ? d.path("reserved_bytes").asLong()
+                : null;
+        long usable = d.path("usable_bytes").canConvertToLong()
+                ? d.path("usable_bytes").asLong()
+                : (free == null ? total : free);
         DeviceVerdict verdict = null;
         if (fit && d.has("verdict")) {
-            verdict = new DeviceVerdict(d.path("verdict").asText(), d.path("fits").asBoolean(false),
+            verdict = new DeviceVerdict(
+                    d.path("verdict").asText(),
+                    d.path("fits").asBoolean(false),
                     d.path("headroom_bytes").asLong(0));
         }
-        Integer index = d.path("index").canConvertToInt() && d.path("index").isNumber() ? d.path("index").asInt() : null;
-        return new FleetDevice(text(d, "id"), index, text(d, "uuid"), d.path("name").asText("unknown"),
-                text(d, "vendor"), text(d, "kind"), total, free, reserved, usable, verdict);
+        Integer index = d.path("index").canConvertToInt() && d.path("index").isNumber()
+                ? d.path("index").asInt()
+                : null;
+        return new FleetDevice(
+                text(d, "id"),
+                index,
+                text(d, "uuid"),
+                d.path("name").asText("unknown"),
+                text(d, "vendor"),
+                text(d, "kind"),
+                total,
+                free,
+                reserved,
+                usable,
+                verdict);
     }
 
     private static String text(JsonNode d, String key) {
@@ -164,7 +190,9 @@ public final class ReportParser {
     }
 
     static String oneLine(String s) {
-        String t = s == null ? "unreadable" : s.replace('\n', ' ').replace('\r', ' ').strip();
+        String t = s == null
+                ? "unreadable"
+                : s.replace('\n', ' ').replace('\r', ' ').strip();
         return t.length() > 200 ? t.substring(0, 200) + "..." : t;
     }
 }

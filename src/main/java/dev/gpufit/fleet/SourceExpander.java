@@ -59,8 +59,7 @@ public final class SourceExpander {
 
     private static void directory(Path dir, String arg, List<FleetSource> out, List<SourceFailure> failures) {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> sorted = files
-                    .filter(f -> !f.getFileName().toString().startsWith("."))
+            List<Path> sorted = files.filter(f -> !f.getFileName().toString().startsWith("."))
                     .filter(Files::isRegularFile)
                     .sorted()
                     .toList();
@@ -71,7 +70,8 @@ public final class SourceExpander {
                 out.add(new FleetSource.File(f, f.toString()));
             }
         } catch (IOException e) {
-            failures.add(new SourceFailure(arg, "cannot list directory: " + e.getClass().getSimpleName()));
+            failures.add(new SourceFailure(
+                    arg, "cannot list directory: " + e.getClass().getSimpleName()));
         }
     }
 }

@@ -15,8 +15,8 @@ import java.util.List;
  * @param replaced where the preset of the same id that this one replaces came from (e.g. the
  *                 built-in models.yaml), or {@code null}
  */
-public record CatalogEntry(String id, List<String> aliases, List<String> hf, JsonNode config, String origin,
-                           String replaced) {
+public record CatalogEntry(
+        String id, List<String> aliases, List<String> hf, JsonNode config, String origin, String replaced) {
     public CatalogEntry {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         hf = hf == null ? List.of() : List.copyOf(hf);

@@ -114,8 +114,8 @@ final class ConfigFields {
     }
 
     BadInputException missing(String... names) {
-        String list = names.length == 1 ? "'" + prefix + names[0] + "'"
-                : "one of " + String.join(", ", prefixed(names));
+        String list =
+                names.length == 1 ? "'" + prefix + names[0] + "'" : "one of " + String.join(", ", prefixed(names));
         return new BadInputException(where + ": missing field " + list);
     }
 

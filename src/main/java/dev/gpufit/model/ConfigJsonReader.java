@@ -69,8 +69,10 @@ public final class ConfigJsonReader implements ModelReader {
             }
             return node;
         } catch (JsonProcessingException e) {
-            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
+            String at = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
             throw new BadInputException(where + ": malformed JSON" + at + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new BadInputException(where + ": cannot read (" + e.getMessage() + ")");

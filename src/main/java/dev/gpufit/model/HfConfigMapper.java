@@ -23,16 +23,42 @@ import java.util.Set;
  */
 public final class HfConfigMapper {
     /** model_type values with a dedicated mapping (others get the labelled generic estimate). */
-    public static final List<String> SUPPORTED = List.of("llama", "mistral", "mixtral", "qwen2", "qwen2_moe",
-            "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3", "gemma3_text", "phi3", "deepseek_v2",
-            "deepseek_v3", "gpt_oss", "falcon", "gpt2", "gpt_bigcode");
+    public static final List<String> SUPPORTED = List.of(
+            "llama",
+            "mistral",
+            "mixtral",
+            "qwen2",
+            "qwen2_moe",
+            "qwen3",
+            "qwen3_moe",
+            "gemma",
+            "gemma2",
+            "gemma3",
+            "gemma3_text",
+            "phi3",
+            "deepseek_v2",
+            "deepseek_v3",
+            "gpt_oss",
+            "falcon",
+            "gpt2",
+            "gpt_bigcode");
 
-    private static final String[] KV_HEAD_KEYS = {"n_head_kv", "num_kv_heads", "num_key_value_heads",
-        "multi_query_group_num", "num_attention_groups"};
-    private static final String[] MAX_LEN_KEYS = {"max_position_embeddings", "n_positions", "max_seq_len",
-        "seq_length", "model_max_length", "max_target_positions", "max_sequence_length", "max_seq_length", "seq_len"};
-    private static final List<String> GENERIC_REQUIRED = List.of("hidden_size", "num_hidden_layers",
-            "num_attention_heads", "vocab_size", "intermediate_size");
+    private static final String[] KV_HEAD_KEYS = {
+        "n_head_kv", "num_kv_heads", "num_key_value_heads", "multi_query_group_num", "num_attention_groups"
+    };
+    private static final String[] MAX_LEN_KEYS = {
+        "max_position_embeddings",
+        "n_positions",
+        "max_seq_len",
+        "seq_length",
+        "model_max_length",
+        "max_target_positions",
+        "max_sequence_length",
+        "max_seq_length",
+        "seq_len"
+    };
+    private static final List<String> GENERIC_REQUIRED =
+            List.of("hidden_size", "num_hidden_layers", "num_attention_heads", "vocab_size", "intermediate_size");
 
     /** transformers Gemma3TextConfig defaults: the nested text_config of Gemma 3 often omits fields. */
     private static final Map<String, Object> GEMMA3_TEXT_DEFAULTS = gemma3Defaults();
@@ -69,7 +95,8 @@ public final class HfConfigMapper {
         }
         ConfigFields f = new ConfigFields(textNode, where, prefix);
         if ("generic".equals(family)) {
-            List<String> missing = GENERIC_REQUIRED.stream().filter(k -> !f.has(k)).toList();
+            List<String> missing =
+                    GENERIC_REQUIRED.stream().filter(k -> !f.has(k)).toList();
             String shown = textType == null ? "(none)" : "'" + textType + "'";
             if (!missing.isEmpty()) {
                 throw new BadInputException(where + ": unsupported model_type " + shown + " (supported: "
@@ -102,8 +129,13 @@ public final class HfConfigMapper {
         sliding(b, family, f, layers);
         b.quantization(QuantizationConfigs.read(root, tc != null && tc.isObject() ? tc : null, where));
         b.notes(notes);
-        ModelSpecValidator.FieldNames names = new ModelSpecValidator.FieldNames(f.path(layerKeys), f.path(hiddenKeys),
-                f.path(headKeys), f.path(KV_HEAD_KEYS), f.path("head_dim"), f.path("vocab_size"));
+        ModelSpecValidator.FieldNames names = new ModelSpecValidator.FieldNames(
+                f.path(layerKeys),
+                f.path(hiddenKeys),
+                f.path(headKeys),
+                f.path(KV_HEAD_KEYS),
+                f.path("head_dim"),
+                f.path("vocab_size"));
         return ModelSpecValidator.validate(b.build(), where, names);
     }
 
@@ -113,11 +145,24 @@ public final class HfConfigMapper {
             return "generic";
         }
         return switch (modelType) {
-            case "llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "gemma", "gemma2",
-                 "phi3", "deepseek_v2", "deepseek_v3", "gpt_oss", "gpt2" -> modelType;
+            case "llama",
+                    "mistral",
+                    "mixtral",
+                    "qwen2",
+                    "qwen2_moe",
+                    "qwen3",
+                    "qwen3_moe",
+                    "gemma",
+                    "gemma2",
+                    "phi3",
+                    "deepseek_v2",
+                    "deepseek_v3",
+                    "gpt_oss",
+                    "gpt2" -> modelType;
             case "gemma3", "gemma3_text" -> "gemma3";
             case "falcon", "refinedweb", "refinedwebmodel" -> "falcon";
-            case "gpt_bigcode" -> "gpt2"; // StarCoder: GPT-2's layout (LayerNorm, learned positions, biases, tied) with multi-query
+            case "gpt_bigcode" ->
+                "gpt2"; // StarCoder: GPT-2's layout (LayerNorm, learned positions, biases, tied) with multi-query
             default -> "generic";
         };
     }
@@ -139,7 +184,9 @@ public final class HfConfigMapper {
 
     private static int headDim(ConfigFields f, long hidden, int heads) {
         // head_dim 0 counts as absent (vLLM: "head_dim if non-null and > 0")
-        if (f.has("head_dim") && f.node().get("head_dim").isNumber() && f.node().get("head_dim").asLong() == 0) {
+        if (f.has("head_dim")
+                && f.node().get("head_dim").isNumber()
+                && f.node().get("head_dim").asLong() == 0) {
             return (int) (hidden / heads);
         }
         Integer hd = f.optPositiveInt("head_dim", "hidden_size_per_head");
@@ -177,7 +224,9 @@ public final class HfConfigMapper {
             raw = raw != null ? raw : c.has("dtype") && c.node().get("dtype").isTextual() ? c.text("dtype") : null;
         }
         for (ConfigFields c : List.of(root, f)) {
-            raw = raw != null ? raw : c.has("torch_dtype") && c.node().get("torch_dtype").isTextual() ? c.text("torch_dtype") : null;
+            raw = raw != null
+                    ? raw
+                    : c.has("torch_dtype") && c.node().get("torch_dtype").isTextual() ? c.text("torch_dtype") : null;
         }
         if (raw == null) {
             notes.add("config names no dtype/torch_dtype; weights assumed stored as fp32 (transformers' default)");
@@ -219,7 +268,9 @@ public final class HfConfigMapper {
                 int lns = newDecoder ? (lnCount == null ? 2 : lnCount.intValue()) : (parallel ? 1 : 2);
                 b.normVectorsPerLayer(2 * lns); // LayerNorm: weight and bias
             }
-            case "mixtral", "phi3" -> { /* no biases */ }
+            case "mixtral", "phi3" -> {
+                /* no biases */
+            }
             default -> b.qkvBias(attnBias).outputBias(attnBias).mlpBias(f.bool("mlp_bias", false));
         }
         if ("gemma2".equals(family) || "gemma3".equals(family)) {
@@ -230,11 +281,28 @@ public final class HfConfigMapper {
 
     private static MoeSpec moe(String family, ConfigFields f, List<String> notes) {
         return switch (family) {
-            case "mixtral" -> new MoeSpec(f.requirePositiveInt("num_local_experts"),
-                    f.requirePositiveInt("num_experts_per_tok"), 0, f.requirePositive("intermediate_size"), 0, 0, 1, false, false);
-            case "gpt_oss" -> new MoeSpec(f.requirePositiveInt("num_local_experts", "num_experts"),
-                    f.requirePositiveInt("num_experts_per_tok", "experts_per_token"), 0,
-                    f.requirePositive("intermediate_size"), 0, 0, 1, true, true);
+            case "mixtral" ->
+                new MoeSpec(
+                        f.requirePositiveInt("num_local_experts"),
+                        f.requirePositiveInt("num_experts_per_tok"),
+                        0,
+                        f.requirePositive("intermediate_size"),
+                        0,
+                        0,
+                        1,
+                        false,
+                        false);
+            case "gpt_oss" ->
+                new MoeSpec(
+                        f.requirePositiveInt("num_local_experts", "num_experts"),
+                        f.requirePositiveInt("num_experts_per_tok", "experts_per_token"),
+                        0,
+                        f.requirePositive("intermediate_size"),
+                        0,
+                        0,
+                        1,
+                        true,
+                        true);
             case "qwen2_moe", "qwen3_moe" -> {
                 Long shared = "qwen2_moe".equals(family) ? f.optNonNegative("shared_expert_intermediate_size") : null;
                 int sharedCount = shared != null && shared > 0 ? 1 : 0;
@@ -243,21 +311,37 @@ public final class HfConfigMapper {
                     notes.add("mlp_only_layers " + mlpOnly + " counted as MoE layers (not modelled)");
                 }
                 Long step = f.optPositive("decoder_sparse_step");
-                yield new MoeSpec(f.requirePositiveInt("num_experts"), f.requirePositiveInt("num_experts_per_tok"),
-                        sharedCount, f.requirePositive("moe_intermediate_size"), shared == null ? 0 : shared, 0,
-                        step == null ? 1 : step.intValue(), false, false);
+                yield new MoeSpec(
+                        f.requirePositiveInt("num_experts"),
+                        f.requirePositiveInt("num_experts_per_tok"),
+                        sharedCount,
+                        f.requirePositive("moe_intermediate_size"),
+                        shared == null ? 0 : shared,
+                        0,
+                        step == null ? 1 : step.intValue(),
+                        false,
+                        false);
             }
             case "deepseek_v2", "deepseek_v3" -> {
                 if (!f.has("n_routed_experts")) {
                     yield null;
                 }
-                int shared = f.optNonNegative("n_shared_experts") == null ? 0 : f.optNonNegative("n_shared_experts").intValue();
+                int shared = f.optNonNegative("n_shared_experts") == null
+                        ? 0
+                        : f.optNonNegative("n_shared_experts").intValue();
                 long moeI = f.requirePositive("moe_intermediate_size");
                 Long firstDense = f.optNonNegative("first_k_dense_replace");
                 Long freq = f.optPositive("moe_layer_freq");
-                yield new MoeSpec(f.requirePositiveInt("n_routed_experts"), f.requirePositiveInt("num_experts_per_tok"),
-                        shared, moeI, shared * moeI, firstDense == null ? 0 : firstDense.intValue(),
-                        freq == null ? 1 : freq.intValue(), false, false);
+                yield new MoeSpec(
+                        f.requirePositiveInt("n_routed_experts"),
+                        f.requirePositiveInt("num_experts_per_tok"),
+                        shared,
+                        moeI,
+                        shared * moeI,
+                        firstDense == null ? 0 : firstDense.intValue(),
+                        freq == null ? 1 : freq.intValue(),
+                        false,
+                        false);
             }
             default -> null;
         };
@@ -316,7 +400,7 @@ public final class HfConfigMapper {
                         slides.add((i + 1) % p != 0); // global at i = p-1, 2p-1, ...
                     }
                 }
-                case "deepseek_v2", "deepseek_v3", "gpt2", "falcon" -> { }
+                case "deepseek_v2", "deepseek_v3", "gpt2", "falcon" -> {}
                 default -> {
                     // mistral v0.1, phi3 ...: a sliding_window applies to every layer
                     for (int i = 0; i < layers; i++) {

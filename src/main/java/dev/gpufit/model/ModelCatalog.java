@@ -37,6 +37,7 @@ public final class ModelCatalog {
     public static final String RESOURCE = "/config/models.yaml";
     /** What gpufit reads: {@link #RESOURCE} converted to JSON by the build. */
     public static final String PACKED_RESOURCE = "/config/models.json";
+
     private static final String BUILTIN_ORIGIN = "models.yaml (built-in)";
 
     /** The YAML mapper, started only when a YAML catalog is read (user files, tests, the build). */
@@ -73,7 +74,8 @@ public final class ModelCatalog {
                 throw new BadInputException("model catalog " + p + ": no such file");
             }
             if (!Files.isRegularFile(p)) {
-                throw new BadInputException("model catalog " + p + ": not a regular file (expected a models.yaml file)");
+                throw new BadInputException(
+                        "model catalog " + p + ": not a regular file (expected a models.yaml file)");
             }
             try {
                 all.addAll(parse(Files.readString(p, StandardCharsets.UTF_8), p.toString()));
@@ -116,13 +118,18 @@ public final class ModelCatalog {
             }
             JsonNode config = m.get("config");
             if (config == null || !config.isObject()) {
-                throw new BadInputException(at + " ('" + id.asText() + "'): missing field 'config' (the config.json fields)");
+                throw new BadInputException(
+                        at + " ('" + id.asText() + "'): missing field 'config' (the config.json fields)");
             }
             if (seen.put(key(id.asText()), true) != null) {
                 throw new BadInputException(origin + ": preset id '" + id.asText() + "' appears twice");
             }
-            out.add(new CatalogEntry(id.asText(), strings(m.get("aliases"), at, "aliases"),
-                    strings(m.get("hf"), at, "hf"), config, origin));
+            out.add(new CatalogEntry(
+                    id.asText(),
+                    strings(m.get("aliases"), at, "aliases"),
+                    strings(m.get("hf"), at, "hf"),
+                    config,
+                    origin));
         }
         return out;
     }
@@ -156,8 +163,11 @@ public final class ModelCatalog {
             best.put(e.id(), d);
         }
         return best.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.naturalOrder())))
-                .limit(n).map(Map.Entry::getKey).toList();
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.naturalOrder())))
+                .limit(n)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private static List<CatalogEntry> builtinEntries() {

@@ -69,7 +69,8 @@ public final class ModelResolver {
 
     public ModelSpec resolve(String ref) {
         if (ref == null || ref.isBlank()) {
-            throw new BadInputException("no model given: name a catalog id, an HF repo id, a config.json or a model directory");
+            throw new BadInputException(
+                    "no model given: name a catalog id, an HF repo id, a config.json or a model directory");
         }
         String r = ref.strip();
         for (ModelReader reader : readers) {
@@ -99,7 +100,8 @@ public final class ModelResolver {
             return new BadInputException(ref + ": directory has no config.json (and no reader for its files)");
         }
         if (p != null && Files.exists(p)) {
-            return new BadInputException(ref + ": not a model file gpufit can read (expected a config.json, a .gguf file or a model directory)");
+            return new BadInputException(ref
+                    + ": not a model file gpufit can read (expected a config.json, a .gguf file or a model directory)");
         }
         if (ref.endsWith(".json")) {
             return new BadInputException(ref + ": no such file");

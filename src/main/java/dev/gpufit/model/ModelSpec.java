@@ -130,50 +130,199 @@ public record ModelSpec(
         Builder() {}
 
         Builder(ModelSpec s) {
-            id = s.id; source = s.source; architecture = s.architecture; parameters = s.parameters;
-            layers = s.layers; hiddenSize = s.hiddenSize; attentionHeads = s.attentionHeads;
-            kvHeads = s.kvHeads; headDim = s.headDim; vocabSize = s.vocabSize;
-            intermediateSize = s.intermediateSize; tiedEmbeddings = s.tiedEmbeddings;
-            qkvBias = s.qkvBias; outputBias = s.outputBias; mlpBias = s.mlpBias; qkNorm = s.qkNorm;
+            id = s.id;
+            source = s.source;
+            architecture = s.architecture;
+            parameters = s.parameters;
+            layers = s.layers;
+            hiddenSize = s.hiddenSize;
+            attentionHeads = s.attentionHeads;
+            kvHeads = s.kvHeads;
+            headDim = s.headDim;
+            vocabSize = s.vocabSize;
+            intermediateSize = s.intermediateSize;
+            tiedEmbeddings = s.tiedEmbeddings;
+            qkvBias = s.qkvBias;
+            outputBias = s.outputBias;
+            mlpBias = s.mlpBias;
+            qkNorm = s.qkNorm;
             normVectorsPerLayer = s.normVectorsPerLayer;
-            moe = s.moe; mla = s.mla; slidingWindow = s.slidingWindow; slidingLayers = s.slidingLayers;
-            maxContext = s.maxContext; nativeDtype = s.nativeDtype; quantization = s.quantization;
-            weights = s.weights; hfRepoIds = s.hfRepoIds; notes = s.notes;
+            moe = s.moe;
+            mla = s.mla;
+            slidingWindow = s.slidingWindow;
+            slidingLayers = s.slidingLayers;
+            maxContext = s.maxContext;
+            nativeDtype = s.nativeDtype;
+            quantization = s.quantization;
+            weights = s.weights;
+            hfRepoIds = s.hfRepoIds;
+            notes = s.notes;
         }
 
-        public Builder id(String v) { id = v; return this; }
-        public Builder source(String v) { source = v; return this; }
-        public Builder architecture(String v) { architecture = v; return this; }
-        public Builder parameters(Long v) { parameters = v; return this; }
-        public Builder layers(int v) { layers = v; return this; }
-        public Builder hiddenSize(long v) { hiddenSize = v; return this; }
-        public Builder attentionHeads(int v) { attentionHeads = v; return this; }
-        public Builder kvHeads(int v) { kvHeads = v; return this; }
-        public Builder headDim(int v) { headDim = v; return this; }
-        public Builder vocabSize(long v) { vocabSize = v; return this; }
-        public Builder intermediateSize(long v) { intermediateSize = v; return this; }
-        public Builder tiedEmbeddings(boolean v) { tiedEmbeddings = v; return this; }
-        public Builder qkvBias(boolean v) { qkvBias = v; return this; }
-        public Builder outputBias(boolean v) { outputBias = v; return this; }
-        public Builder mlpBias(boolean v) { mlpBias = v; return this; }
-        public Builder qkNorm(boolean v) { qkNorm = v; return this; }
-        public Builder normVectorsPerLayer(Integer v) { normVectorsPerLayer = v; return this; }
-        public Builder moe(MoeSpec v) { moe = v; return this; }
-        public Builder mla(MlaSpec v) { mla = v; return this; }
-        public Builder slidingWindow(Integer v) { slidingWindow = v; return this; }
-        public Builder slidingLayers(List<Boolean> v) { slidingLayers = v; return this; }
-        public Builder maxContext(Long v) { maxContext = v; return this; }
-        public Builder nativeDtype(String v) { nativeDtype = v; return this; }
-        public Builder quantization(QuantizationSpec v) { quantization = v; return this; }
-        public Builder weights(WeightsInfo v) { weights = v; return this; }
-        public Builder hfRepoIds(List<String> v) { hfRepoIds = v; return this; }
-        public Builder notes(List<String> v) { notes = v; return this; }
+        public Builder id(String v) {
+            id = v;
+            return this;
+        }
+
+        public Builder source(String v) {
+            source = v;
+            return this;
+        }
+
+        public Builder architecture(String v) {
+            architecture = v;
+            return this;
+        }
+
+        public Builder parameters(Long v) {
+            parameters = v;
+            return this;
+        }
+
+        public Builder layers(int v) {
+            layers = v;
+            return this;
+        }
+
+        public Builder hiddenSize(long v) {
+            hiddenSize = v;
+            return this;
+        }
+
+        public Builder attentionHeads(int v) {
+            attentionHeads = v;
+            return this;
+        }
+
+        public Builder kvHeads(int v) {
+            kvHeads = v;
+            return this;
+        }
+
+        public Builder headDim(int v) {
+            headDim = v;
+            return this;
+        }
+
+        public Builder vocabSize(long v) {
+            vocabSize = v;
+            return this;
+        }
+
+        public Builder intermediateSize(long v) {
+            intermediateSize = v;
+            return this;
+        }
+
+        public Builder tiedEmbeddings(boolean v) {
+            tiedEmbeddings = v;
+            return this;
+        }
+
+        public Builder qkvBias(boolean v) {
+            qkvBias = v;
+            return this;
+        }
+
+        public Builder outputBias(boolean v) {
+            outputBias = v;
+            return this;
+        }
+
+        public Builder mlpBias(boolean v) {
+            mlpBias = v;
+            return this;
+        }
+
+        public Builder qkNorm(boolean v) {
+            qkNorm = v;
+            return this;
+        }
+
+        public Builder normVectorsPerLayer(Integer v) {
+            normVectorsPerLayer = v;
+            return this;
+        }
+
+        public Builder moe(MoeSpec v) {
+            moe = v;
+            return this;
+        }
+
+        public Builder mla(MlaSpec v) {
+            mla = v;
+            return this;
+        }
+
+        public Builder slidingWindow(Integer v) {
+            slidingWindow = v;
+            return this;
+        }
+
+        public Builder slidingLayers(List<Boolean> v) {
+            slidingLayers = v;
+            return this;
+        }
+
+        public Builder maxContext(Long v) {
+            maxContext = v;
+            return this;
+        }
+
+        public Builder nativeDtype(String v) {
+            nativeDtype = v;
+            return this;
+        }
+
+        public Builder quantization(QuantizationSpec v) {
+            quantization = v;
+            return this;
+        }
+
+        public Builder weights(WeightsInfo v) {
+            weights = v;
+            return this;
+        }
+
+        public Builder hfRepoIds(List<String> v) {
+            hfRepoIds = v;
+            return this;
+        }
+
+        public Builder notes(List<String> v) {
+            notes = v;
+            return this;
+        }
 
         public ModelSpec build() {
-            return new ModelSpec(id, source, architecture, parameters, layers, hiddenSize, attentionHeads,
-                    kvHeads, headDim, vocabSize, intermediateSize, tiedEmbeddings, qkvBias, outputBias,
-                    mlpBias, qkNorm, normVectorsPerLayer, moe, mla, slidingWindow, slidingLayers, maxContext, nativeDtype,
-                    quantization, weights, hfRepoIds, notes);
+            return new ModelSpec(
+                    id,
+                    source,
+                    architecture,
+                    parameters,
+                    layers,
+                    hiddenSize,
+                    attentionHeads,
+                    kvHeads,
+                    headDim,
+                    vocabSize,
+                    intermediateSize,
+                    tiedEmbeddings,
+                    qkvBias,
+                    outputBias,
+                    mlpBias,
+                    qkNorm,
+                    normVectorsPerLayer,
+                    moe,
+                    mla,
+                    slidingWindow,
+                    slidingLayers,
+                    maxContext,
+                    nativeDtype,
+                    quantization,
+                    weights,
+                    hfRepoIds,
+                    notes);
         }
     }
 }

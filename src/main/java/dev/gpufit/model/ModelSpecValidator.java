@@ -18,7 +18,8 @@ public final class ModelSpecValidator {
     /**
      * How one source names the fields, for messages ("num_hidden_layers", "llama.block_count" ...).
      */
-    public record FieldNames(String layers, String hidden, String heads, String kvHeads, String headDim, String vocab) {}
+    public record FieldNames(
+            String layers, String hidden, String heads, String kvHeads, String headDim, String vocab) {}
 
     private ModelSpecValidator() {}
 
@@ -40,12 +41,15 @@ public final class ModelSpecValidator {
             // MLA caches one latent per token: its KV head count and head_dim play no part in the cache
             positive(s.kvHeads(), where, f.kvHeads(), "KV heads");
             if (s.kvHeads() > s.attentionHeads()) {
-                throw new ModelFileException(where, f.kvHeads() + " " + s.kvHeads() + " exceeds the " + s.attentionHeads()
-                        + " attention heads");
+                throw new ModelFileException(
+                        where,
+                        f.kvHeads() + " " + s.kvHeads() + " exceeds the " + s.attentionHeads() + " attention heads");
             }
             if (s.attentionHeads() % s.kvHeads() != 0) {
-                throw new ModelFileException(where, f.kvHeads() + " " + s.kvHeads() + " KV heads do not divide "
-                        + f.heads() + " " + s.attentionHeads() + " attention heads");
+                throw new ModelFileException(
+                        where,
+                        f.kvHeads() + " " + s.kvHeads() + " KV heads do not divide " + f.heads() + " "
+                                + s.attentionHeads() + " attention heads");
             }
             positive(s.headDim(), where, f.headDim(), "head dimension");
         }
@@ -54,7 +58,8 @@ public final class ModelSpecValidator {
 
     private static void positive(long v, String where, String field, String what) {
         if (v <= 0) {
-            throw new ModelFileException(where, field + " (" + what + ") is missing or " + v + "; it must be at least 1");
+            throw new ModelFileException(
+                    where, field + " (" + what + ") is missing or " + v + "; it must be at least 1");
         }
     }
 }

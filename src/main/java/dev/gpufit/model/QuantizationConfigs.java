@@ -51,7 +51,10 @@ final class QuantizationConfigs {
                 String groupKey = f.firstPresent("group_size", "q_group_size");
                 int gs = groupKey == null ? 128 : groupSize(f, groupKey, qc.get(groupKey));
                 Integer group = gs > 0 ? gs : null; // -1: one scale per output channel
-                yield new QuantizationSpec(method, bits, group,
+                yield new QuantizationSpec(
+                        method,
+                        bits,
+                        group,
                         method + " " + bits + "-bit" + (group == null ? " per-channel" : " g" + group),
                         strings(qc, "modules_to_not_convert"));
             }
@@ -59,8 +62,10 @@ final class QuantizationConfigs {
                 boolean four = qc.path("load_in_4bit").asBoolean(false);
                 String type = qc.path("bnb_4bit_quant_type").asText("nf4");
                 yield four
-                        ? new QuantizationSpec(method, 4, 64, "bitsandbytes " + type, strings(qc, "llm_int8_skip_modules"))
-                        : new QuantizationSpec(method, 8, null, "bitsandbytes int8", strings(qc, "llm_int8_skip_modules"));
+                        ? new QuantizationSpec(
+                                method, 4, 64, "bitsandbytes " + type, strings(qc, "llm_int8_skip_modules"))
+                        : new QuantizationSpec(
+                                method, 8, null, "bitsandbytes int8", strings(qc, "llm_int8_skip_modules"));
             }
             case "fp8" -> {
                 JsonNode block = qc.get("weight_block_size");
@@ -68,14 +73,17 @@ final class QuantizationConfigs {
                 String name = "fp8";
                 if (block != null && block.isArray() && block.size() == 2) {
                     group = block.get(0).asInt() * block.get(1).asInt();
-                    name = "fp8 block " + block.get(0).asInt() + "x" + block.get(1).asInt();
+                    name = "fp8 block " + block.get(0).asInt() + "x"
+                            + block.get(1).asInt();
                 }
                 yield new QuantizationSpec(method, 8, group, name, strings(qc, "modules_to_not_convert"));
             }
             case "mxfp4" -> new QuantizationSpec(method, 4, 32, "mxfp4", strings(qc, "modules_to_not_convert"));
             case "compressed-tensors" -> compressedTensors(qc);
             default -> {
-                Integer bits = qc.has("bits") && qc.get("bits").canConvertToInt() ? qc.get("bits").asInt() : null;
+                Integer bits = qc.has("bits") && qc.get("bits").canConvertToInt()
+                        ? qc.get("bits").asInt()
+                        : null;
                 yield new QuantizationSpec(method, bits, null, method, List.of());
             }
         };
@@ -104,7 +112,8 @@ final class QuantizationConfigs {
                 break;
             }
         }
-        String name = "compressed-tensors" + (bits == null ? "" : " " + type + bits) + (group == null ? "" : " g" + group);
+        String name =
+                "compressed-tensors" + (bits == null ? "" : " " + type + bits) + (group == null ? "" : " g" + group);
         return new QuantizationSpec("compressed-tensors", bits, group, name, strings(qc, "ignore"));
     }
 

@@ -11,8 +11,8 @@ import java.util.List;
  * @param name           display name, e.g. "Q4_K_M" or "gptq 4-bit g128"
  * @param unquantizedModules modules kept in full precision (lm_head, attention for mxfp4 ...)
  */
-public record QuantizationSpec(String method, Integer bits, Integer groupSize, String name,
-                               List<String> unquantizedModules) {
+public record QuantizationSpec(
+        String method, Integer bits, Integer groupSize, String name, List<String> unquantizedModules) {
     public QuantizationSpec {
         unquantizedModules = unquantizedModules == null ? List.of() : List.copyOf(unquantizedModules);
     }

@@ -16,9 +16,15 @@ import java.util.Map;
  * @param layerExpertBytes bytes of each layer's routed-expert tensors ({@code blk.N.*_exps*}), included in
  *                        {@code layerBytes}; empty when not read
  */
-public record WeightsInfo(long bytes, Long parameters, Map<String, Long> bytesByDtype,
-                          Long tokenEmbeddingBytes, List<String> files, String format,
-                          List<Long> layerBytes, List<Long> layerExpertBytes) {
+public record WeightsInfo(
+        long bytes,
+        Long parameters,
+        Map<String, Long> bytesByDtype,
+        Long tokenEmbeddingBytes,
+        List<String> files,
+        String format,
+        List<Long> layerBytes,
+        List<Long> layerExpertBytes) {
     public WeightsInfo {
         bytesByDtype = bytesByDtype == null ? Map.of() : Map.copyOf(bytesByDtype);
         files = files == null ? List.of() : List.copyOf(files);
@@ -27,8 +33,13 @@ public record WeightsInfo(long bytes, Long parameters, Map<String, Long> bytesBy
     }
 
     /** Weights without a per-layer split. */
-    public WeightsInfo(long bytes, Long parameters, Map<String, Long> bytesByDtype, Long tokenEmbeddingBytes,
-                       List<String> files, String format) {
+    public WeightsInfo(
+            long bytes,
+            Long parameters,
+            Map<String, Long> bytesByDtype,
+            Long tokenEmbeddingBytes,
+            List<String> files,
+            String format) {
         this(bytes, parameters, bytesByDtype, tokenEmbeddingBytes, files, format, List.of(), List.of());
     }
 }

@@ -11,12 +11,28 @@ public final class DevicesCsv {
         StringBuilder out = new StringBuilder(
                 "index,id,vendor,name,uuid,kind,total_bytes,free_bytes,usable_bytes,reserved_bytes,usable_source\n");
         for (Device d : inv.devices()) {
-            out.append(d.index()).append(',').append(Csv.cell(d.id())).append(',').append(Csv.cell(d.vendor())).append(',')
-                    .append(Csv.cell(d.name())).append(',').append(Csv.cell(d.uuid())).append(',')
-                    .append(d.kind().jsonName()).append(',').append(d.totalBytes()).append(',')
-                    .append(d.freeBytes() == null ? "" : d.freeBytes()).append(',').append(d.usableBytes()).append(',')
-                    .append(d.reservedBytes() == null ? "" : d.reservedBytes()).append(',')
-                    .append(Csv.cell(d.usableSource())).append('\n');
+            out.append(d.index())
+                    .append(',')
+                    .append(Csv.cell(d.id()))
+                    .append(',')
+                    .append(Csv.cell(d.vendor()))
+                    .append(',')
+                    .append(Csv.cell(d.name()))
+                    .append(',')
+                    .append(Csv.cell(d.uuid()))
+                    .append(',')
+                    .append(d.kind().jsonName())
+                    .append(',')
+                    .append(d.totalBytes())
+                    .append(',')
+                    .append(d.freeBytes() == null ? "" : d.freeBytes())
+                    .append(',')
+                    .append(d.usableBytes())
+                    .append(',')
+                    .append(d.reservedBytes() == null ? "" : d.reservedBytes())
+                    .append(',')
+                    .append(Csv.cell(d.usableSource()))
+                    .append('\n');
         }
         return out.toString();
     }

@@ -11,8 +11,9 @@ import java.util.List;
  * was derived from, then hidden devices and warnings below the table.
  */
 public final class DevicesTable {
-    private static final String[] HEADER = {"IDX", "ID", "NAME", "KIND", "TOTAL MiB", "FREE MiB", "USABLE MiB",
-        "USABLE GiB", "USABLE FROM"};
+    private static final String[] HEADER = {
+        "IDX", "ID", "NAME", "KIND", "TOTAL MiB", "FREE MiB", "USABLE MiB", "USABLE GiB", "USABLE FROM"
+    };
     private static final boolean[] RIGHT = {true, false, false, false, true, true, true, true, false};
 
     private DevicesTable() {}
@@ -20,8 +21,13 @@ public final class DevicesTable {
     public static String render(DeviceInventory inv) {
         StringBuilder out = new StringBuilder();
         var h = inv.host();
-        out.append("host: ").append(h.hostname() == null ? "?" : h.hostname())
-                .append(" (").append(h.os()).append(' ').append(h.arch()).append(')');
+        out.append("host: ")
+                .append(h.hostname() == null ? "?" : h.hostname())
+                .append(" (")
+                .append(h.os())
+                .append(' ')
+                .append(h.arch())
+                .append(')');
         if (h.nvidiaDriverVersion() != null) {
             out.append(", NVIDIA driver ").append(h.nvidiaDriverVersion());
         }
@@ -38,8 +44,12 @@ public final class DevicesTable {
         if (!inv.hidden().isEmpty()) {
             out.append('\n').append("hidden by CUDA_VISIBLE_DEVICES:\n");
             for (Device d : inv.hidden()) {
-                out.append("  ").append(d.id()).append("  ").append(d.name())
-                        .append(d.uuid() == null ? "" : "  " + d.uuid()).append('\n');
+                out.append("  ")
+                        .append(d.id())
+                        .append("  ")
+                        .append(d.name())
+                        .append(d.uuid() == null ? "" : "  " + d.uuid())
+                        .append('\n');
             }
         }
         if (!inv.warnings().isEmpty()) {
@@ -53,9 +63,16 @@ public final class DevicesTable {
 
     private static String[] row(Device d) {
         return new String[] {
-            Integer.toString(d.index()), d.id(), d.name() == null ? "?" : d.name(), d.kind().jsonName(),
-            Bytes.mib(d.totalBytes()), d.freeBytes() == null ? "?" : Bytes.mib(d.freeBytes()),
-            Bytes.mib(d.usableBytes()), Bytes.gib(d.usableBytes()), d.usableSource() == null ? "" : d.usableSource()};
+            Integer.toString(d.index()),
+            d.id(),
+            d.name() == null ? "?" : d.name(),
+            d.kind().jsonName(),
+            Bytes.mib(d.totalBytes()),
+            d.freeBytes() == null ? "?" : Bytes.mib(d.freeBytes()),
+            Bytes.mib(d.usableBytes()),
+            Bytes.gib(d.usableBytes()),
+            d.usableSource() == null ? "" : d.usableSource()
+        };
     }
 
     static void appendTable(StringBuilder out, List<String[]> rows) {

@@ -89,7 +89,10 @@ public final class EstimateJson {
         MlaSpec mla = s.mla();
         if (mla != null) {
             ObjectNode o = m.putObject("mla");
-            putNullable(o, "q_lora_rank", mla.qLoraRank() == null ? null : mla.qLoraRank().longValue());
+            putNullable(
+                    o,
+                    "q_lora_rank",
+                    mla.qLoraRank() == null ? null : mla.qLoraRank().longValue());
             o.put("kv_lora_rank", mla.kvLoraRank());
             o.put("qk_nope_head_dim", mla.qkNopeHeadDim());
             o.put("qk_rope_head_dim", mla.qkRopeHeadDim());
@@ -100,7 +103,10 @@ public final class EstimateJson {
             ObjectNode o = m.putObject("quantization");
             o.put("method", q.method());
             putNullable(o, "bits", q.bits() == null ? null : q.bits().longValue());
-            putNullable(o, "group_size", q.groupSize() == null ? null : q.groupSize().longValue());
+            putNullable(
+                    o,
+                    "group_size",
+                    q.groupSize() == null ? null : q.groupSize().longValue());
             o.put("name", q.name());
         }
         WeightsInfo wi = s.weights();

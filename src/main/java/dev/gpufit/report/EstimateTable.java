@@ -21,10 +21,23 @@ public final class EstimateTable {
     public static String render(ModelSpec spec, Workload w, MemoryEstimate e, Long seedTotal, String seedReason) {
         StringBuilder out = new StringBuilder();
         boolean seed = w.method() == Method.SEED;
-        out.append(String.format(Locale.ROOT, "Model     %s (%s, %s), %s parameters%n", spec.id(), spec.source(),
-                spec.architecture(), Bytes.grouped(e.parameters())));
-        out.append(String.format(Locale.ROOT, "Workload  batch %d, context %d, weights %s, KV %s, engine %s, method %s, platform %s%s%n",
-                w.batch(), e.context(), e.weightDtype(), e.kvDtype(), w.engine(), lower(w.method().name()), lower(w.platform().name()),
+        out.append(String.format(
+                Locale.ROOT,
+                "Model     %s (%s, %s), %s parameters%n",
+                spec.id(),
+                spec.source(),
+                spec.architecture(),
+                Bytes.grouped(e.parameters())));
+        out.append(String.format(
+                Locale.ROOT,
+                "Workload  batch %d, context %d, weights %s, KV %s, engine %s, method %s, platform %s%s%n",
+                w.batch(),
+                e.context(),
+                e.weightDtype(),
+                e.kvDtype(),
+                w.engine(),
+                lower(w.method().name()),
+                lower(w.platform().name()),
                 w.tensorParallel() > 1 ? ", tp " + w.tensorParallel() + " (figures per device)" : ""));
         out.append('\n');
         out.append(String.format(Locale.ROOT, "%-13s %20s %10s  %s%n", "term", "bytes", "GiB", "share"));
@@ -32,9 +45,15 @@ public final class EstimateTable {
         row(out, "activations", e.activationsBytes(), e.totalBytes());
         row(out, "kv cache", e.kvCacheBytes(), e.totalBytes());
         row(out, "overhead", e.overheadBytes(), e.totalBytes());
-        out.append(String.format(Locale.ROOT, "%-13s %20s %10s%n", "total", Bytes.grouped(e.totalBytes()), Bytes.gib(e.totalBytes())));
+        out.append(String.format(
+                Locale.ROOT, "%-13s %20s %10s%n", "total", Bytes.grouped(e.totalBytes()), Bytes.gib(e.totalBytes())));
         if (e.hostBytes() > 0) {
-            out.append(String.format(Locale.ROOT, "%-13s %20s %10s%n", "on device", Bytes.grouped(e.deviceBytes()), Bytes.gib(e.deviceBytes())));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-13s %20s %10s%n",
+                    "on device",
+                    Bytes.grouped(e.deviceBytes()),
+                    Bytes.gib(e.deviceBytes())));
         }
         if (!seed) {
             if (seedTotal != null) {
@@ -42,10 +61,16 @@ public final class EstimateTable {
                 String cmp = e.tensorParallel() > 1
                         ? "whole model on one device; the figures above are per device"
                         : "detailed is " + (diff >= 0 ? "+" : "") + Bytes.gib(diff) + " GiB";
-                out.append(String.format(Locale.ROOT, "%-13s %20s %10s  (M = t(p + 3lbsh)/8 + o; %s)%n",
-                        "seed formula", Bytes.grouped(seedTotal), Bytes.gib(seedTotal), cmp));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%-13s %20s %10s  (M = t(p + 3lbsh)/8 + o; %s)%n",
+                        "seed formula",
+                        Bytes.grouped(seedTotal),
+                        Bytes.gib(seedTotal),
+                        cmp));
             } else if (seedReason != null) {
-                out.append(String.format(Locale.ROOT, "%-13s %20s %10s  (%s)%n", "seed formula", "n/a", "", seedReason));
+                out.append(
+                        String.format(Locale.ROOT, "%-13s %20s %10s  (%s)%n", "seed formula", "n/a", "", seedReason));
             }
         }
         List<String> notes = e.notes();
@@ -71,7 +96,12 @@ public final class EstimateTable {
     }
 
     private static void csvRow(StringBuilder out, String term, long bytes) {
-        out.append(term).append(',').append(bytes).append(',').append(Bytes.gib(bytes)).append('\n');
+        out.append(term)
+                .append(',')
+                .append(bytes)
+                .append(',')
+                .append(Bytes.gib(bytes))
+                .append('\n');
     }
 
     private static void row(StringBuilder out, String term, long bytes, long total) {
@@ -81,7 +111,14 @@ public final class EstimateTable {
             filled = 1; // a nonzero term always shows
         }
         String bar = "#".repeat(filled) + ".".repeat(Math.max(0, BAR - filled));
-        out.append(String.format(Locale.ROOT, "%-13s %20s %10s  %s %5.1f%%%n", term, Bytes.grouped(bytes), Bytes.gib(bytes), bar, share * 100));
+        out.append(String.format(
+                Locale.ROOT,
+                "%-13s %20s %10s  %s %5.1f%%%n",
+                term,
+                Bytes.grouped(bytes),
+                Bytes.gib(bytes),
+                bar,
+                share * 100));
     }
 
     private static String lower(String s) {

@@ -17,27 +17,50 @@ public final class FitTableRenderer {
 
     public static void render(String modelLabel, FitResult r, PrintWriter out) {
         MemoryEstimate e = r.estimate();
-        String terms = String.format(Locale.ROOT, "weights %s, KV cache %s, activations %s, overhead %s",
-                Bytes.human(e.weightsBytes()), Bytes.human(e.kvCacheBytes()), Bytes.human(e.activationsBytes()),
+        String terms = String.format(
+                Locale.ROOT,
+                "weights %s, KV cache %s, activations %s, overhead %s",
+                Bytes.human(e.weightsBytes()),
+                Bytes.human(e.kvCacheBytes()),
+                Bytes.human(e.activationsBytes()),
                 Bytes.human(e.overheadBytes()));
         boolean vllm = r.devices().stream().anyMatch(f -> f.vllm() != null);
         if (vllm) {
             // vLLM takes its share of the device whatever the model needs: say both, apart
-            out.printf(Locale.ROOT, "%s: the model needs %s per device (%s)%n", modelLabel, Bytes.human(e.deviceBytes()), terms);
+            out.printf(
+                    Locale.ROOT,
+                    "%s: the model needs %s per device (%s)%n",
+                    modelLabel,
+                    Bytes.human(e.deviceBytes()),
+                    terms);
             long first = r.devices().get(0).neededBytes();
             boolean same = r.devices().stream().allMatch(f -> f.neededBytes() == first);
-            out.printf(Locale.ROOT, "  vLLM takes %s: gpu_memory_utilization x total + CUDA graphs + CUDA context;"
-                    + " its KV cache fills what the model leaves%n", same ? Bytes.human(first) + " per device" : "per device what NEEDED says");
+            out.printf(
+                    Locale.ROOT,
+                    "  vLLM takes %s: gpu_memory_utilization x total + CUDA graphs + CUDA context;"
+                            + " its KV cache fills what the model leaves%n",
+                    same ? Bytes.human(first) + " per device" : "per device what NEEDED says");
         } else if (e.hostBytes() > 0) {
             out.printf(Locale.ROOT, "%s: needs %s in all (%s)%n", modelLabel, Bytes.human(e.totalBytes()), terms);
-            out.printf(Locale.ROOT, "  of which %s on each device and %s in host RAM, where the engine keeps it%n",
-                    Bytes.human(e.deviceBytes()), Bytes.human(e.hostBytes()));
+            out.printf(
+                    Locale.ROOT,
+                    "  of which %s on each device and %s in host RAM, where the engine keeps it%n",
+                    Bytes.human(e.deviceBytes()),
+                    Bytes.human(e.hostBytes()));
         } else {
             out.printf(Locale.ROOT, "%s: needs %s per device (%s)%n", modelLabel, Bytes.human(e.deviceBytes()), terms);
         }
         out.println();
-        out.printf(Locale.ROOT, "%-5s %-34s %10s %10s %10s  %-32s %s%n",
-                "IDX", "DEVICE", "BUDGET", "NEEDED", "HEADROOM", "MEMORY", "VERDICT");
+        out.printf(
+                Locale.ROOT,
+                "%-5s %-34s %10s %10s %10s  %-32s %s%n",
+                "IDX",
+                "DEVICE",
+                "BUDGET",
+                "NEEDED",
+                "HEADROOM",
+                "MEMORY",
+                "VERDICT");
         boolean kvShort = false;
         boolean outsideBudgetShown = false;
         for (DeviceFit f : r.devices()) {
@@ -51,23 +74,36 @@ public final class FitTableRenderer {
             // max_model_len above the model's): mark the row, not just the reason
             boolean refused = f.vllm() != null && !f.verdict().fits() && f.headroomBytes() >= 0;
             kvShort |= refused;
-            out.printf(Locale.ROOT, "%-5s %-34s %10s %10s %10s  %-32s %s%n",
-                    d.index(), truncate(d.name(), 34), Bytes.gib(f.budgetBytes()) + "G",
-                    Bytes.gib(f.neededBytes()) + "G", Bytes.gib(f.headroomBytes()) + "G" + (refused ? "*" : ""),
+            out.printf(
+                    Locale.ROOT,
+                    "%-5s %-34s %10s %10s %10s  %-32s %s%n",
+                    d.index(),
+                    truncate(d.name(), 34),
+                    Bytes.gib(f.budgetBytes()) + "G",
+                    Bytes.gib(f.neededBytes()) + "G",
+                    Bytes.gib(f.headroomBytes()) + "G" + (refused ? "*" : ""),
                     MemoryBar.render(d.totalBytes(), others, f.neededBytes(), f.budgetBytes(), BAR),
                     f.verdict().jsonName() + (!refused ? "" : f.vllm().fits() ? " (vLLM refuses)" : " (KV short)"));
         }
         out.println();
         for (DeviceFit f : r.devices()) {
-            out.printf(Locale.ROOT, "  [%d] %s: %s (budget: %s)%n", f.device().index(), f.verdict().jsonName(),
-                    withoutVerdict(f.reason(), f.verdict().jsonName()), f.budgetSource());
+            out.printf(
+                    Locale.ROOT,
+                    "  [%d] %s: %s (budget: %s)%n",
+                    f.device().index(),
+                    f.verdict().jsonName(),
+                    withoutVerdict(f.reason(), f.verdict().jsonName()),
+                    f.budgetSource());
             if (f.vllm() != null) {
                 out.print("      " + VllmCapacityReport.summary(f.vllm()));
             }
         }
         out.println();
-        out.println("verdict: " + r.verdict().jsonName().toUpperCase(Locale.ROOT).replace('_', ' ')
-                + (r.workload().tensorParallel() > 1 ? " (tensor parallel across " + r.workload().tensorParallel() + " devices)" : ""));
+        out.println(
+                "verdict: " + r.verdict().jsonName().toUpperCase(Locale.ROOT).replace('_', ' ')
+                        + (r.workload().tensorParallel() > 1
+                                ? " (tensor parallel across " + r.workload().tensorParallel() + " devices)"
+                                : ""));
         for (String a : r.advice()) {
             out.println("  try: " + a);
         }

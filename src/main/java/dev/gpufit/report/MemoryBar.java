@@ -31,7 +31,10 @@ public final class MemoryBar {
         }
         int freeCells = width - usedCells - modelCells;
         StringBuilder sb = new StringBuilder(width + 3).append('[');
-        sb.append("#".repeat(usedCells)).append("=".repeat(modelCells)).append(".".repeat(freeCells)).append(']');
+        sb.append("#".repeat(usedCells))
+                .append("=".repeat(modelCells))
+                .append(".".repeat(freeCells))
+                .append(']');
         if (overflow) {
             sb.append('!');
         }

@@ -17,7 +17,10 @@ public final class PlanCsv {
         StringBuilder out = new StringBuilder(HEADER);
         for (PlanResult.Row row : p.rows()) {
             for (int i = 0; i < p.contexts().size(); i++) {
-                out.append(Csv.row(row.dtype(), p.contexts().get(i), row.neededBytes().get(i),
+                out.append(Csv.row(
+                        row.dtype(),
+                        p.contexts().get(i),
+                        row.neededBytes().get(i),
                         row.verdicts().get(i).jsonName()));
             }
         }

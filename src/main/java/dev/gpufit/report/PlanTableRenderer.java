@@ -13,12 +13,26 @@ public final class PlanTableRenderer {
     private PlanTableRenderer() {}
 
     public static void render(String modelLabel, PlanResult p, PrintWriter out) {
-        out.printf(Locale.ROOT, "%s on %s: budget %s (%s)%n", modelLabel, p.device().name(),
-                Bytes.human(p.budget().bytes()), p.budget().source());
-        String dtype = p.workload().weightDtype() == null ? "as stored" : p.workload().weightDtype();
-        out.printf(Locale.ROOT, "largest context at batch %d, weights %s: %s%n", p.workload().batch(), dtype,
+        out.printf(
+                Locale.ROOT,
+                "%s on %s: budget %s (%s)%n",
+                modelLabel,
+                p.device().name(),
+                Bytes.human(p.budget().bytes()),
+                p.budget().source());
+        String dtype =
+                p.workload().weightDtype() == null ? "as stored" : p.workload().weightDtype();
+        out.printf(
+                Locale.ROOT,
+                "largest context at batch %d, weights %s: %s%n",
+                p.workload().batch(),
+                dtype,
                 p.largestContext() > 0 ? p.largestContext() + " tokens" : "none fits");
-        out.printf(Locale.ROOT, "largest batch at context %d, weights %s: %s%n", p.workload().context(), dtype,
+        out.printf(
+                Locale.ROOT,
+                "largest batch at context %d, weights %s: %s%n",
+                p.workload().context(),
+                dtype,
                 p.largestBatch() > 0 ? p.largestBatch() + " sequences" : "none fits");
         out.println();
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-8s", "WEIGHTS"));
@@ -32,16 +46,23 @@ public final class PlanTableRenderer {
         for (PlanResult.Row row : p.rows()) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s", row.dtype()));
             for (int i = 0; i < p.contexts().size(); i++) {
-                line.append(String.format(Locale.ROOT, " %12s", cell((vllm ? row.modelBytes() : row.neededBytes()).get(i), row.verdicts().get(i))));
+                line.append(String.format(
+                        Locale.ROOT,
+                        " %12s",
+                        cell(
+                                (vllm ? row.modelBytes() : row.neededBytes()).get(i),
+                                row.verdicts().get(i))));
             }
-            line.append(String.format(Locale.ROOT, " %14s", row.largestContext() > 0 ? Long.toString(row.largestContext()) : "-"));
+            line.append(String.format(
+                    Locale.ROOT, " %14s", row.largestContext() > 0 ? Long.toString(row.largestContext()) : "-"));
             out.println(line);
         }
         out.println();
         if (vllm) {
-            out.println("cell: GiB the model needs per device (weights, activations, KV for one request of the context,"
-                    + " overhead), then vLLM's verdict: ok (fits), ~ (tight), x (does not fit: budget, KV short or above"
-                    + " the model's maximum); vLLM itself takes gpu_memory_utilization x total + CUDA graphs + context");
+            out.println(
+                    "cell: GiB the model needs per device (weights, activations, KV for one request of the context,"
+                            + " overhead), then vLLM's verdict: ok (fits), ~ (tight), x (does not fit: budget, KV short or above"
+                            + " the model's maximum); vLLM itself takes gpu_memory_utilization x total + CUDA graphs + context");
         } else {
             out.println("cell: GiB needed per device, then ok (fits), ~ (tight: < " + FitJudge.tightSize() + " or < "
                     + FitJudge.tightPercent() + " headroom), x (does not fit)");

@@ -15,35 +15,68 @@ public final class ValidationTable {
     public static String render(List<CaseResult> results, String source) {
         StringBuilder out = new StringBuilder();
         out.append("Ground truth: ").append(source).append('\n');
-        out.append("Bytes in MiB; error = (estimate - logged) / logged; ok = within the bound, x = outside, - = not bounded\n\n");
+        out.append(
+                "Bytes in MiB; error = (estimate - logged) / logged; ok = within the bound, x = outside, - = not bounded\n\n");
         for (CaseResult r : results) {
             out.append(String.format(Locale.ROOT, "%s  %s  %s%n", r.id(), r.profile(), r.model()));
             if (r.excluded() != null) {
                 out.append("    excluded: ").append(r.excluded()).append("\n\n");
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "    %-24s %12s %12s %9s %12s %9s %7s  %s%n", "term", "logged", "gpufit", "error",
-                    "seed", "seed err", "bound", "ok"));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "    %-24s %12s %12s %9s %12s %9s %7s  %s%n",
+                    "term",
+                    "logged",
+                    "gpufit",
+                    "error",
+                    "seed",
+                    "seed err",
+                    "bound",
+                    "ok"));
             for (Check c : r.checks()) {
-                out.append(String.format(Locale.ROOT, "    %-24s %12s %12s %9s %12s %9s %7s  %s%n", c.term(), value(c, c.logged()),
-                        value(c, c.estimated()), pct(c.errorPct()), c.seed() == null ? "" : value(c, c.seed()),
+                out.append(String.format(
+                        Locale.ROOT,
+                        "    %-24s %12s %12s %9s %12s %9s %7s  %s%n",
+                        c.term(),
+                        value(c, c.logged()),
+                        value(c, c.estimated()),
+                        pct(c.errorPct()),
+                        c.seed() == null ? "" : value(c, c.seed()),
                         c.seedErrorPct() == null ? "" : pct(c.seedErrorPct()),
-                        c.boundPct() == null ? "" : String.format(Locale.ROOT, "%.1f%%", c.boundPct()), mark(c)));
+                        c.boundPct() == null ? "" : String.format(Locale.ROOT, "%.1f%%", c.boundPct()),
+                        mark(c)));
             }
             for (Check c : r.checks()) {
                 if (c.excluded() != null) {
-                    out.append("    excluded ").append(c.term()).append(": ").append(c.excluded()).append('\n');
+                    out.append("    excluded ")
+                            .append(c.term())
+                            .append(": ")
+                            .append(c.excluded())
+                            .append('\n');
                 }
                 if (c.note() != null) {
-                    out.append("    ").append(c.term()).append(": ").append(c.note()).append('\n');
+                    out.append("    ")
+                            .append(c.term())
+                            .append(": ")
+                            .append(c.note())
+                            .append('\n');
                 }
             }
             r.notes().forEach(n -> out.append("    - ").append(n).append('\n'));
             out.append('\n');
         }
         Summary s = Summary.of(results);
-        out.append(String.format(Locale.ROOT, "%d cases: %d run, %d excluded; %d bounded checks: %d within, %d outside, %d excluded%n",
-                results.size(), s.run(), s.excludedCases(), s.bounded(), s.within(), s.outside(), s.excludedChecks()));
+        out.append(String.format(
+                Locale.ROOT,
+                "%d cases: %d run, %d excluded; %d bounded checks: %d within, %d outside, %d excluded%n",
+                results.size(),
+                s.run(),
+                s.excludedCases(),
+                s.bounded(),
+                s.within(),
+                s.outside(),
+                s.excludedChecks()));
         return out.toString();
     }
 

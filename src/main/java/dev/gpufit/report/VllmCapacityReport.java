@@ -1,8 +1,8 @@
 package dev.gpufit.report;
 
-import dev.gpufit.Bytes;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gpufit.Bytes;
 import dev.gpufit.estimate.engine.VllmCapacity;
 import java.util.Locale;
 
@@ -44,9 +44,16 @@ public final class VllmCapacityReport {
 
     /** One line: budget, KV memory, blocks, tokens and concurrency on the device. */
     public static String summary(VllmCapacity c) {
-        return String.format(Locale.ROOT, "vLLM on a device of %s GiB: budget %s GiB, KV cache %s GiB = %,d blocks = %,d tokens,"
-                        + " max concurrency %.2fx%s%n", Bytes.gib(c.deviceTotalBytes()), Bytes.gib(c.budgetBytes()),
-                Bytes.gib(c.kvCacheBytes()), c.gpuBlocks(), c.kvCacheTokens(), concurrency(c.maxConcurrency()),
+        return String.format(
+                Locale.ROOT,
+                "vLLM on a device of %s GiB: budget %s GiB, KV cache %s GiB = %,d blocks = %,d tokens,"
+                        + " max concurrency %.2fx%s%n",
+                Bytes.gib(c.deviceTotalBytes()),
+                Bytes.gib(c.budgetBytes()),
+                Bytes.gib(c.kvCacheBytes()),
+                c.gpuBlocks(),
+                c.kvCacheTokens(),
+                concurrency(c.maxConcurrency()),
                 c.fits() ? "" : " (does not fit)");
     }
 }

@@ -26,7 +26,8 @@ final class CaseModels {
         ModelSpec.Builder b;
         if (preset.isPresent()) {
             b = preset.get().toSpec(preset.get().id()).toBuilder();
-            notes.add("architecture fields the case leaves out come from the catalog preset " + preset.get().id());
+            notes.add("architecture fields the case leaves out come from the catalog preset "
+                    + preset.get().id());
         } else {
             b = ModelSpec.builder().architecture("llama").nativeDtype("bf16");
         }
@@ -41,15 +42,26 @@ final class CaseModels {
         long hidden = (long) c.arch("n_embd", "hidden").orElse(base.hiddenSize());
         int heads = (int) c.arch("n_head").orElse(base.attentionHeads());
         int kvHeads = (int) c.arch("n_head_kv", "n_kv_head").orElse(base.kvHeads() > 0 ? base.kvHeads() : heads);
-        int headDim = (int) c.arch("head_dim").orElse(base.headDim() > 0 ? base.headDim() : heads > 0 ? (int) (hidden / heads) : 0);
+        int headDim = (int)
+                c.arch("head_dim").orElse(base.headDim() > 0 ? base.headDim() : heads > 0 ? (int) (hidden / heads) : 0);
         long vocab = (long) c.arch("n_vocab", "vocab").orElse(base.vocabSize());
         long ff = (long) c.arch("n_ff").orElse(base.intermediateSize());
-        b.layers(layers).hiddenSize(hidden).attentionHeads(heads).kvHeads(kvHeads).headDim(headDim).vocabSize(vocab)
+        b.layers(layers)
+                .hiddenSize(hidden)
+                .attentionHeads(heads)
+                .kvHeads(kvHeads)
+                .headDim(headDim)
+                .vocabSize(vocab)
                 .intermediateSize(ff);
-        String missing = (layers <= 0 ? " n_layer" : "") + (hidden <= 0 ? " n_embd" : "") + (heads <= 0 ? " n_head" : "")
-                + (kvHeads <= 0 ? " n_head_kv" : "") + (vocab <= 0 ? " n_vocab" : "") + (ff <= 0 && base.moe() == null ? " n_ff" : "");
+        String missing = (layers <= 0 ? " n_layer" : "")
+                + (hidden <= 0 ? " n_embd" : "")
+                + (heads <= 0 ? " n_head" : "")
+                + (kvHeads <= 0 ? " n_head_kv" : "")
+                + (vocab <= 0 ? " n_vocab" : "")
+                + (ff <= 0 && base.moe() == null ? " n_ff" : "");
         if (!missing.isEmpty()) {
-            why[0] = "architecture not known: the case lacks" + missing + " and its model name matches no catalog preset";
+            why[0] = "architecture not known: the case lacks" + missing
+                    + " and its model name matches no catalog preset";
             return Optional.empty();
         }
         return Optional.of(b.build());
@@ -85,7 +97,8 @@ final class CaseModels {
         while (i >= 0) {
             int end = i + needle.length();
             boolean startOk = i == 0 || !Character.isLetterOrDigit(hay.charAt(i - 1)) || hay.charAt(i - 1) == '/';
-            boolean endOk = end == hay.length() || !Character.isLetterOrDigit(hay.charAt(end)) && hay.charAt(end) != '.';
+            boolean endOk =
+                    end == hay.length() || !Character.isLetterOrDigit(hay.charAt(end)) && hay.charAt(end) != '.';
             if (startOk && endOk) {
                 return true;
             }
@@ -99,7 +112,7 @@ final class CaseModels {
             case "qwen2" -> b.qkvBias(true);
             case "qwen3", "qwen3_moe" -> b.qkNorm(true);
             case "gpt_neox" -> b.qkvBias(true).outputBias(true).mlpBias(true).normVectorsPerLayer(4);
-            default -> { }
+            default -> {}
         }
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * @param checks   the terms compared
  * @param notes    what was assumed or fed from the log
  */
-public record CaseResult(String id, String profile, String model, String excluded, List<Check> checks, List<String> notes) {
+public record CaseResult(
+        String id, String profile, String model, String excluded, List<Check> checks, List<String> notes) {
     public CaseResult {
         checks = List.copyOf(checks);
         notes = List.copyOf(notes);

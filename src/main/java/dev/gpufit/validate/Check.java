@@ -13,8 +13,15 @@ package dev.gpufit.validate;
  * @param excluded  why this term is not held to its bound (also printed), or null
  * @param note      how the logged figure was read or what was fed, or null
  */
-public record Check(String term, String unit, double logged, double estimated, Double seed, Double boundPct, String excluded,
-                    String note) {
+public record Check(
+        String term,
+        String unit,
+        double logged,
+        double estimated,
+        Double seed,
+        Double boundPct,
+        String excluded,
+        String note) {
     public double errorPct() {
         return logged == 0 || Double.isNaN(estimated) ? Double.NaN : (estimated - logged) / logged * 100;
     }

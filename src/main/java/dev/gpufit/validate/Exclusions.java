@@ -14,14 +14,18 @@ public final class Exclusions {
             "D04", "prompt length not stated ('10 x system prompt', a few thousand tokens): the workload is unknown");
 
     private static final Map<String, String> TERMS = Map.of(
-            "A13/compute_host", "ik_llama.cpp with 0 of 41 layers offloaded: its host compute buffer holds the CPU side of the"
-                    + " graph, which gpufit models only for full offload or CPU-only runs",
-            "A17/total", "split over two GPUs with -ot exps=CPU: the logged buffers count a compute buffer per GPU and gpufit"
-                    + " estimates one device; weights, KV and the per-GPU compute buffer are checked",
-            "B05/weights", "fed as measured: vLLM's in-flight bitsandbytes 4-bit (Unsloth) leaves modules in 16 bits that the"
-                    + " architecture does not say",
-            "B07/weights", "fed as measured: Unsloth's dynamic bnb-4bit checkpoint skips modules and lm_head (16-bit) that"
-                    + " the architecture does not say");
+            "A13/compute_host",
+                    "ik_llama.cpp with 0 of 41 layers offloaded: its host compute buffer holds the CPU side of the"
+                            + " graph, which gpufit models only for full offload or CPU-only runs",
+            "A17/total",
+                    "split over two GPUs with -ot exps=CPU: the logged buffers count a compute buffer per GPU and gpufit"
+                            + " estimates one device; weights, KV and the per-GPU compute buffer are checked",
+            "B05/weights",
+                    "fed as measured: vLLM's in-flight bitsandbytes 4-bit (Unsloth) leaves modules in 16 bits that the"
+                            + " architecture does not say",
+            "B07/weights",
+                    "fed as measured: Unsloth's dynamic bnb-4bit checkpoint skips modules and lm_head (16-bit) that"
+                            + " the architecture does not say");
 
     private Exclusions() {}
 

@@ -13,6 +13,7 @@ import java.util.List;
 public final class GroundTruthFile {
     /** The public cases shipped in the jar (a copy of the project's engine-logs.jsonl). */
     public static final String RESOURCE = "/groundtruth/engine-logs.jsonl";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private GroundTruthFile() {}
@@ -29,7 +30,8 @@ public final class GroundTruthFile {
             try {
                 n = JSON.readTree(line);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new BadInputException(origin + " line " + (i + 1) + ": not JSON (" + e.getOriginalMessage() + ")");
+                throw new BadInputException(
+                        origin + " line " + (i + 1) + ": not JSON (" + e.getOriginalMessage() + ")");
             }
             if (n == null || !n.isObject() || !n.hasNonNull("id")) {
                 throw new BadInputException(origin + " line " + (i + 1) + ": a case needs an object with an \"id\"");

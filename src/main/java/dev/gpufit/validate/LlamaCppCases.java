@@ -35,7 +35,9 @@ final class LlamaCppCases {
     private LlamaCppCases() {}
 
     static CaseResult run(GroundTruthCase c, ModelSpec spec, String profileName, List<String> notes) {
-        String dtype = c.text("quant").map(q -> q.strip().split("[\\s(]")[0].toLowerCase(Locale.ROOT)).orElse(null);
+        String dtype = c.text("quant")
+                .map(q -> q.strip().split("[\\s(]")[0].toLowerCase(Locale.ROOT))
+                .orElse(null);
         if (dtype != null && WeightDtypes.find(dtype).isEmpty()) {
             notes.add("quant '" + dtype + "' is not a type gpufit knows; weights at the checkpoint's dtype");
             dtype = null;
@@ -76,22 +78,45 @@ final class LlamaCppCases {
         Seed seed = Seed.of(c, spec, dtype, nSeq, ctx);
         List<Check> checks = new ArrayList<>();
         Logged weights = loggedWeights(c);
-        checks.add(check(c, "weights", weights.value, b.weights(), seed == null ? null : seed.weights, Bounds.WEIGHTS, weights.note));
+        checks.add(check(
+                c,
+                "weights",
+                weights.value,
+                b.weights(),
+                seed == null ? null : seed.weights,
+                Bounds.WEIGHTS,
+                weights.note));
         OptionalDouble kvLogged = sumOr(c, "kv_mib", "actual_kv_mib", "kv_cuda_host_mib", "kv_cuda\\d+_mib");
         if (kvLogged.isPresent()) {
-            checks.add(check(c, "kv", kvLogged.getAsDouble() * MIB, b.kv(), seed == null ? null : seed.kv, Bounds.KV, null));
+            checks.add(check(
+                    c, "kv", kvLogged.getAsDouble() * MIB, b.kv(), seed == null ? null : seed.kv, Bounds.KV, null));
         }
-        OptionalDouble compute = cpuOnly ? c.measured("compute_cpu_mib")
+        OptionalDouble compute = cpuOnly
+                ? c.measured("compute_cpu_mib")
                 : c.measured("compute_cuda0_mib", "actual_compute_cuda0_mib", "actual_compute_metal_mib");
         long computeMain = cpuOnly ? b.computeHost() : b.computeDevice();
         if (compute.isPresent()) {
-            checks.add(check(c, "compute", compute.getAsDouble() * MIB, computeMain, seed == null ? null : seed.activations,
-                    Bounds.LLAMA_CPP_COMPUTE, cpuOnly ? "the CPU compute buffer (CPU-only run)" : null));
+            checks.add(check(
+                    c,
+                    "compute",
+                    compute.getAsDouble() * MIB,
+                    computeMain,
+                    seed == null ? null : seed.activations,
+                    Bounds.LLAMA_CPP_COMPUTE,
+                    cpuOnly ? "the CPU compute buffer (CPU-only run)" : null));
         }
-        OptionalDouble computeHost = cpuOnly ? OptionalDouble.empty()
+        OptionalDouble computeHost = cpuOnly
+                ? OptionalDouble.empty()
                 : c.measured("compute_host_mib", "actual_compute_host_mib", "actual_compute_cpu_mib");
         if (computeHost.isPresent()) {
-            checks.add(check(c, "compute_host", computeHost.getAsDouble() * MIB, b.computeHost(), null, Bounds.LLAMA_CPP_COMPUTE, null));
+            checks.add(check(
+                    c,
+                    "compute_host",
+                    computeHost.getAsDouble() * MIB,
+                    b.computeHost(),
+                    null,
+                    Bounds.LLAMA_CPP_COMPUTE,
+                    null));
         }
         OptionalDouble output = c.measured("output_buffer_host_mib", "output_buffer_cpu_mib");
         if (output.isPresent()) {
@@ -99,14 +124,29 @@ final class LlamaCppCases {
         }
         if (weights.value > 0 && kvLogged.isPresent() && compute.isPresent()) {
             int gpus = Math.max(1, countKeys(c, "compute_cuda\\d+_mib"));
-            double logged = weights.value + kvLogged.getAsDouble() * MIB + compute.getAsDouble() * MIB * (cpuOnly ? 1 : gpus)
-                    + computeHost.orElse(0) * MIB + output.orElse(0) * MIB;
-            double est = b.weights() + b.kv() + (double) computeMain * (cpuOnly ? 1 : gpus)
-                    + (computeHost.isPresent() ? b.computeHost() : 0) + (output.isPresent() ? b.outputBuffer() : 0);
+            double logged = weights.value
+                    + kvLogged.getAsDouble() * MIB
+                    + compute.getAsDouble() * MIB * (cpuOnly ? 1 : gpus)
+                    + computeHost.orElse(0) * MIB
+                    + output.orElse(0) * MIB;
+            double est = b.weights()
+                    + b.kv()
+                    + (double) computeMain * (cpuOnly ? 1 : gpus)
+                    + (computeHost.isPresent() ? b.computeHost() : 0)
+                    + (output.isPresent() ? b.outputBuffer() : 0);
             OptionalDouble lora = c.measured("lora_cuda0_mib");
-            checks.add(check(c, "total", logged, est, seed == null ? null : seed.total(), Bounds.TOTAL,
-                    "sum of the logged buffers" + (lora.isPresent() ? " less the LoRA adapter (" + lora.getAsDouble()
-                            + " MiB, not modelled)" : "") + "; the CUDA context is not in the logs, so not here either"));
+            checks.add(check(
+                    c,
+                    "total",
+                    logged,
+                    est,
+                    seed == null ? null : seed.total(),
+                    Bounds.TOTAL,
+                    "sum of the logged buffers"
+                            + (lora.isPresent()
+                                    ? " less the LoRA adapter (" + lora.getAsDouble() + " MiB, not modelled)"
+                                    : "")
+                            + "; the CUDA context is not in the logs, so not here either"));
         }
         if (seed != null) {
             notes.add(seed.note);
@@ -122,7 +162,9 @@ final class LlamaCppCases {
             return fa.asBoolean() ? "on" : "off";
         }
         String t = fa.asText().toLowerCase(Locale.ROOT);
-        return t.contains("enabled") || t.equals("1") || t.equals("true") || t.equals("on") ? "on" : t.contains("auto") ? "auto" : "off";
+        return t.contains("enabled") || t.equals("1") || t.equals("true") || t.equals("on")
+                ? "on"
+                : t.contains("auto") ? "auto" : "off";
     }
 
     private record Logged(double value, String note) {}
@@ -141,8 +183,10 @@ final class LlamaCppCases {
         }
         OptionalDouble file = c.measured("file_size_gib", "model_size_gib");
         if (file.isPresent() && sum > file.getAsDouble() * GIB * 1.01) {
-            return new Logged(file.getAsDouble() * GIB, "the file size: the model buffers add up to " + Math.round(sum / MIB)
-                    + " MiB, more than the file, because a mapped CPU buffer spans the file range including tensors on the GPUs");
+            return new Logged(
+                    file.getAsDouble() * GIB,
+                    "the file size: the model buffers add up to " + Math.round(sum / MIB)
+                            + " MiB, more than the file, because a mapped CPU buffer spans the file range including tensors on the GPUs");
         }
         return new Logged(sum, null);
     }
@@ -179,7 +223,8 @@ final class LlamaCppCases {
         return n;
     }
 
-    static Check check(GroundTruthCase c, String term, double logged, double est, Double seed, Double bound, String note) {
+    static Check check(
+            GroundTruthCase c, String term, double logged, double est, Double seed, Double bound, String note) {
         Check k = new Check(term, "bytes", logged, est, seed, bound, null, note);
         return Exclusions.forTerm(c.id(), term).map(k::excludedBecause).orElse(k);
     }
@@ -201,12 +246,18 @@ final class LlamaCppCases {
             if (pb.isEmpty()) {
                 pb = c.arch("params_b");
             }
-            double p = pb.isPresent() ? pb.getAsDouble() * 1e9 : ParameterCounter.count(spec).total();
+            double p = pb.isPresent()
+                    ? pb.getAsDouble() * 1e9
+                    : ParameterCounter.count(spec).total();
             double l = spec.layers();
             double h = spec.hiddenSize();
-            return new Seed(p * t / 8, l * b * s * h * t / 8, 2 * b * s * l * h * t / 8,
-                    "seed formula with p = " + Math.round(p) + (pb.isPresent() ? " (as the log states)" : " (counted)") + ", t = " + t
-                            + " bits, b = " + b + ", s = " + s + "; its fixed overhead o is left out, as the logs show no CUDA context");
+            return new Seed(
+                    p * t / 8,
+                    l * b * s * h * t / 8,
+                    2 * b * s * l * h * t / 8,
+                    "seed formula with p = " + Math.round(p) + (pb.isPresent() ? " (as the log states)" : " (counted)")
+                            + ", t = " + t + " bits, b = " + b + ", s = " + s
+                            + "; its fixed overhead o is left out, as the logs show no CUDA context");
         }
     }
 }

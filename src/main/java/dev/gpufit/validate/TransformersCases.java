@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 final class TransformersCases {
     private static final double GIB = 1 << 30;
-    private static final Pattern PROMPT = Pattern.compile("~?\\s*([0-9]+)\\s*tokens\\)?\\s*\\+\\s*max_new_tokens\\s*=\\s*([0-9]+)");
+    private static final Pattern PROMPT =
+            Pattern.compile("~?\\s*([0-9]+)\\s*tokens\\)?\\s*\\+\\s*max_new_tokens\\s*=\\s*([0-9]+)");
 
     private static final Pattern SHORT_PROMPT = Pattern.compile("^short prompt \\+ max_new_tokens\\s*=\\s*([0-9]+)");
     private static final long SHORT_PROMPT_TOKENS = 20;
@@ -36,13 +37,15 @@ final class TransformersCases {
         } else if (shortPrompt.find()) {
             // the transformers tutorial's "short prompt" is the ~20-token one its first case states
             s = SHORT_PROMPT_TOKENS + Long.parseLong(shortPrompt.group(1));
-            notes.add("'short prompt' taken as " + SHORT_PROMPT_TOKENS + " tokens, as the same document's first case states");
+            notes.add("'short prompt' taken as " + SHORT_PROMPT_TOKENS
+                    + " tokens, as the same document's first case states");
         } else {
             return CaseResult.skipped(c, "transformers", "sequence length not stated as numbers ('" + seq + "')");
         }
         int batch = (int) c.number("batch").orElse(1);
         String d = c.text("dtype").orElse("").toLowerCase(Locale.ROOT);
-        String dtype = d.contains("8-bit") ? "int8" : d.contains("4-bit") ? "nf4" : d.startsWith("float16") ? "fp16" : "bf16";
+        String dtype =
+                d.contains("8-bit") ? "int8" : d.contains("4-bit") ? "nf4" : d.startsWith("float16") ? "fp16" : "bf16";
         Workload w = new Workload(batch, s, dtype, null, "transformers", null, null, 1, Map.of());
         MemoryEstimate e = MemoryEstimator.estimate(spec, w);
         notes.add("settings from the case: batch " + batch + ", " + s + " tokens (prompt + new), weights " + dtype);
@@ -53,7 +56,13 @@ final class TransformersCases {
             int t = dev.gpufit.estimate.SeedBits.of(dtype.equals("nf4") ? "int4" : dtype);
             double p = dev.gpufit.estimate.ParameterCounter.count(spec).total();
             double seed = p * t / 8 + (double) spec.layers() * batch * s * spec.hiddenSize() * t / 8 * 3;
-            checks.add(LlamaCppCases.check(c, "total", logged.getAsDouble() * GIB, est, seed, Bounds.TOTAL,
+            checks.add(LlamaCppCases.check(
+                    c,
+                    "total",
+                    logged.getAsDouble() * GIB,
+                    est,
+                    seed,
+                    Bounds.TOTAL,
                     "torch.cuda.max_memory_allocated: weights + KV + activations (no context, no allocator slack)"));
         }
         return new CaseResult(c.id(), "transformers", c.model(), null, checks, notes);

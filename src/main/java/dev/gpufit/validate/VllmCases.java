@@ -82,8 +82,10 @@ final class VllmCases {
         boolean bnb = c.text("dtype").orElse("").toLowerCase(Locale.ROOT).matches(".*(bnb|bitsandbytes).*");
         OptionalDouble loggedWeights = c.measured("weights_GB_as_logged", "weights_gib");
         if (bnb && loggedWeights.isPresent()) {
-            s = spec.toBuilder().weights(new WeightsInfo((long) (loggedWeights.getAsDouble() * GIB), null, null, null, List.of(),
-                    "measured")).build();
+            s = spec.toBuilder()
+                    .weights(new WeightsInfo(
+                            (long) (loggedWeights.getAsDouble() * GIB), null, null, null, List.of(), "measured"))
+                    .build();
             fed.add("weights " + loggedWeights.getAsDouble() + " GiB (bitsandbytes)");
         }
         Workload w = new Workload(1, maxLen, null, null, "vllm", null, null, 1, opts);
@@ -100,16 +102,29 @@ final class VllmCases {
         Seed seed = Seed.of(c, spec, maxLen);
         List<Check> checks = new ArrayList<>();
         if (loggedWeights.isPresent()) {
-            checks.add(LlamaCppCases.check(c, "weights", loggedWeights.getAsDouble() * GIB, e.weightsBytes(),
-                    seed == null ? null : seed.weights, Bounds.WEIGHTS, null));
+            checks.add(LlamaCppCases.check(
+                    c,
+                    "weights",
+                    loggedWeights.getAsDouble() * GIB,
+                    e.weightsBytes(),
+                    seed == null ? null : seed.weights,
+                    Bounds.WEIGHTS,
+                    null));
         }
         OptionalDouble act = c.measured("activation_peak_gib");
         if (act.isEmpty() && c.measured("peak_torch_memory_gib").isPresent() && loggedWeights.isPresent()) {
             act = OptionalDouble.of(c.measured("peak_torch_memory_gib").getAsDouble() - loggedWeights.getAsDouble());
         }
         if (act.isPresent()) {
-            checks.add(new Check("activations", "bytes", act.getAsDouble() * GIB, e.activationsBytes(),
-                    seed == null ? null : seed.activations, null, null, "vLLM's profile peak: not bounded (shown for the KV budget)"));
+            checks.add(new Check(
+                    "activations",
+                    "bytes",
+                    act.getAsDouble() * GIB,
+                    e.activationsBytes(),
+                    seed == null ? null : seed.activations,
+                    null,
+                    null,
+                    "vLLM's profile peak: not bounded (shown for the KV budget)"));
         }
         OptionalDouble kvMem = c.measured("kv_cache_gib", "available_kv_cache_gib", "kv_cache_size_gib");
         OptionalDouble tokens = c.measured("gpu_kv_cache_tokens", "kv_tokens");
@@ -120,7 +135,14 @@ final class VllmCases {
         }
         if (tokens.isPresent() && kvMem.isPresent()) {
             double fromMem = Math.floor(kvMem.getAsDouble() * GIB / blockBytes) * st.blockSize();
-            checks.add(new Check("kv_tokens_from_kv_memory", "tokens", tokens.getAsDouble(), fromMem, null, Bounds.KV, null,
+            checks.add(new Check(
+                    "kv_tokens_from_kv_memory",
+                    "tokens",
+                    tokens.getAsDouble(),
+                    fromMem,
+                    null,
+                    Bounds.KV,
+                    null,
                     "the logged KV memory / gpufit's block bytes (" + blockBytes + "): the KV arithmetic alone"));
         }
         if (tokens.isEmpty() && kvMem.isPresent()) {
@@ -131,25 +153,51 @@ final class VllmCases {
             Check k;
             if (total.isPresent() && util.isPresent()) {
                 VllmCapacity cap = VllmCapacity.of(s, w, e, (long) (total.getAsDouble() * GIB));
-                Double seedTokens = seed == null ? null : Math.max(0, Math.floor((cap.budgetBytes() - seed.weights - seed.activations) / seed.kvPerToken));
-                k = new Check("kv_tokens", "tokens", tokens.getAsDouble(), cap.kvCacheTokens(), seedTokens, Bounds.VLLM_KV_TOKENS, null, tokensNote);
+                Double seedTokens = seed == null
+                        ? null
+                        : Math.max(
+                                0, Math.floor((cap.budgetBytes() - seed.weights - seed.activations) / seed.kvPerToken));
+                k = new Check(
+                        "kv_tokens",
+                        "tokens",
+                        tokens.getAsDouble(),
+                        cap.kvCacheTokens(),
+                        seedTokens,
+                        Bounds.VLLM_KV_TOKENS,
+                        null,
+                        tokensNote);
                 OptionalDouble conc = concurrency(c);
                 if (conc.isPresent()) {
                     checks.add(k);
-                    k = new Check("max_concurrency", "ratio", conc.getAsDouble(), Math.floor(cap.maxConcurrency() * 100) / 100,
-                            null, null, null, "at max_model_len " + maxLen);
+                    k = new Check(
+                            "max_concurrency",
+                            "ratio",
+                            conc.getAsDouble(),
+                            Math.floor(cap.maxConcurrency() * 100) / 100,
+                            null,
+                            null,
+                            null,
+                            "at max_model_len " + maxLen);
                 }
             } else {
-                k = new Check("kv_tokens", "tokens", tokens.getAsDouble(), Double.NaN, null, Bounds.VLLM_KV_TOKENS,
-                        "device total or gpu_memory_utilization not stated: vLLM's budget is unknown", tokensNote);
+                k = new Check(
+                        "kv_tokens",
+                        "tokens",
+                        tokens.getAsDouble(),
+                        Double.NaN,
+                        null,
+                        Bounds.VLLM_KV_TOKENS,
+                        "device total or gpu_memory_utilization not stated: vLLM's budget is unknown",
+                        tokensNote);
             }
             checks.add(k);
         }
         if (seed != null) {
             notes.add(seed.note);
         }
-        notes.add("no total: vLLM fills gpu_memory_utilization x total with KV blocks, so its total is the budget by construction;"
-                + " the KV token capacity is the check");
+        notes.add(
+                "no total: vLLM fills gpu_memory_utilization x total with KV blocks, so its total is the budget by construction;"
+                        + " the KV token capacity is the check");
         return new CaseResult(c.id(), "vllm", c.model(), null, checks, notes);
     }
 
@@ -165,10 +213,15 @@ final class VllmCases {
             String d = c.text("dtype").orElse("").toLowerCase(Locale.ROOT);
             int t = d.contains("4-bit") || d.contains("4bit") || d.contains("nf4") ? 4 : 16;
             OptionalDouble pc = c.arch("params");
-            double p = pc.isPresent() ? pc.getAsDouble() : dev.gpufit.estimate.ParameterCounter.count(spec).total();
+            double p = pc.isPresent()
+                    ? pc.getAsDouble()
+                    : dev.gpufit.estimate.ParameterCounter.count(spec).total();
             double l = spec.layers();
             double h = spec.hiddenSize();
-            return new Seed(p * t / 8, l * maxLen * h * t / 8, 2 * l * h * t / 8,
+            return new Seed(
+                    p * t / 8,
+                    l * maxLen * h * t / 8,
+                    2 * l * h * t / 8,
                     "seed formula with p = " + (long) p + ", t = " + t + " bits, s = max_model_len " + maxLen
                             + "; seed KV tokens = (budget - m - a) / (2 l h t / 8)");
         }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
-import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.DeviceInventory;
+import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.HostInfo;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,17 +17,43 @@ final class AgentFixtures {
     static final ObjectMapper JSON = new ObjectMapper();
     static final long GIB = 1L << 30;
 
-    static final Device H100 = new Device("nvidia:0", 0, "nvidia", "NVIDIA H100 80GB HBM3",
-            "GPU-0d3f5a1c-1111-2222-3333-444455556666", "00000000:18:00.0", DeviceKind.DISCRETE,
-            85520809984L, 84953530368L, 567279616L, 84953530368L, "9.0", "550.54.15", "NVML memory v2 free", List.of());
-    static final Device L4 = new Device("nvidia:1", 1, "nvidia", "NVIDIA L4",
-            "GPU-aaaa0000-1111-2222-3333-444455556666", "00000000:3b:00.0", DeviceKind.DISCRETE,
-            24152899584L, 20000000000L, 0L, 20000000000L, "8.9", "550.54.15", "NVML memory v2 free", List.of());
+    static final Device H100 = new Device(
+            "nvidia:0",
+            0,
+            "nvidia",
+            "NVIDIA H100 80GB HBM3",
+            "GPU-0d3f5a1c-1111-2222-3333-444455556666",
+            "00000000:18:00.0",
+            DeviceKind.DISCRETE,
+            85520809984L,
+            84953530368L,
+            567279616L,
+            84953530368L,
+            "9.0",
+            "550.54.15",
+            "NVML memory v2 free",
+            List.of());
+    static final Device L4 = new Device(
+            "nvidia:1",
+            1,
+            "nvidia",
+            "NVIDIA L4",
+            "GPU-aaaa0000-1111-2222-3333-444455556666",
+            "00000000:3b:00.0",
+            DeviceKind.DISCRETE,
+            24152899584L,
+            20000000000L,
+            0L,
+            20000000000L,
+            "8.9",
+            "550.54.15",
+            "NVML memory v2 free",
+            List.of());
 
     private AgentFixtures() {}
 
-    static final HostInfo HOST = new HostInfo("node-a", "Linux", "6.1.0", "amd64", "Test CPU", 137438953472L,
-            100000000000L, "550.54.15", "0,1");
+    static final HostInfo HOST = new HostInfo(
+            "node-a", "Linux", "6.1.0", "amd64", "Test CPU", 137438953472L, 100000000000L, "550.54.15", "0,1");
 
     static DeviceInventory inventory(List<Device> devices, String... warnings) {
         return new DeviceInventory(HOST, devices, List.of(), List.of(warnings), false, 3);
@@ -51,9 +77,15 @@ final class AgentFixtures {
 
     static ObjectNode deviceJson(Device d) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("id", d.id()).put("index", d.index()).put("vendor", d.vendor()).put("name", d.name())
-                .put("uuid", d.uuid()).put("kind", d.kind().jsonName()).put("total_bytes", d.totalBytes())
-                .put("free_bytes", d.freeBytes()).put("usable_bytes", d.usableBytes());
+        o.put("id", d.id())
+                .put("index", d.index())
+                .put("vendor", d.vendor())
+                .put("name", d.name())
+                .put("uuid", d.uuid())
+                .put("kind", d.kind().jsonName())
+                .put("total_bytes", d.totalBytes())
+                .put("free_bytes", d.freeBytes())
+                .put("usable_bytes", d.usableBytes());
         return o;
     }
 
@@ -80,7 +112,8 @@ final class AgentFixtures {
         for (Device d : devices) {
             long headroom = d.usableBytes() - need;
             ObjectNode o = deviceJson(d);
-            o.put("verdict", headroom >= 0 ? "fits" : "does_not_fit").put("fits", headroom >= 0)
+            o.put("verdict", headroom >= 0 ? "fits" : "does_not_fit")
+                    .put("fits", headroom >= 0)
                     .put("headroom_bytes", headroom);
             arr.add(o);
             any |= headroom >= 0;

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
 /** The agent on 127.0.0.1:0 with a fixed probe: endpoints, metrics, and every refusal. */
 @Timeout(30)
 class AgentServerTest {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private AgentServer server;
     private AgentFixtures.FixedProbe probe;
 
@@ -35,8 +36,11 @@ class AgentServerTest {
         probe = new AgentFixtures.FixedProbe(AgentFixtures.H100, AgentFixtures.L4);
         ProbeCache cache = new ProbeCache(probe, Duration.ofSeconds(60), Duration.ofSeconds(5));
         AgentMetrics metrics = new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, watches, null));
-        server = new AgentServer(AgentConfig.loopback(0).withToken(token).withShutdownGrace(Duration.ZERO), cache,
-                AgentFixtures.FITS, metrics);
+        server = new AgentServer(
+                AgentConfig.loopback(0).withToken(token).withShutdownGrace(Duration.ZERO),
+                cache,
+                AgentFixtures.FITS,
+                metrics);
         server.start();
         return "http://127.0.0.1:" + server.address().getPort();
     }
@@ -63,21 +67,34 @@ class AgentServerTest {
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
         String m = r.body();
-        assertTrue(m.contains("gpufit_device_memory_total_bytes{index=\"0\",kind=\"discrete\",name=\"NVIDIA H100 80GB HBM3\","
-                + "uuid=\"GPU-0d3f5a1c-1111-2222-3333-444455556666\",vendor=\"nvidia\"} 8.5520809984E10"), m);
-        assertTrue(m.contains("gpufit_device_memory_free_bytes{index=\"1\",kind=\"discrete\",name=\"NVIDIA L4\","
-                + "uuid=\"GPU-aaaa0000-1111-2222-3333-444455556666\",vendor=\"nvidia\"} 2.0E10"), m);
+        assertTrue(
+                m.contains(
+                        "gpufit_device_memory_total_bytes{index=\"0\",kind=\"discrete\",name=\"NVIDIA H100 80GB HBM3\","
+                                + "uuid=\"GPU-0d3f5a1c-1111-2222-3333-444455556666\",vendor=\"nvidia\"} 8.5520809984E10"),
+                m);
+        assertTrue(
+                m.contains("gpufit_device_memory_free_bytes{index=\"1\",kind=\"discrete\",name=\"NVIDIA L4\","
+                        + "uuid=\"GPU-aaaa0000-1111-2222-3333-444455556666\",vendor=\"nvidia\"} 2.0E10"),
+                m);
         assertTrue(m.contains("gpufit_device_memory_usable_bytes{index=\"0\""), m);
         // small (10 GiB) fits both; big (30 GiB) only the H100
-        assertTrue(m.contains("gpufit_model_fits{context=\"4096\",index=\"1\",model=\"small\","
-                + "uuid=\"GPU-aaaa0000-1111-2222-3333-444455556666\"} 1"), m);
-        assertTrue(m.contains("gpufit_model_fits{context=\"default\",index=\"1\",model=\"big\","
-                + "uuid=\"GPU-aaaa0000-1111-2222-3333-444455556666\"} 0"), m);
-        assertTrue(m.contains("gpufit_model_fits{context=\"default\",index=\"0\",model=\"big\","
-                + "uuid=\"GPU-0d3f5a1c-1111-2222-3333-444455556666\"} 1"), m);
+        assertTrue(
+                m.contains("gpufit_model_fits{context=\"4096\",index=\"1\",model=\"small\","
+                        + "uuid=\"GPU-aaaa0000-1111-2222-3333-444455556666\"} 1"),
+                m);
+        assertTrue(
+                m.contains("gpufit_model_fits{context=\"default\",index=\"1\",model=\"big\","
+                        + "uuid=\"GPU-aaaa0000-1111-2222-3333-444455556666\"} 0"),
+                m);
+        assertTrue(
+                m.contains("gpufit_model_fits{context=\"default\",index=\"0\",model=\"big\","
+                        + "uuid=\"GPU-0d3f5a1c-1111-2222-3333-444455556666\"} 1"),
+                m);
         long bigOnL4 = 20000000000L - 30 * AgentFixtures.GIB;
-        assertTrue(m.contains("gpufit_model_headroom_bytes{context=\"default\",index=\"1\",model=\"big\","
-                + "uuid=\"GPU-aaaa0000-1111-2222-3333-444455556666\"} " + (double) bigOnL4), m);
+        assertTrue(
+                m.contains("gpufit_model_headroom_bytes{context=\"default\",index=\"1\",model=\"big\","
+                        + "uuid=\"GPU-aaaa0000-1111-2222-3333-444455556666\"} " + (double) bigOnL4),
+                m);
         assertTrue(m.contains("# TYPE gpufit_probe_errors_total counter"), m);
         assertTrue(m.contains("gpufit_probe_errors_total 0"), m);
         assertTrue(m.contains("gpufit_probe_stale 0"), m);
@@ -99,7 +116,8 @@ class AgentServerTest {
         assertEquals("node-a", j.path("host").path("hostname").asText());
         // nothing about the environment or the filesystem leaves the machine
         assertFalse(j.path("host").has("cuda_visible_devices"), r.body());
-        assertEquals("nvml: could not load <path> (test)", j.path("warnings").get(0).asText());
+        assertEquals(
+                "nvml: could not load <path> (test)", j.path("warnings").get(0).asText());
         assertFalse(r.body().contains("/usr/lib"), r.body());
         assertEquals("ok\n", get(base + "/healthz").body());
     }
@@ -107,8 +125,8 @@ class AgentServerTest {
     @Test
     void fitEndpointServesTheFitJsonOfTheService() throws Exception {
         String base = start(null, List.of());
-        HttpResponse<String> r = get(base + "/v1/fit?model=" + URLEncoder.encode("meta-llama/Llama-3.1-8B", StandardCharsets.UTF_8)
-                + "&context=8k&batch=1");
+        HttpResponse<String> r = get(base + "/v1/fit?model="
+                + URLEncoder.encode("meta-llama/Llama-3.1-8B", StandardCharsets.UTF_8) + "&context=8k&batch=1");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode expected = AgentFixtures.FITS.fit(
                 new FitRequest("meta-llama/Llama-3.1-8B", 8192L, 1, null, null, null, null, null, null),
@@ -119,8 +137,17 @@ class AgentServerTest {
     @Test
     void pathsAndBadParametersAre400WithAJsonError() throws Exception {
         String base = start(null, List.of());
-        for (String model : List.of("/etc/passwd", "../x", "./config.json", "a/b/c", "~/models", "C:\\m", "x.gguf",
-                ".hidden", "org/..", "")) {
+        for (String model : List.of(
+                "/etc/passwd",
+                "../x",
+                "./config.json",
+                "a/b/c",
+                "~/models",
+                "C:\\m",
+                "x.gguf",
+                ".hidden",
+                "org/..",
+                "")) {
             HttpResponse<String> r = get(base + "/v1/fit?model=" + URLEncoder.encode(model, StandardCharsets.UTF_8));
             assertEquals(400, r.statusCode(), model);
             JsonNode j = JSON.readTree(r.body());
@@ -132,10 +159,13 @@ class AgentServerTest {
         assertEquals(400, get(base + "/v1/fit?model=small&tp=x").statusCode());
         assertEquals(400, get(base + "/v1/fit?model=small&model=big").statusCode());
         assertEquals(400, get(base + "/v1/fit?model=small&path=/etc").statusCode());
-        assertEquals(400, get(base + "/v1/fit?model=small&device=%2Fdev%2Fnvidia0").statusCode());
+        assertEquals(
+                400, get(base + "/v1/fit?model=small&device=%2Fdev%2Fnvidia0").statusCode());
         HttpResponse<String> unknown = get(base + "/v1/fit?model=nope");
         assertEquals(400, unknown.statusCode());
-        assertEquals("unknown model 'nope'", JSON.readTree(unknown.body()).path("error").asText());
+        assertEquals(
+                "unknown model 'nope'",
+                JSON.readTree(unknown.body()).path("error").asText());
     }
 
     @Test
@@ -143,18 +173,25 @@ class AgentServerTest {
         String base = start(null, List.of());
         HttpResponse<String> huge = get(base + "/v1/fit?model=small&dtype=" + "a".repeat(5000));
         assertEquals(414, huge.statusCode());
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/fit?model=small"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/fit?model=small"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
         assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
-        HttpResponse<String> del = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).DELETE().build(),
+        HttpResponse<String> del = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/metrics")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(405, del.statusCode());
         HttpResponse<String> nf = get(base + "/etc/passwd");
         assertEquals(404, nf.statusCode());
         assertTrue(JSON.readTree(nf.body()).has("error"));
-        HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(base + "/healthz"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> head = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/healthz"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         assertEquals(200, head.statusCode());
     }
 
@@ -166,19 +203,32 @@ class AgentServerTest {
             assertEquals(401, r.statusCode(), p);
             assertTrue(r.headers().firstValue("WWW-Authenticate").isPresent());
         }
-        assertEquals(401, get(base + "/metrics", "Authorization", "Bearer wrong").statusCode());
-        assertEquals(401, get(base + "/metrics", "Authorization", "Basic czNjcmV0LXRva2Vu").statusCode());
-        assertEquals(200, get(base + "/metrics", "Authorization", "Bearer s3cret-token").statusCode());
-        assertEquals(200, get(base + "/v1/fit?model=small", "Authorization", "bearer s3cret-token").statusCode());
+        assertEquals(
+                401, get(base + "/metrics", "Authorization", "Bearer wrong").statusCode());
+        assertEquals(
+                401,
+                get(base + "/metrics", "Authorization", "Basic czNjcmV0LXRva2Vu")
+                        .statusCode());
+        assertEquals(
+                200,
+                get(base + "/metrics", "Authorization", "Bearer s3cret-token").statusCode());
+        assertEquals(
+                200,
+                get(base + "/v1/fit?model=small", "Authorization", "bearer s3cret-token")
+                        .statusCode());
         assertEquals(200, get(base + "/healthz").statusCode());
     }
 
     @Test
     void aNonLoopbackAddressNeedsAnExplicitListen() {
         AgentConfig implicit = new AgentConfig(new ListenAddress("0.0.0.0", 0), false, null, 1, 4096, Duration.ZERO);
-        BadInputException e = assertThrows(BadInputException.class, () -> new AgentServer(implicit,
-                new ProbeCache(new AgentFixtures.FixedProbe(), Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                AgentFixtures.FITS, new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, List.of(), null))));
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> new AgentServer(
+                        implicit,
+                        new ProbeCache(new AgentFixtures.FixedProbe(), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                        AgentFixtures.FITS,
+                        new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, List.of(), null))));
         assertTrue(e.getMessage().contains("explicit --listen"));
     }
 
@@ -187,9 +237,12 @@ class AgentServerTest {
         FitResponder broken = (req, inv) -> {
             throw new IllegalStateException("boom in /secret/place");
         };
-        ProbeCache cache = new ProbeCache(new AgentFixtures.FixedProbe(AgentFixtures.H100), Duration.ofSeconds(60),
-                Duration.ofSeconds(5));
-        server = new AgentServer(AgentConfig.loopback(0).withShutdownGrace(Duration.ZERO), cache, broken,
+        ProbeCache cache = new ProbeCache(
+                new AgentFixtures.FixedProbe(AgentFixtures.H100), Duration.ofSeconds(60), Duration.ofSeconds(5));
+        server = new AgentServer(
+                AgentConfig.loopback(0).withShutdownGrace(Duration.ZERO),
+                cache,
+                broken,
                 new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, List.of(), null)));
         server.start();
         String base = "http://127.0.0.1:" + server.address().getPort();
@@ -199,8 +252,12 @@ class AgentServerTest {
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         JsonNode j = JSON.readTree(r.body());
         assertEquals("internal error", j.path("error").asText());
-        assertFalse(r.body().contains("boom") || r.body().contains("secret") || r.body().contains("Exception")
-                || r.body().contains("at dev."), r.body());
+        assertFalse(
+                r.body().contains("boom")
+                        || r.body().contains("secret")
+                        || r.body().contains("Exception")
+                        || r.body().contains("at dev."),
+                r.body());
         // the agent keeps serving after it
         assertEquals(200, get(base + "/healthz").statusCode());
     }
@@ -210,9 +267,13 @@ class AgentServerTest {
         start(null, List.of());
         int port = server.address().getPort();
         AgentConfig same = new AgentConfig(new ListenAddress("127.0.0.1", port), true, null, 1, 4096, Duration.ZERO);
-        BadInputException e = assertThrows(BadInputException.class, () -> new AgentServer(same,
-                new ProbeCache(new AgentFixtures.FixedProbe(), Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                AgentFixtures.FITS, new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, List.of(), null))));
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> new AgentServer(
+                        same,
+                        new ProbeCache(new AgentFixtures.FixedProbe(), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                        AgentFixtures.FITS,
+                        new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, List.of(), null))));
         assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + port + ": "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
@@ -232,23 +293,33 @@ class AgentServerTest {
             finished.set(true);
             return AgentFixtures.FITS.fit(req, inv);
         };
-        ProbeCache cache = new ProbeCache(new AgentFixtures.FixedProbe(AgentFixtures.H100), Duration.ofSeconds(60),
-                Duration.ofSeconds(5));
-        server = new AgentServer(AgentConfig.loopback(0).withShutdownGrace(Duration.ofSeconds(20)), cache, slow,
+        ProbeCache cache = new ProbeCache(
+                new AgentFixtures.FixedProbe(AgentFixtures.H100), Duration.ofSeconds(60), Duration.ofSeconds(5));
+        server = new AgentServer(
+                AgentConfig.loopback(0).withShutdownGrace(Duration.ofSeconds(20)),
+                cache,
+                slow,
                 new AgentMetrics(new WatchEvaluator(slow, List.of(), null)));
         server.start();
         String base = "http://127.0.0.1:" + server.address().getPort();
-        var pending = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/fit?model=small"))
-                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        var pending = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "/v1/fit?model=small"))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertTrue(started.await(20, TimeUnit.SECONDS), "the request reached the responder");
         server.close();
         // close() waited for the request in flight: it had finished, and its answer went out whole
         assertTrue(finished.get(), "close returned before the in-flight request finished");
         assertEquals(200, pending.get(20, TimeUnit.SECONDS).statusCode());
 
-        ProbeCache idleCache = new ProbeCache(new AgentFixtures.FixedProbe(), Duration.ofSeconds(1), Duration.ofSeconds(1));
-        AgentServer idle = new AgentServer(AgentConfig.loopback(0).withShutdownGrace(Duration.ofSeconds(60)), idleCache,
-                AgentFixtures.FITS, new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, List.of(), null)));
+        ProbeCache idleCache =
+                new ProbeCache(new AgentFixtures.FixedProbe(), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        AgentServer idle = new AgentServer(
+                AgentConfig.loopback(0).withShutdownGrace(Duration.ofSeconds(60)),
+                idleCache,
+                AgentFixtures.FITS,
+                new AgentMetrics(new WatchEvaluator(AgentFixtures.FITS, List.of(), null)));
         idle.start();
         long t1 = System.nanoTime();
         idle.close();

@@ -16,15 +16,21 @@ class ContextInputTest {
 
     @Test
     void fitQueryTakesTheCommandLinesSpellings() {
-        assertEquals(1536L, FitQuery.parse(Map.of("model", "small", "context", "1.5k")).context());
-        assertEquals(TokenCount.MAX_CONTEXT, FitQuery.parse(Map.of("model", "small", "context", "128m")).context());
-        assertEquals(32768L, FitQuery.parse(Map.of("model", "small", "context", "32_768")).context());
+        assertEquals(
+                1536L,
+                FitQuery.parse(Map.of("model", "small", "context", "1.5k")).context());
+        assertEquals(
+                TokenCount.MAX_CONTEXT,
+                FitQuery.parse(Map.of("model", "small", "context", "128m")).context());
+        assertEquals(
+                32768L,
+                FitQuery.parse(Map.of("model", "small", "context", "32_768")).context());
     }
 
     @Test
     void aContextAboveTheLimitIsRefusedByTheAgentNamingItsParameter() {
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> FitQuery.parse(Map.of("model", "small", "context", "134217729")));
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> FitQuery.parse(Map.of("model", "small", "context", "134217729")));
         assertTrue(e.getMessage().startsWith("context 134217729 is above gpufit's limit of 134217728"), e.getMessage());
         assertFalse(e.getMessage().contains("--context"), e.getMessage());
         assertThrows(BadInputException.class, () -> FitQuery.parse(Map.of("model", "small", "context", "1g")));
@@ -32,7 +38,8 @@ class ContextInputTest {
 
     @Test
     void watchesTakeTheSameSpellingsAndLimit() {
-        assertEquals(List.of(new Watch("small", 1536L), new Watch("big", 8192L)),
+        assertEquals(
+                List.of(new Watch("small", 1536L), new Watch("big", 8192L)),
                 Watch.parseAll(List.of("small@1.5k,big@8k,big@8192")));
         BadInputException e = assertThrows(BadInputException.class, () -> Watch.parse("small@200m"));
         assertTrue(e.getMessage().contains("--watch small@200m"), e.getMessage());

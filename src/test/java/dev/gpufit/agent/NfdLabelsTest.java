@@ -28,7 +28,8 @@ class NfdLabelsTest {
         List<Watch> watches = Watch.parseAll(List.of("small,big@32768", "meta-llama/Llama-3.1-8B"));
         WatchEvaluator eval = new WatchEvaluator(AgentFixtures.FITS, watches, "total");
         List<dev.gpufit.device.Device> devices = List.of(AgentFixtures.H100, AgentFixtures.L4);
-        Map<String, String> labels = NfdLabels.labels(devices, watches, eval.evaluate(AgentFixtures.inventory(devices)));
+        Map<String, String> labels =
+                NfdLabels.labels(devices, watches, eval.evaluate(AgentFixtures.inventory(devices)));
         assertEquals("2", labels.get("gpufit.dev/gpu-count"));
         assertEquals("22", labels.get("gpufit.dev/gpu-memory-gib")); // the L4, 22.49 GiB
         assertEquals("mixed", labels.get("gpufit.dev/gpu-model"));
@@ -46,8 +47,8 @@ class NfdLabelsTest {
     void aModelThatFitsNowhereIsFalseWithoutHeadroom() {
         List<Watch> watches = Watch.parseAll(List.of("big"));
         WatchEvaluator eval = new WatchEvaluator(AgentFixtures.FITS, watches, null);
-        Map<String, String> labels = NfdLabels.labels(List.of(AgentFixtures.L4), watches,
-                eval.evaluate(AgentFixtures.inventory(List.of(AgentFixtures.L4))));
+        Map<String, String> labels = NfdLabels.labels(
+                List.of(AgentFixtures.L4), watches, eval.evaluate(AgentFixtures.inventory(List.of(AgentFixtures.L4))));
         assertEquals("false", labels.get("gpufit.dev/fits.big"));
         assertEquals(null, labels.get("gpufit.dev/headroom-gib.big"));
         assertEquals("NVIDIA-L4", labels.get("gpufit.dev/gpu-model"));
@@ -67,10 +68,13 @@ class NfdLabelsTest {
     @Test
     void theFeatureFileIsWrittenWholeWithAnExpiry() throws Exception {
         Path f = dir.resolve("gpufit");
-        String text = NfdFeatureFile.render(Map.of("gpufit.dev/gpu-count", "8"), Instant.parse("2030-01-02T03:04:05.678Z"), "gpufit nfd");
+        String text = NfdFeatureFile.render(
+                Map.of("gpufit.dev/gpu-count", "8"), Instant.parse("2030-01-02T03:04:05.678Z"), "gpufit nfd");
         NfdFeatureFile.write(f, text);
-        assertEquals("# written by gpufit nfd; do not edit, it is rewritten\n# +expiry-time=2030-01-02T03:04:05Z\n"
-                + "gpufit.dev/gpu-count=8\n", Files.readString(f));
+        assertEquals(
+                "# written by gpufit nfd; do not edit, it is rewritten\n# +expiry-time=2030-01-02T03:04:05Z\n"
+                        + "gpufit.dev/gpu-count=8\n",
+                Files.readString(f));
         try (var s = Files.list(dir)) {
             assertEquals(1, s.count()); // no temporary file left behind
         }

@@ -39,16 +39,25 @@ class ProbeCacheTest {
                 Thread.currentThread().interrupt();
             }
             if (incomplete) {
-                return new DeviceInventory(AgentFixtures.HOST, List.of(), List.of(),
-                        List.of("nvml: probe gave up after 1.0 s"), false, 1, List.of("nvml"));
+                return new DeviceInventory(
+                        AgentFixtures.HOST,
+                        List.of(),
+                        List.of(),
+                        List.of("nvml: probe gave up after 1.0 s"),
+                        false,
+                        1,
+                        List.of("nvml"));
             }
-            return fail ? new DeviceInventory(AgentFixtures.HOST, List.of(), List.of(), List.of("nvml: GPU is lost"), true, 1)
+            return fail
+                    ? new DeviceInventory(
+                            AgentFixtures.HOST, List.of(), List.of(), List.of("nvml: GPU is lost"), true, 1)
                     : AgentFixtures.inventory(List.of(AgentFixtures.H100));
         }
     }
 
     private ProbeCache cache(ScriptedProbe p, long timeoutMs) {
-        return new ProbeCache(p, Duration.ofSeconds(5), Duration.ofMillis(timeoutMs), now::get, () -> 1_700_000_000_000L);
+        return new ProbeCache(
+                p, Duration.ofSeconds(5), Duration.ofMillis(timeoutMs), now::get, () -> 1_700_000_000_000L);
     }
 
     @Test
@@ -165,7 +174,8 @@ class ProbeCacheTest {
             ProbeSnapshot s = c.get();
             assertTrue(s.stale(), "GPUs missing because NVML hung must not read as a fresh answer");
             assertEquals(good.devices(), s.devices());
-            assertTrue(s.inventory().warnings().stream().anyMatch(w -> w.contains("nvml did not answer")),
+            assertTrue(
+                    s.inventory().warnings().stream().anyMatch(w -> w.contains("nvml did not answer")),
                     s.inventory().warnings().toString());
             p.incomplete = false;
             now.addAndGet(6_000_000_000L);

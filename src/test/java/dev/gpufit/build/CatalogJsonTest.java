@@ -49,10 +49,15 @@ class CatalogJsonTest {
     void jsonTreesReadsLikeTheObjectMapper() throws IOException {
         String json = "{\"a\":[1,2147483648,123456789012345678901234567890,1.5,1e-05,-0.0,true,false,null,\"x\"],"
                 + "\"b\":{\"c\":{}},\"d\":[]}";
-        assertEquals(new ObjectMapper().readTree(json),
+        assertEquals(
+                new ObjectMapper().readTree(json),
                 JsonTrees.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
         assertThrows(IOException.class, () -> JsonTrees.read(new ByteArrayInputStream(new byte[0])));
-        assertThrows(IOException.class, () -> JsonTrees.read(new ByteArrayInputStream("{} {}".getBytes(StandardCharsets.UTF_8))));
-        assertThrows(IOException.class, () -> JsonTrees.read(new ByteArrayInputStream("{\"a\":".getBytes(StandardCharsets.UTF_8))));
+        assertThrows(
+                IOException.class,
+                () -> JsonTrees.read(new ByteArrayInputStream("{} {}".getBytes(StandardCharsets.UTF_8))));
+        assertThrows(
+                IOException.class,
+                () -> JsonTrees.read(new ByteArrayInputStream("{\"a\":".getBytes(StandardCharsets.UTF_8))));
     }
 }

@@ -42,7 +42,8 @@ class AgentEndToEndTest {
     @TempDir
     Path tmp;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private AgentCommand agent;
     private CompletableFuture<Integer> running;
     private final StringWriter agentErr = new StringWriter();
@@ -68,7 +69,8 @@ class AgentEndToEndTest {
         all[2] = "127.0.0.1:0";
         System.arraycopy(args, 0, all, 3, args.length);
         running = CompletableFuture.supplyAsync(() -> cl.execute(all));
-        AgentServer server = CompletableFuture.anyOf(started, running).thenApply(x -> started.getNow(null))
+        AgentServer server = CompletableFuture.anyOf(started, running)
+                .thenApply(x -> started.getNow(null))
                 .get(30, TimeUnit.SECONDS);
         if (server == null) {
             throw new AssertionError("agent exited " + running.get() + ": " + agentErr);
@@ -109,14 +111,25 @@ class AgentEndToEndTest {
         HttpResponse<String> r = get(base + "/metrics");
         assertEquals(200, r.statusCode());
         String m = r.body();
-        String gpu0 = "index=\"0\",kind=\"discrete\",name=\"NVIDIA H100 80GB HBM3\",uuid=\"GPU-0d3f5a1c-1111-2222-3333-444455556666\",vendor=\"nvidia\"";
-        String gpu1 = "index=\"1\",kind=\"discrete\",name=\"NVIDIA H100 80GB HBM3\",uuid=\"GPU-7a9e2b44-1111-2222-3333-444455556666\",vendor=\"nvidia\"";
+        String gpu0 =
+                "index=\"0\",kind=\"discrete\",name=\"NVIDIA H100 80GB HBM3\",uuid=\"GPU-0d3f5a1c-1111-2222-3333-444455556666\",vendor=\"nvidia\"";
+        String gpu1 =
+                "index=\"1\",kind=\"discrete\",name=\"NVIDIA H100 80GB HBM3\",uuid=\"GPU-7a9e2b44-1111-2222-3333-444455556666\",vendor=\"nvidia\"";
         assertTrue(m.contains("gpufit_device_memory_total_bytes{" + gpu0 + "} " + (double) TOTAL), m);
-        assertTrue(m.contains("gpufit_device_memory_free_bytes{" + gpu1 + "} " + (double) (TOTAL - RESERVED - USED_60_GIB)), m);
+        assertTrue(
+                m.contains(
+                        "gpufit_device_memory_free_bytes{" + gpu1 + "} " + (double) (TOTAL - RESERVED - USED_60_GIB)),
+                m);
         // MIG is on for GPU 0: its memory is usable only through the MIG instance
         assertTrue(m.contains("gpufit_device_memory_usable_bytes{" + gpu0 + "} 0.0"), m);
-        assertTrue(m.contains("gpufit_device_memory_usable_bytes{" + gpu1 + "} " + (double) (TOTAL - RESERVED - USED_60_GIB)), m);
-        assertTrue(m.contains("kind=\"mig\",name=\"NVIDIA H100 80GB HBM3 MIG 3g.40gb\",uuid=\"MIG-3c2b1a00-aaaa-bbbb-cccc-ddddeeeeffff\""), m);
+        assertTrue(
+                m.contains(
+                        "gpufit_device_memory_usable_bytes{" + gpu1 + "} " + (double) (TOTAL - RESERVED - USED_60_GIB)),
+                m);
+        assertTrue(
+                m.contains(
+                        "kind=\"mig\",name=\"NVIDIA H100 80GB HBM3 MIG 3g.40gb\",uuid=\"MIG-3c2b1a00-aaaa-bbbb-cccc-ddddeeeeffff\""),
+                m);
         assertTrue(m.contains("kind=\"host\""), m);
 
         // the watched model's figures are the fit command's, device by device
@@ -124,13 +137,21 @@ class AgentEndToEndTest {
         for (JsonNode d : fit.get("devices")) {
             String labels = "{context=\"8192\",index=\"" + d.get("index").asText() + "\",model=\"llama-3.1-8b\",uuid=\""
                     + d.get("uuid").asText() + "\"}";
-            assertTrue(m.contains("gpufit_model_fits" + labels + " " + (d.get("fits").asBoolean() ? "1.0" : "0.0")), labels + "\n" + m);
-            assertTrue(m.contains("gpufit_model_headroom_bytes" + labels + " " + d.get("headroom_bytes").asDouble()), labels + "\n" + m);
+            assertTrue(
+                    m.contains(
+                            "gpufit_model_fits" + labels + " " + (d.get("fits").asBoolean() ? "1.0" : "0.0")),
+                    labels + "\n" + m);
+            assertTrue(
+                    m.contains("gpufit_model_headroom_bytes" + labels + " "
+                            + d.get("headroom_bytes").asDouble()),
+                    labels + "\n" + m);
         }
         // a 70B model in bf16 is judged on the plain H100 and the MIG instance; GPU 0 has MIG
         // enabled, so it is judged only through its instance
-        assertTrue(m.contains("gpufit_model_fits{context=\"default\",index=\"1\",model=\"meta-llama/Llama-3.1-70B\""), m);
-        assertFalse(m.contains("gpufit_model_fits{context=\"default\",index=\"0\",model=\"meta-llama/Llama-3.1-70B\""), m);
+        assertTrue(
+                m.contains("gpufit_model_fits{context=\"default\",index=\"1\",model=\"meta-llama/Llama-3.1-70B\""), m);
+        assertFalse(
+                m.contains("gpufit_model_fits{context=\"default\",index=\"0\",model=\"meta-llama/Llama-3.1-70B\""), m);
         assertTrue(m.contains("gpufit_probe_errors_total 0.0"), m);
         assertTrue(m.contains("gpufit_probe_stale 0.0"), m);
         assertTrue(m.contains("gpufit_watch_errors 0.0"), m);
@@ -141,9 +162,28 @@ class AgentEndToEndTest {
         String base = start(FakeNvml.TWO_H100_AND_MIG);
         for (String[] q : new String[][] {
             {"model=llama-3.1-8b&context=8192", "llama-3.1-8b", "--context", "8192"},
-            {"model=meta-llama%2FLlama-3.1-8B&batch=4&dtype=fp8&device=1", "meta-llama/Llama-3.1-8B", "--batch", "4", "--dtype", "fp8", "--device", "1"},
-            {"model=llama-3.1-8b&tp=2&kv_dtype=fp8&context=32k&device=catalog:h100-80gb:2", "llama-3.1-8b", "--tp", "2", "--kv-dtype", "fp8",
-                "--context", "32k", "--device", "catalog:h100-80gb:2"},
+            {
+                "model=meta-llama%2FLlama-3.1-8B&batch=4&dtype=fp8&device=1",
+                "meta-llama/Llama-3.1-8B",
+                "--batch",
+                "4",
+                "--dtype",
+                "fp8",
+                "--device",
+                "1"
+            },
+            {
+                "model=llama-3.1-8b&tp=2&kv_dtype=fp8&context=32k&device=catalog:h100-80gb:2",
+                "llama-3.1-8b",
+                "--tp",
+                "2",
+                "--kv-dtype",
+                "fp8",
+                "--context",
+                "32k",
+                "--device",
+                "catalog:h100-80gb:2"
+            },
             {"model=llama-3.1-8b&device=catalog:h100-80gb", "llama-3.1-8b", "--device", "catalog:h100-80gb"},
         }) {
             HttpResponse<String> r = get(base + "/v1/fit?" + q[0]);
@@ -179,10 +219,13 @@ class AgentEndToEndTest {
         agent.onStarted = started::complete;
         cl.setErr(new PrintWriter(agentErr, true));
         running = CompletableFuture.supplyAsync(() -> cl.execute("agent", "--listen", "127.0.0.1:0"));
-        String base = "http://127.0.0.1:" + started.get(30, TimeUnit.SECONDS).address().getPort();
+        String base = "http://127.0.0.1:"
+                + started.get(30, TimeUnit.SECONDS).address().getPort();
         JsonNode j = JSON.readTree(get(base + "/v1/devices").body());
         assertEquals("gpufit/devices/v1", j.get("schema").asText());
-        assertEquals("GPU-7a9e2b44-1111-2222-3333-444455556666", j.get("devices").get(0).get("uuid").asText());
+        assertEquals(
+                "GPU-7a9e2b44-1111-2222-3333-444455556666",
+                j.get("devices").get(0).get("uuid").asText());
         assertFalse(j.get("host").has("cuda_visible_devices"), j.toString());
         assertTrue(j.get("host").has("hostname"));
     }
@@ -191,7 +234,11 @@ class AgentEndToEndTest {
     void aHungDriverServesTheLastGoodAnswerMarkedStale() throws Exception {
         String base = start(FakeNvml.TWO_H100, "--probe-interval", "200ms", "--probe-timeout", "500ms");
         try {
-            assertEquals(2 + 1, JSON.readTree(get(base + "/v1/devices").body()).get("devices").size());
+            assertEquals(
+                    2 + 1,
+                    JSON.readTree(get(base + "/v1/devices").body())
+                            .get("devices")
+                            .size());
             // the hung call outlasts the checks below by far, so the answer stays stale while they run
             FakeNvml.scenario(FakeNvml.TWO_H100 + "delay call=nvmlDeviceGetCount_v2 ms=8000\n");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -206,7 +253,8 @@ class AgentEndToEndTest {
             assertTrue(m.contains("gpufit_probe_stale 1.0"), m);
             assertTrue(metric(m, "gpufit_probe_errors_total") >= 1, m);
             assertTrue(m.contains("gpufit_device_memory_total_bytes{index=\"1\""), m);
-            JsonNode fit = JSON.readTree(get(base + "/v1/fit?model=llama-3.1-8b").body());
+            JsonNode fit =
+                    JSON.readTree(get(base + "/v1/fit?model=llama-3.1-8b").body());
             assertTrue(fit.get("stale").asBoolean());
         } finally {
             FakeNvml.scenario(FakeNvml.TWO_H100); // let later tests find a driver that answers
@@ -234,7 +282,8 @@ class AgentEndToEndTest {
             cl.setErr(new PrintWriter(err));
             assertEquals(2, cl.execute("agent", "--listen", addr), err.toString());
             assertTrue(err.toString().startsWith("gpufit: cannot listen on " + addr + ": "), err.toString());
-            assertFalse(err.toString().contains("internal error") || err.toString().contains("\tat "), err.toString());
+            assertFalse(
+                    err.toString().contains("internal error") || err.toString().contains("\tat "), err.toString());
         }
     }
 
@@ -245,7 +294,9 @@ class AgentEndToEndTest {
         String base = start(FakeNvml.TWO_H100, "--token-file", token.toString());
         assertEquals(401, get(base + "/metrics").statusCode());
         assertEquals(401, get(base + "/v1/fit?model=llama-3.1-8b").statusCode());
-        assertEquals(200, get(base + "/metrics", "Authorization", "Bearer 9f8e7d6c5b4a").statusCode());
+        assertEquals(
+                200,
+                get(base + "/metrics", "Authorization", "Bearer 9f8e7d6c5b4a").statusCode());
         assertEquals(200, get(base + "/healthz").statusCode());
     }
 
@@ -273,12 +324,16 @@ class AgentEndToEndTest {
         Files.createDirectories(tmp.resolve("hub/models--acme--broken/refs"));
         Files.writeString(tmp.resolve("hub/models--acme--broken/refs/main"), commit);
 
-        String base = start(FakeNvml.TWO_H100, Map.of("HF_HUB_CACHE", tmp.resolve("hub").toString()));
+        String base = start(
+                FakeNvml.TWO_H100, Map.of("HF_HUB_CACHE", tmp.resolve("hub").toString()));
         HttpResponse<String> ok = get(base + "/v1/fit?model=acme/tiny-llama&device=catalog:h100-80gb");
         assertEquals(200, ok.statusCode(), ok.body());
         JsonNode fit = JSON.readTree(ok.body());
-        assertEquals("acme/tiny-llama", fit.get("estimate").get("model").get("id").asText());
-        assertEquals(8_030_261_248L, fit.get("estimate").get("model").get("parameters").asLong());
+        assertEquals(
+                "acme/tiny-llama", fit.get("estimate").get("model").get("id").asText());
+        assertEquals(
+                8_030_261_248L,
+                fit.get("estimate").get("model").get("parameters").asLong());
 
         HttpResponse<String> broken = get(base + "/v1/fit?model=acme/broken&device=catalog:h100-80gb");
         assertEquals(400, broken.statusCode(), broken.body());

@@ -43,9 +43,14 @@ class AgentIT {
                 }
             }
             assertTrue(base != null, "the agent did not say where it listens");
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/devices"))
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/v1/devices"))
+                            .timeout(Duration.ofSeconds(20))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertTrue(r.body().contains("GPU-7a9e2b44-1111-2222-3333-444455556666"), r.body());
 

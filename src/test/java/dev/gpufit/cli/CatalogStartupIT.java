@@ -26,10 +26,18 @@ class CatalogStartupIT {
         Files.deleteIfExists(log);
         List<String> cmd = new ArrayList<>(DevicesIT.jar(args));
         cmd.add(1, "-Xlog:class+load=info:file=" + log);
-        Proc r = DevicesIT.run(Map.of("GPUFIT_NVML_LIBRARY",
-                DevicesIT.IT_DIR.resolve("no-such-libnvidia-ml.so.1").toAbsolutePath().toString()), cmd);
+        Proc r = DevicesIT.run(
+                Map.of(
+                        "GPUFIT_NVML_LIBRARY",
+                        DevicesIT.IT_DIR
+                                .resolve("no-such-libnvidia-ml.so.1")
+                                .toAbsolutePath()
+                                .toString()),
+                cmd);
         assertTrue(r.code() == 0 || r.code() == ExitCodes.DOES_NOT_FIT, r.code() + ": " + r.err());
-        return Files.readAllLines(log).stream().filter(l -> l.contains(" source: ")).toList();
+        return Files.readAllLines(log).stream()
+                .filter(l -> l.contains(" source: "))
+                .toList();
     }
 
     static List<String> matching(List<String> lines, String... prefixes) {
@@ -51,14 +59,24 @@ class CatalogStartupIT {
                 ? loadedClasses(which, "estimate", "llama-3.1-8b")
                 : loadedClasses(which, "fit", "llama-3.1-8b", "--device", "catalog:h100-80gb:2");
         assertTrue(loaded.size() > 100, "no class-loading log: " + loaded.size());
-        assertEquals(List.of(), matching(loaded, "org.yaml.", "com.fasterxml.jackson.dataformat.yaml.",
-                "com.fasterxml.jackson.databind.ObjectMapper "));
+        assertEquals(
+                List.of(),
+                matching(
+                        loaded,
+                        "org.yaml.",
+                        "com.fasterxml.jackson.dataformat.yaml.",
+                        "com.fasterxml.jackson.databind.ObjectMapper "));
     }
 
     @Test
     void fitOnTheDevicesHereNeverReadsTheDeviceCatalogNorYaml() throws Exception {
         List<String> loaded = loadedClasses("fit", "fit", "llama-3.1-8b");
-        assertEquals(List.of(), matching(loaded, "dev.gpufit.device.catalog.CatalogDevice", "org.yaml.",
-                "com.fasterxml.jackson.dataformat.yaml."));
+        assertEquals(
+                List.of(),
+                matching(
+                        loaded,
+                        "dev.gpufit.device.catalog.CatalogDevice",
+                        "org.yaml.",
+                        "com.fasterxml.jackson.dataformat.yaml."));
     }
 }

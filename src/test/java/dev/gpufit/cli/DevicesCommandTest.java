@@ -69,7 +69,8 @@ class DevicesCommandTest {
         assertEquals(List.of("nvidia:0", "nvidia:1", "nvidia:0/mig:0", "host"), r.ids());
         JsonNode gpu0 = root.get("devices").get(0);
         assertEquals("discrete", gpu0.get("kind").asText());
-        assertEquals("GPU-0d3f5a1c-1111-2222-3333-444455556666", gpu0.get("uuid").asText());
+        assertEquals(
+                "GPU-0d3f5a1c-1111-2222-3333-444455556666", gpu0.get("uuid").asText());
         assertEquals("00000000:18:00.0", gpu0.get("pci_bus_id").asText());
         assertEquals("9.0", gpu0.get("compute_capability").asText());
         assertEquals("550.54.15", gpu0.get("driver_version").asText());
@@ -96,7 +97,8 @@ class DevicesCommandTest {
         Run r = devicesJson("error call=nvmlInit_v2 code=18\n" + FakeNvml.TWO_H100);
         assertEquals(0, r.code(), "host RAM still answered");
         assertEquals(List.of("host"), r.ids());
-        assertTrue(r.warnings().get(0).contains("driver/library version mismatch: the driver was updated, reboot"),
+        assertTrue(
+                r.warnings().get(0).contains("driver/library version mismatch: the driver was updated, reboot"),
                 r.warnings().toString());
     }
 
@@ -104,7 +106,9 @@ class DevicesCommandTest {
     void driverNotLoaded() throws Exception {
         Run r = devicesJson("error call=nvmlInit_v2 code=9\n" + FakeNvml.TWO_H100);
         assertEquals(0, r.code());
-        assertTrue(r.warnings().get(0).contains("NVIDIA kernel driver is not loaded"), r.warnings().toString());
+        assertTrue(
+                r.warnings().get(0).contains("NVIDIA kernel driver is not loaded"),
+                r.warnings().toString());
     }
 
     @Test
@@ -112,7 +116,9 @@ class DevicesCommandTest {
         Run r = devicesJson(FakeNvml.TWO_H100 + "error call=nvmlDeviceGetMemoryInfo_v2 device=0 code=15\n");
         assertEquals(0, r.code());
         assertEquals(List.of("nvidia:1", "host"), r.ids());
-        assertTrue(r.warnings().get(0).startsWith("nvml: GPU 0: skipped: this GPU is lost"), r.warnings().toString());
+        assertTrue(
+                r.warnings().get(0).startsWith("nvml: GPU 0: skipped: this GPU is lost"),
+                r.warnings().toString());
     }
 
     @Test
@@ -120,7 +126,9 @@ class DevicesCommandTest {
         Run r = devicesJson(FakeNvml.TWO_H100 + "error call=nvmlDeviceGetHandleByIndex_v2 device=1 code=4\n");
         assertEquals(0, r.code());
         assertEquals(List.of("nvidia:0", "host"), r.ids());
-        assertTrue(r.warnings().get(0).startsWith("nvml: GPU 1: skipped: no permission"), r.warnings().toString());
+        assertTrue(
+                r.warnings().get(0).startsWith("nvml: GPU 1: skipped: no permission"),
+                r.warnings().toString());
     }
 
     @Test
@@ -141,7 +149,9 @@ class DevicesCommandTest {
         // proves the 20 s stall was cut off, without failing on a slow start
         assertTrue(r.millis() < 15_000, "returned " + r.millis() + " ms after start; timeout was 1 s, stall 20 s");
         assertEquals(List.of("host"), r.ids());
-        assertTrue(r.warnings().get(0).startsWith("nvml: probe gave up after 1.0 s"), r.warnings().toString());
+        assertTrue(
+                r.warnings().get(0).startsWith("nvml: probe gave up after 1.0 s"),
+                r.warnings().toString());
     }
 
     @Test
@@ -150,13 +160,18 @@ class DevicesCommandTest {
         assertEquals(List.of("nvidia:1", "host"), r.ids());
         assertEquals(0, r.json().get("devices").get(0).get("index").asInt(), "CUDA ordinal 0");
         List<String> hidden = new ArrayList<>();
-        r.json().get("hidden_by_cuda_visible_devices").forEach(n -> hidden.add(n.get("id").asText()));
+        r.json()
+                .get("hidden_by_cuda_visible_devices")
+                .forEach(n -> hidden.add(n.get("id").asText()));
         assertEquals(List.of("nvidia:0", "nvidia:0/mig:0"), hidden);
     }
 
     @Test
     void noDriverIsNormal() throws Exception {
-        Map<String, String> env = FakeNvml.env(sysfs, "GPUFIT_NVML_LIBRARY", sysfs.resolve("no-such-libnvidia-ml.so.1").toString());
+        Map<String, String> env = FakeNvml.env(
+                sysfs,
+                "GPUFIT_NVML_LIBRARY",
+                sysfs.resolve("no-such-libnvidia-ml.so.1").toString());
         Run r = run(env, "devices");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("host RAM"), r.out());

@@ -41,13 +41,16 @@ class DevicesIT {
             throw new AssertionError("process did not exit: " + cmd);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return new Proc(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8), ms);
+        return new Proc(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8),
+                ms);
     }
 
     static List<String> jar(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -61,7 +64,12 @@ class DevicesIT {
 
     @Test
     void launcherWithoutDriverReportsHostRamAndExitsZero() throws Exception {
-        Proc r = run(Map.of("GPUFIT_NVML_LIBRARY", IT_DIR.resolve("no-such-libnvidia-ml.so.1").toAbsolutePath().toString()),
+        Proc r = run(
+                Map.of(
+                        "GPUFIT_NVML_LIBRARY",
+                        IT_DIR.resolve("no-such-libnvidia-ml.so.1")
+                                .toAbsolutePath()
+                                .toString()),
                 List.of("bash", BASEDIR.resolve("scripts/gpufit").toString(), "devices"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(host RAM)"), r.out());
@@ -71,21 +79,24 @@ class DevicesIT {
     @Test
     void jarReportsTheFakeGpusAsJson() throws Exception {
         Path conf = scenario("two-h100-mig", FakeNvml.TWO_H100_AND_MIG);
-        Proc r = run(Map.of("GPUFIT_NVML_LIBRARY", FakeNvml.library().toString(), "FAKE_NVML_CONFIG", conf.toString()),
+        Proc r = run(
+                Map.of("GPUFIT_NVML_LIBRARY", FakeNvml.library().toString(), "FAKE_NVML_CONFIG", conf.toString()),
                 jar("devices", "--format", "json"));
         assertEquals(0, r.code(), r.err());
         JsonNode root = new ObjectMapper().readTree(r.out());
         List<String> ids = new ArrayList<>();
         root.get("devices").forEach(d -> ids.add(d.get("id").asText()));
         assertEquals(List.of("nvidia:0", "nvidia:1", "nvidia:0/mig:0", "host"), ids);
-        assertEquals(85_520_809_984L - 567_279_616L - 64_424_509_440L,
+        assertEquals(
+                85_520_809_984L - 567_279_616L - 64_424_509_440L,
                 root.get("devices").get(1).get("free_bytes").asLong());
     }
 
     @Test
     void hungNvmlCallDoesNotKeepTheProcessAlive() throws Exception {
         Path conf = scenario("hung", FakeNvml.TWO_H100 + "delay call=nvmlDeviceGetCount_v2 ms=60000\n");
-        Proc r = run(Map.of("GPUFIT_NVML_LIBRARY", FakeNvml.library().toString(), "FAKE_NVML_CONFIG", conf.toString()),
+        Proc r = run(
+                Map.of("GPUFIT_NVML_LIBRARY", FakeNvml.library().toString(), "FAKE_NVML_CONFIG", conf.toString()),
                 jar("devices", "--probe-timeout", "2s"));
         assertEquals(0, r.code(), r.err());
         // JVM start-up plus a 2 s timeout; a generous margin for a shared, noisy machine, far below the 60 s hang.

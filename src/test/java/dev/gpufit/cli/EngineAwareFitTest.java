@@ -28,15 +28,33 @@ class EngineAwareFitTest {
             assertTrue(r.err().contains("--gpu-layers N"), r.err());
             assertFalse(r.out().contains("per device for tensor parallel"), r.out());
         }
-        CliRun fit = CliRun.of("fit", "llama-3.1-70b", "--engine", "llama.cpp", "--dtype", "q4_k_m",
-                "--device", "catalog:h100-80gb:2", "--tp", "2");
+        CliRun fit = CliRun.of(
+                "fit",
+                "llama-3.1-70b",
+                "--engine",
+                "llama.cpp",
+                "--dtype",
+                "q4_k_m",
+                "--device",
+                "catalog:h100-80gb:2",
+                "--tp",
+                "2");
         assertEquals(ExitCodes.BAD_INPUT, fit.code(), fit.out() + fit.err());
     }
 
     @Test
     void llamaCppAdviceIsTheLargestGpuLayersThatFitNotATensorParallelSplit() {
-        CliRun r = CliRun.of("fit", "llama-3.1-70b", "--engine", "llama.cpp", "--dtype", "q4_k_m",
-                "--device", "catalog:rtx-4090", "--format", "json");
+        CliRun r = CliRun.of(
+                "fit",
+                "llama-3.1-70b",
+                "--engine",
+                "llama.cpp",
+                "--dtype",
+                "q4_k_m",
+                "--device",
+                "catalog:rtx-4090",
+                "--format",
+                "json");
         assertEquals(ExitCodes.DOES_NOT_FIT, r.code(), r.err());
         String advice = r.json().get("advice").toString();
         assertFalse(advice.contains("such devices"), advice);
@@ -46,10 +64,34 @@ class EngineAwareFitTest {
         int ngl = Integer.parseInt(m.group(1));
         assertTrue(ngl > 0 && ngl < 80, advice);
         // the exact boundary: N layers fit, N + 1 do not
-        assertEquals(ExitCodes.OK, CliRun.of("fit", "llama-3.1-70b", "--engine", "llama.cpp", "--dtype", "q4_k_m",
-                "--device", "catalog:rtx-4090", "--gpu-layers", Integer.toString(ngl)).code());
-        assertEquals(ExitCodes.DOES_NOT_FIT, CliRun.of("fit", "llama-3.1-70b", "--engine", "llama.cpp", "--dtype", "q4_k_m",
-                "--device", "catalog:rtx-4090", "--gpu-layers", Integer.toString(ngl + 1)).code());
+        assertEquals(
+                ExitCodes.OK,
+                CliRun.of(
+                                "fit",
+                                "llama-3.1-70b",
+                                "--engine",
+                                "llama.cpp",
+                                "--dtype",
+                                "q4_k_m",
+                                "--device",
+                                "catalog:rtx-4090",
+                                "--gpu-layers",
+                                Integer.toString(ngl))
+                        .code());
+        assertEquals(
+                ExitCodes.DOES_NOT_FIT,
+                CliRun.of(
+                                "fit",
+                                "llama-3.1-70b",
+                                "--engine",
+                                "llama.cpp",
+                                "--dtype",
+                                "q4_k_m",
+                                "--device",
+                                "catalog:rtx-4090",
+                                "--gpu-layers",
+                                Integer.toString(ngl + 1))
+                        .code());
     }
 
     @TempDir
@@ -87,18 +129,42 @@ class EngineAwareFitTest {
         double u = Double.parseDouble(m.group(1));
         assertTrue(u < 0.9 && u > 0.5, advice);
         String next = String.format(Locale.ROOT, "%.2f", u + 0.01);
-        assertEquals(ExitCodes.OK, onFake(busy, "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "8192",
-                "--gpu-memory-utilization", m.group(1)).code());
-        assertEquals(ExitCodes.DOES_NOT_FIT, onFake(busy, "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "8192",
-                "--gpu-memory-utilization", next).code());
+        assertEquals(
+                ExitCodes.OK,
+                onFake(
+                                busy,
+                                "fit",
+                                "llama-3.1-8b",
+                                "--engine",
+                                "vllm",
+                                "--context",
+                                "8192",
+                                "--gpu-memory-utilization",
+                                m.group(1))
+                        .code());
+        assertEquals(
+                ExitCodes.DOES_NOT_FIT,
+                onFake(
+                                busy,
+                                "fit",
+                                "llama-3.1-8b",
+                                "--engine",
+                                "vllm",
+                                "--context",
+                                "8192",
+                                "--gpu-memory-utilization",
+                                next)
+                        .code());
     }
 
     @Test
     void vllmHeaderStatesVllmsNeedAndTheModelsApartAndAKvShortfallShowsInTheRow() {
-        CliRun r = CliRun.of("fit", "llama-3.1-8b", "--engine", "vllm", "--context", "131072", "--device", "catalog:rtx-4090");
+        CliRun r = CliRun.of(
+                "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "131072", "--device", "catalog:rtx-4090");
         assertEquals(ExitCodes.DOES_NOT_FIT, r.code(), r.err());
         String out = r.out();
-        Matcher row = Pattern.compile("\\n0 .*?\\s([\\d.]+)G\\s+([-\\d.]+)G(\\*?)\\s+\\[.*\\]\\s+(.*)\\n").matcher(out);
+        Matcher row = Pattern.compile("\\n0 .*?\\s([\\d.]+)G\\s+([-\\d.]+)G(\\*?)\\s+\\[.*\\]\\s+(.*)\\n")
+                .matcher(out);
         assertTrue(row.find(), out);
         Matcher header = Pattern.compile("vLLM takes ([\\d.]+) GiB per device").matcher(out);
         assertTrue(header.find(), out);
@@ -112,24 +178,48 @@ class EngineAwareFitTest {
 
     @Test
     void aContextAboveTheModelsMaximumIsAWarningAndUnderVllmDoesNotFit() {
-        CliRun r = CliRun.of("fit", "phi-3-mini-4k", "--context", "32768", "--device", "catalog:h100-80gb", "--format", "json");
+        CliRun r = CliRun.of(
+                "fit", "phi-3-mini-4k", "--context", "32768", "--device", "catalog:h100-80gb", "--format", "json");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         String warnings = r.json().get("warnings").toString();
         assertTrue(warnings.contains("exceeds the model's maximum"), warnings);
         CliRun table = CliRun.of("fit", "phi-3-mini-4k", "--context", "32768", "--device", "catalog:h100-80gb");
         assertTrue(table.out().contains("warning: --context 32768 exceeds the model's maximum"), table.out());
 
-        CliRun v = CliRun.of("fit", "phi-3-mini-4k", "--engine", "vllm", "--context", "32768", "--device", "catalog:h100-80gb",
-                "--format", "json");
+        CliRun v = CliRun.of(
+                "fit",
+                "phi-3-mini-4k",
+                "--engine",
+                "vllm",
+                "--context",
+                "32768",
+                "--device",
+                "catalog:h100-80gb",
+                "--format",
+                "json");
         assertEquals(ExitCodes.DOES_NOT_FIT, v.code(), v.err());
         JsonNode d = v.json().get("devices").get(0);
         assertEquals("does_not_fit", d.get("verdict").asText());
-        assertTrue(d.get("reason").asText().startsWith("vLLM refuses max_model_len 32768"), d.get("reason").asText());
-        assertTrue(d.get("reason").asText().contains("VLLM_ALLOW_LONG_MAX_MODEL_LEN"), d.get("reason").asText());
+        assertTrue(
+                d.get("reason").asText().startsWith("vLLM refuses max_model_len 32768"),
+                d.get("reason").asText());
+        assertTrue(
+                d.get("reason").asText().contains("VLLM_ALLOW_LONG_MAX_MODEL_LEN"),
+                d.get("reason").asText());
         assertTrue(v.json().get("warnings").toString().contains("VLLM_ALLOW_LONG_MAX_MODEL_LEN"));
         // at the model's maximum vLLM starts
-        assertEquals(ExitCodes.OK, CliRun.of("fit", "phi-3-mini-4k", "--engine", "vllm", "--context", "4096",
-                "--device", "catalog:h100-80gb").code());
+        assertEquals(
+                ExitCodes.OK,
+                CliRun.of(
+                                "fit",
+                                "phi-3-mini-4k",
+                                "--engine",
+                                "vllm",
+                                "--context",
+                                "4096",
+                                "--device",
+                                "catalog:h100-80gb")
+                        .code());
     }
 
     @Test
@@ -141,25 +231,40 @@ class EngineAwareFitTest {
         assertTrue(advice.contains("2 devices like NVIDIA H100 80GB HBM3, 1 selected here"), advice);
         assertTrue(advice.contains("--device catalog:NAME:2 --tp 2"), advice);
 
-        CliRun cat = CliRun.of("fit", "llama-3.1-70b", "--dtype", "bf16", "--device", "catalog:h100-80gb", "--format", "json");
+        CliRun cat = CliRun.of(
+                "fit", "llama-3.1-70b", "--dtype", "bf16", "--device", "catalog:h100-80gb", "--format", "json");
         String catAdvice = cat.json().get("advice").toString();
         assertTrue(catAdvice.contains("--device catalog:h100-80gb:2 --tp 2"), catAdvice);
         // and that suggestion runs and fits
-        assertEquals(ExitCodes.OK, CliRun.of("fit", "llama-3.1-70b", "--dtype", "bf16", "--device", "catalog:h100-80gb:2",
-                "--tp", "2").code());
+        assertEquals(
+                ExitCodes.OK,
+                CliRun.of("fit", "llama-3.1-70b", "--dtype", "bf16", "--device", "catalog:h100-80gb:2", "--tp", "2")
+                        .code());
 
-        CliRun mac = CliRun.of("fit", "llama-3.1-70b", "--dtype", "bf16", "--device", "catalog:m2-pro-16gb", "--format", "json");
+        CliRun mac = CliRun.of(
+                "fit", "llama-3.1-70b", "--dtype", "bf16", "--device", "catalog:m2-pro-16gb", "--format", "json");
         assertEquals(ExitCodes.DOES_NOT_FIT, mac.code(), mac.err());
         String macAdvice = mac.json().get("advice").toString();
-        assertFalse(macAdvice.contains("--tp") || macAdvice.contains("split") || macAdvice.contains("such devices"), macAdvice);
+        assertFalse(
+                macAdvice.contains("--tp") || macAdvice.contains("split") || macAdvice.contains("such devices"),
+                macAdvice);
     }
 
     @Test
     void aTensorParallelGroupOfDifferentDevicesIsAWarning() {
-        CliRun r = CliRun.of("fit", "llama-3.1-8b", "--device", "catalog:h100-80gb,catalog:a100-80gb", "--tp", "2", "--format", "json");
+        CliRun r = CliRun.of(
+                "fit",
+                "llama-3.1-8b",
+                "--device",
+                "catalog:h100-80gb,catalog:a100-80gb",
+                "--tp",
+                "2",
+                "--format",
+                "json");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.json().get("warnings").toString().contains("mixes devices"), r.out());
-        CliRun same = CliRun.of("fit", "llama-3.1-8b", "--device", "catalog:h100-80gb:2", "--tp", "2", "--format", "json");
+        CliRun same =
+                CliRun.of("fit", "llama-3.1-8b", "--device", "catalog:h100-80gb:2", "--tp", "2", "--format", "json");
         assertFalse(same.json().get("warnings").toString().contains("mixes devices"), same.out());
     }
 
@@ -167,7 +272,8 @@ class EngineAwareFitTest {
     void planUnderVllmShowsTheModelsNeedInTheCellsNotVllmsConstantTake() {
         CliRun r = CliRun.of("plan", "llama-3.1-8b", "--engine", "vllm", "--device", "catalog:rtx-4090");
         assertEquals(ExitCodes.OK, r.code(), r.err());
-        String bf16 = r.out().lines().filter(l -> l.startsWith("bf16 ")).findFirst().orElseThrow();
+        String bf16 =
+                r.out().lines().filter(l -> l.startsWith("bf16 ")).findFirst().orElseThrow();
         java.util.List<String> gib = new java.util.ArrayList<>();
         Matcher m = Pattern.compile("([\\d.]+) (ok|~|x)").matcher(bf16);
         while (m.find()) {
@@ -176,15 +282,24 @@ class EngineAwareFitTest {
         assertTrue(gib.size() >= 3, bf16);
         assertTrue(new java.util.HashSet<>(gib).size() > 1, "cells differ by context: " + bf16);
         assertTrue(r.out().contains("cell: GiB the model needs per device"), r.out());
-        JsonNode cell = CliRun.of("plan", "llama-3.1-8b", "--engine", "vllm", "--device", "catalog:rtx-4090", "--format", "json")
-                .json().get("grid").get(0).get("cells").get(0);
+        JsonNode cell = CliRun.of(
+                        "plan", "llama-3.1-8b", "--engine", "vllm", "--device", "catalog:rtx-4090", "--format", "json")
+                .json()
+                .get("grid")
+                .get(0)
+                .get("cells")
+                .get(0);
         assertTrue(cell.get("model_bytes").asLong() != cell.get("needed_bytes").asLong(), cell.toString());
     }
 
     @Test
     void aTightReasonDoesNotRepeatTheVerdict() throws Exception {
-        long needed = onFake(FitCommandTest.h100(0, 0), "fit", "llama-3.1-8b", "--format", "json").json()
-                .get("devices").get(0).get("needed_bytes").asLong();
+        long needed = onFake(FitCommandTest.h100(0, 0), "fit", "llama-3.1-8b", "--format", "json")
+                .json()
+                .get("devices")
+                .get(0)
+                .get("needed_bytes")
+                .asLong();
         long free = FitCommandTest.TOTAL - FitCommandTest.RESERVED;
         String tight = FitCommandTest.h100(0, free - needed - GIB / 2);
         CliRun r = onFake(tight, "fit", "llama-3.1-8b");
@@ -196,23 +311,38 @@ class EngineAwareFitTest {
     @Test
     void vllmConcurrencyIsRoundedTheSameWayEverywhereAsVllmPrintsIt() {
         // 28,266 blocks / 512 blocks per request = 55.207...: vLLM prints 55.21x
-        CliRun j = CliRun.of("fit", "llama-3.1-8b", "--engine", "vllm", "--context", "8192", "--device", "catalog:h100-80gb",
-                "--format", "json");
+        CliRun j = CliRun.of(
+                "fit",
+                "llama-3.1-8b",
+                "--engine",
+                "vllm",
+                "--context",
+                "8192",
+                "--device",
+                "catalog:h100-80gb",
+                "--format",
+                "json");
         JsonNode d = j.json().get("devices").get(0);
         assertEquals(55.21, d.get("max_concurrency").asDouble(), 1e-9, d.toString());
         assertEquals(55.21, d.get("vllm").get("max_concurrency").asDouble(), 1e-9, d.toString());
         assertTrue(d.get("reason").asText().endsWith("55.21x"), d.get("reason").asText());
-        CliRun t = CliRun.of("fit", "llama-3.1-8b", "--engine", "vllm", "--context", "8192", "--device", "catalog:h100-80gb");
+        CliRun t = CliRun.of(
+                "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "8192", "--device", "catalog:h100-80gb");
         assertTrue(t.out().contains("max concurrency 55.21x"), t.out());
     }
 
     @Test
     void theBudgetNoteIsWordedByTheDevicesJudged() throws Exception {
-        String notes = CliRun.of("fit", "llama-3.1-8b", "--device", "catalog:h100-80gb", "--format", "json").json()
-                .get("notes").toString();
+        String notes = CliRun.of("fit", "llama-3.1-8b", "--device", "catalog:h100-80gb", "--format", "json")
+                .json()
+                .get("notes")
+                .toString();
         assertFalse(notes.contains("memory free now"), notes);
         assertTrue(notes.contains("budget: the catalog's total memory of each device, assumed empty"), notes);
-        String here = onFake(FitCommandTest.h100(0, 0), "fit", "llama-3.1-8b", "--format", "json").json().get("notes").toString();
+        String here = onFake(FitCommandTest.h100(0, 0), "fit", "llama-3.1-8b", "--format", "json")
+                .json()
+                .get("notes")
+                .toString();
         assertTrue(here.contains("budget: memory free now"), here);
     }
 

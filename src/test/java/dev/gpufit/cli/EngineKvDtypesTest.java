@@ -9,11 +9,33 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Each engine takes only the KV cache types it has; the generic profile takes every one gpufit sizes. */
 class EngineKvDtypesTest {
     private static CliRun estimate(String engine, String kv, String... more) {
-        String[] base = {"estimate", "llama-3.1-8b", "--context", "4096", "--engine", engine, "--kv-dtype", kv,
-            "--flash-attn", "on", "--format", "json"};
+        String[] base = {
+            "estimate",
+            "llama-3.1-8b",
+            "--context",
+            "4096",
+            "--engine",
+            engine,
+            "--kv-dtype",
+            kv,
+            "--flash-attn",
+            "on",
+            "--format",
+            "json"
+        };
         if (!engine.equals("llama.cpp") && !engine.equals("ollama")) {
-            base = new String[] {"estimate", "llama-3.1-8b", "--context", "4096", "--engine", engine, "--kv-dtype", kv,
-                "--format", "json"};
+            base = new String[] {
+                "estimate",
+                "llama-3.1-8b",
+                "--context",
+                "4096",
+                "--engine",
+                engine,
+                "--kv-dtype",
+                kv,
+                "--format",
+                "json"
+            };
         }
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
@@ -39,8 +61,19 @@ class EngineKvDtypesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"llama.cpp, q8_0", "llama.cpp, iq4_nl", "ollama, q4_0", "vllm, fp8", "vllm, fp8_e5m2", "vllm, bf16",
-        "transformers, bf16", "transformers, fp32", "mlx, f16", "generic, fp8", "generic, q4_0"})
+    @CsvSource({
+        "llama.cpp, q8_0",
+        "llama.cpp, iq4_nl",
+        "ollama, q4_0",
+        "vllm, fp8",
+        "vllm, fp8_e5m2",
+        "vllm, bf16",
+        "transformers, bf16",
+        "transformers, fp32",
+        "mlx, f16",
+        "generic, fp8",
+        "generic, q4_0"
+    })
     void aKvTypeTheEngineHasIsAccepted(String engine, String kv) {
         CliRun r = estimate(engine, kv);
         assertEquals(0, r.code(), r.err());

@@ -14,8 +14,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EstimateCommandTest {
-    private static final String[] SEED = {"estimate", "--method", "seed", "--params", "7e9", "--layers", "32",
-        "--hidden", "4096", "--batch", "1", "--dtype", "fp16", "--format", "json"};
+    private static final String[] SEED = {
+        "estimate",
+        "--method",
+        "seed",
+        "--params",
+        "7e9",
+        "--layers",
+        "32",
+        "--hidden",
+        "4096",
+        "--batch",
+        "1",
+        "--dtype",
+        "fp16",
+        "--format",
+        "json"
+    };
 
     private static String[] seed(String... more) {
         String[] all = new String[SEED.length + more.length];
@@ -33,7 +48,9 @@ class EstimateCommandTest {
         String notes = r.json().get("notes").toString();
         assertTrue(notes.contains("--kv-dtype fp8 not used"), notes);
         assertTrue(notes.contains("--engine vllm not used"), notes);
-        assertTrue(!plain.json().get("notes").toString().contains("not used"), plain.json().get("notes").toString());
+        assertTrue(
+                !plain.json().get("notes").toString().contains("not used"),
+                plain.json().get("notes").toString());
     }
 
     @Test
@@ -58,7 +75,8 @@ class EstimateCommandTest {
         CliRun r = CliRun.of(seed("--context", "512", "--platform", "linux"));
         assertEquals(0, r.code(), r.err());
         assertEquals(16_402_653_184L, r.json().get("memory").get("total_bytes").asLong());
-        assertEquals(2_000_000_000L, r.json().get("memory").get("overhead_bytes").asLong());
+        assertEquals(
+                2_000_000_000L, r.json().get("memory").get("overhead_bytes").asLong());
     }
 
     @Test
@@ -72,17 +90,29 @@ class EstimateCommandTest {
 
     @Test
     void jsonHasTheContractKeys() {
-        CliRun r = CliRun.of("estimate", "llama-3.1-8b", "--context", "8192", "--platform", "linux", "--format", "json");
+        CliRun r =
+                CliRun.of("estimate", "llama-3.1-8b", "--context", "8192", "--platform", "linux", "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
-        for (String k : new String[] {"id", "source", "parameters", "layers", "hidden_size", "attention_heads",
-            "kv_heads", "head_dim", "vocab_size"}) {
+        for (String k : new String[] {
+            "id",
+            "source",
+            "parameters",
+            "layers",
+            "hidden_size",
+            "attention_heads",
+            "kv_heads",
+            "head_dim",
+            "vocab_size"
+        }) {
             assertTrue(j.get("model").has(k), "model." + k);
         }
         for (String k : new String[] {"batch", "context", "weight_dtype", "kv_dtype", "engine", "method"}) {
             assertTrue(j.get("workload").has(k), "workload." + k);
         }
-        for (String k : new String[] {"weights_bytes", "activations_bytes", "kv_cache_bytes", "overhead_bytes", "total_bytes"}) {
+        for (String k :
+                new String[] {"weights_bytes", "activations_bytes", "kv_cache_bytes", "overhead_bytes", "total_bytes"
+                }) {
             assertTrue(j.get("memory").has(k), "memory." + k);
         }
         assertTrue(j.get("notes").isArray() && j.get("notes").size() > 3);
@@ -91,8 +121,12 @@ class EstimateCommandTest {
         assertEquals(16_060_522_496L, m.get("weights_bytes").asLong());
         assertEquals(131_072L * 8192, m.get("kv_cache_bytes").asLong());
         assertEquals(512L * 1024 * 1024, m.get("overhead_bytes").asLong());
-        assertEquals(m.get("weights_bytes").asLong() + m.get("activations_bytes").asLong()
-                + m.get("kv_cache_bytes").asLong() + m.get("overhead_bytes").asLong(), m.get("total_bytes").asLong());
+        assertEquals(
+                m.get("weights_bytes").asLong()
+                        + m.get("activations_bytes").asLong()
+                        + m.get("kv_cache_bytes").asLong()
+                        + m.get("overhead_bytes").asLong(),
+                m.get("total_bytes").asLong());
         assertEquals("detailed", j.get("workload").get("method").asText());
         assertEquals("bf16", j.get("workload").get("weight_dtype").asText());
         assertTrue(m.get("seed_total_bytes").asLong() > m.get("total_bytes").asLong());
@@ -186,7 +220,8 @@ class EstimateCommandTest {
     @Test
     void invalidFieldValueNamesTheField(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("config.json");
-        Files.writeString(cfg, dev.gpufit.Fixtures.LLAMA_3_8B.replace("\"hidden_size\": 4096", "\"hidden_size\": \"big\""));
+        Files.writeString(
+                cfg, dev.gpufit.Fixtures.LLAMA_3_8B.replace("\"hidden_size\": 4096", "\"hidden_size\": \"big\""));
         assertBadInput(CliRun.of("estimate", cfg.toString()), "'hidden_size' must be a positive whole number");
     }
 
@@ -198,8 +233,19 @@ class EstimateCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--batch=0", "--batch=-3", "--context=0", "--context=-1", "--tp=0", "--dtype=int3",
-        "--kv-dtype=q7", "--engine=nonesuch", "--method=guess", "--platform=windows95"})
+    @ValueSource(
+            strings = {
+                "--batch=0",
+                "--batch=-3",
+                "--context=0",
+                "--context=-1",
+                "--tp=0",
+                "--dtype=int3",
+                "--kv-dtype=q7",
+                "--engine=nonesuch",
+                "--method=guess",
+                "--platform=windows95"
+            })
     void badWorkloadNumbersAndNames(String option) {
         CliRun r = CliRun.of("estimate", "llama-3.1-8b", option);
         assertEquals(2, r.code(), option + ": " + r.out() + r.err());
@@ -233,8 +279,18 @@ class EstimateCommandTest {
 
     @Test
     void absurdNumbersAreRefusedNotOverflowed() {
-        CliRun r = CliRun.of("estimate", "--params", "7e9", "--layers", "32", "--hidden", "4096",
-                "--context", "128m", "--batch", "1048576");
+        CliRun r = CliRun.of(
+                "estimate",
+                "--params",
+                "7e9",
+                "--layers",
+                "32",
+                "--hidden",
+                "4096",
+                "--context",
+                "128m",
+                "--batch",
+                "1048576");
         assertBadInput(r, "too large");
     }
 
@@ -243,11 +299,16 @@ class EstimateCommandTest {
         CliRun c = CliRun.of("estimate", "llama-3.1-8b", "--context", "99999999999");
         assertBadInput(c, "--context 99999999999 is above gpufit's limit of 134217728 tokens");
         assertEquals(1, c.err().strip().lines().count(), c.err());
-        assertBadInput(CliRun.of("fit", "llama-3.1-8b", "--context", "134217729", "--device", "catalog:h100-80gb"),
+        assertBadInput(
+                CliRun.of("fit", "llama-3.1-8b", "--context", "134217729", "--device", "catalog:h100-80gb"),
                 "limit of 134217728 tokens");
-        assertBadInput(CliRun.of("estimate", "llama-3.1-8b", "--batch", "1048577"),
+        assertBadInput(
+                CliRun.of("estimate", "llama-3.1-8b", "--batch", "1048577"),
                 "--batch 1048577 is above gpufit's limit of 1048576");
-        assertEquals(0, CliRun.of("estimate", "llama-3.1-8b", "--context", "128m", "--format", "json").code());
+        assertEquals(
+                0,
+                CliRun.of("estimate", "llama-3.1-8b", "--context", "128m", "--format", "json")
+                        .code());
     }
 
     @Test

@@ -23,7 +23,8 @@ class FitCommandTest {
 
     static String h100(int n, long used) {
         return "device name=\"NVIDIA H100 80GB HBM3\" uuid=GPU-0d3f5a1c-1111-2222-3333-44445555666" + n
-                + " pci=00000000:1" + n + ":00.0 total=" + TOTAL + " reserved=" + RESERVED + " used=" + used + " cc=9.0\n";
+                + " pci=00000000:1" + n + ":00.0 total=" + TOTAL + " reserved=" + RESERVED + " used=" + used
+                + " cc=9.0\n";
     }
 
     @TempDir
@@ -57,8 +58,11 @@ class FitCommandTest {
 
     /** No driver at all: proves catalog selections never probe. */
     Map<String, String> noDriver() {
-        return Map.of("GPUFIT_NVML_LIBRARY", sysfs.resolve("missing/libnvidia-ml.so.1").toString(),
-                "GPUFIT_SYSFS_ROOT", sysfs.toString());
+        return Map.of(
+                "GPUFIT_NVML_LIBRARY",
+                sysfs.resolve("missing/libnvidia-ml.so.1").toString(),
+                "GPUFIT_SYSFS_ROOT",
+                sysfs.toString());
     }
 
     @Test
@@ -75,7 +79,8 @@ class FitCommandTest {
         long needed = j.get("estimate").get("memory").get("device_bytes").asLong();
         assertEquals(free - needed, d.get("headroom_bytes").asLong());
         assertTrue(d.get("headroom_bytes").asLong() < 0);
-        assertTrue(d.get("reason").asText().startsWith("short by"), d.get("reason").asText());
+        assertTrue(
+                d.get("reason").asText().startsWith("short by"), d.get("reason").asText());
         String advice = j.get("advice").toString();
         assertTrue(advice.contains("--dtype"), advice);
         assertTrue(advice.contains("--tp 2"), advice);
@@ -108,7 +113,11 @@ class FitCommandTest {
 
         Run tp1 = onFake(two, "fit", "llama-3.1-70b", "--dtype", "bf16", "--tp", "1", "--format", "json");
         assertEquals(ExitCodes.DOES_NOT_FIT, tp1.code(), tp1.err());
-        assertTrue(tp1.json().get("advice").toString().contains("split across 2 devices like the roomiest one selected (--tp 2)"),
+        assertTrue(
+                tp1.json()
+                        .get("advice")
+                        .toString()
+                        .contains("split across 2 devices like the roomiest one selected (--tp 2)"),
                 tp1.json().get("advice").toString());
     }
 
@@ -116,19 +125,35 @@ class FitCommandTest {
     void catalogDevicesNeedNoGpu() throws Exception {
         Run one = run(noDriver(), "fit", "llama-3.1-8b", "--device", "catalog:rtx-4090", "--format", "json");
         assertEquals(ExitCodes.OK, one.code(), one.err());
-        assertEquals("NVIDIA GeForce RTX 4090", one.json().get("devices").get(0).get("name").asText());
+        assertEquals(
+                "NVIDIA GeForce RTX 4090",
+                one.json().get("devices").get(0).get("name").asText());
         assertFalse(one.err().contains("NVIDIA driver"), "a catalog question must not probe: " + one.err());
 
-        Run eight = run(noDriver(), "fit", "llama-3.1-405b", "--dtype", "fp8", "--device", "catalog:h100-80gb:8",
-                "--tp", "8", "--format", "json");
+        Run eight = run(
+                noDriver(),
+                "fit",
+                "llama-3.1-405b",
+                "--dtype",
+                "fp8",
+                "--device",
+                "catalog:h100-80gb:8",
+                "--tp",
+                "8",
+                "--format",
+                "json");
         assertEquals(ExitCodes.OK, eight.code(), eight.err());
         assertEquals(8, eight.json().get("devices").size());
     }
 
     @Test
     void noDeviceIsExitFour() {
-        Run r = run(Map.of("GPUFIT_NVML_LIBRARY", "/nonexistent/libnvidia-ml.so.1", "GPUFIT_SYSFS_ROOT", sysfs.toString()),
-                "fit", "llama-3.1-8b", "--device", "3");
+        Run r = run(
+                Map.of("GPUFIT_NVML_LIBRARY", "/nonexistent/libnvidia-ml.so.1", "GPUFIT_SYSFS_ROOT", sysfs.toString()),
+                "fit",
+                "llama-3.1-8b",
+                "--device",
+                "3");
         // index 3 does not exist here: a bad selector is bad input, not a missing device
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("no device with that index"), r.err());
@@ -152,32 +177,86 @@ class FitCommandTest {
         Run plan = run(noDriver(), "plan", "llama-3.1-8b", "--device", "catalog:rtx-4090", "--format", "json");
         long largest = plan.json().get("largest_context").asLong();
         assertTrue(largest > 4096 && largest < 131072, "largest " + largest);
-        Run at = run(noDriver(), "fit", "llama-3.1-8b", "--device", "catalog:rtx-4090", "--context", Long.toString(largest));
+        Run at = run(
+                noDriver(), "fit", "llama-3.1-8b", "--device", "catalog:rtx-4090", "--context", Long.toString(largest));
         assertEquals(ExitCodes.OK, at.code(), at.out());
-        Run past = run(noDriver(), "fit", "llama-3.1-8b", "--device", "catalog:rtx-4090", "--context", Long.toString(largest + 1));
+        Run past = run(
+                noDriver(),
+                "fit",
+                "llama-3.1-8b",
+                "--device",
+                "catalog:rtx-4090",
+                "--context",
+                Long.toString(largest + 1));
         assertEquals(ExitCodes.DOES_NOT_FIT, past.code(), past.out());
         assertTrue(plan.json().get("largest_batch").asInt() >= 1);
     }
 
     @Test
     void vllmAdviceIsVllmsOwnBoundary() throws Exception {
-        Run r = run(noDriver(), "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "131072",
-                "--device", "catalog:rtx-4090", "--format", "json");
+        Run r = run(
+                noDriver(),
+                "fit",
+                "llama-3.1-8b",
+                "--engine",
+                "vllm",
+                "--context",
+                "131072",
+                "--device",
+                "catalog:rtx-4090",
+                "--format",
+                "json");
         assertEquals(ExitCodes.DOES_NOT_FIT, r.code(), r.err());
         long tokens = r.json().get("devices").get(0).get("kv_cache_tokens").asLong();
         String advice = r.json().get("advice").toString();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("fits at batch 1: (\\d+) tokens").matcher(advice);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("fits at batch 1: (\\d+) tokens")
+                .matcher(advice);
         assertTrue(m.find(), advice);
         long largest = Long.parseLong(m.group(1));
         assertTrue(largest <= tokens && largest > tokens - 16 * 2, "largest " + largest + " vs KV capacity " + tokens);
         assertFalse(advice.contains("--dtype"), "even int4 leaves too little KV for 128k on 24 GB: " + advice);
-        String at64k = run(noDriver(), "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "65536",
-                "--device", "catalog:rtx-4090", "--format", "json").json().get("advice").toString();
+        String at64k = run(
+                        noDriver(),
+                        "fit",
+                        "llama-3.1-8b",
+                        "--engine",
+                        "vllm",
+                        "--context",
+                        "65536",
+                        "--device",
+                        "catalog:rtx-4090",
+                        "--format",
+                        "json")
+                .json()
+                .get("advice")
+                .toString();
         assertTrue(at64k.contains("--dtype fp8"), "vLLM is offered formats it loads, not GGUF mixes: " + at64k);
-        assertEquals(ExitCodes.OK, run(noDriver(), "fit", "llama-3.1-8b", "--engine", "vllm", "--context",
-                Long.toString(largest), "--device", "catalog:rtx-4090").code());
-        assertEquals(ExitCodes.DOES_NOT_FIT, run(noDriver(), "fit", "llama-3.1-8b", "--engine", "vllm", "--context",
-                Long.toString(largest + 1), "--device", "catalog:rtx-4090").code());
+        assertEquals(
+                ExitCodes.OK,
+                run(
+                                noDriver(),
+                                "fit",
+                                "llama-3.1-8b",
+                                "--engine",
+                                "vllm",
+                                "--context",
+                                Long.toString(largest),
+                                "--device",
+                                "catalog:rtx-4090")
+                        .code());
+        assertEquals(
+                ExitCodes.DOES_NOT_FIT,
+                run(
+                                noDriver(),
+                                "fit",
+                                "llama-3.1-8b",
+                                "--engine",
+                                "vllm",
+                                "--context",
+                                Long.toString(largest + 1),
+                                "--device",
+                                "catalog:rtx-4090")
+                        .code());
     }
 
     @Test
@@ -191,7 +270,9 @@ class FitCommandTest {
         r.json().get("devices").forEach(d -> ids.add(d.get("id").asText()));
         assertEquals(java.util.Set.of("nvidia:1", "nvidia:0/mig:0"), new java.util.HashSet<>(ids));
         assertFalse(ids.contains("nvidia:0"), "the MIG-enabled parent offers no memory to CUDA: " + ids);
-        assertTrue(r.json().get("notes").toString().contains("has MIG enabled"), r.json().get("notes").toString());
+        assertTrue(
+                r.json().get("notes").toString().contains("has MIG enabled"),
+                r.json().get("notes").toString());
 
         Run tp2 = onFake(scenario, "fit", "llama-3.1-8b", "--tp", "2", "--format", "json");
         assertEquals(ExitCodes.BAD_INPUT, tp2.code(), "CUDA cannot span a MIG instance and a GPU: " + tp2.out());

@@ -26,6 +26,7 @@ import picocli.CommandLine;
 @Timeout(60)
 class FleetCommandTest {
     static final long GIB = 1L << 30;
+
     @TempDir
     Path dir;
 
@@ -43,8 +44,10 @@ class FleetCommandTest {
 
     static String devices(String host, String name, long total, long free) {
         return "{\"schema\":\"gpufit/devices/v1\",\"host\":{\"hostname\":\"" + host + "\"},\"devices\":["
-                + "{\"id\":\"nvidia:0\",\"index\":0,\"vendor\":\"nvidia\",\"name\":\"" + name + "\",\"uuid\":\"GPU-" + host
-                + "\",\"kind\":\"discrete\",\"total_bytes\":" + total + ",\"free_bytes\":" + free + ",\"usable_bytes\":" + free
+                + "{\"id\":\"nvidia:0\",\"index\":0,\"vendor\":\"nvidia\",\"name\":\"" + name + "\",\"uuid\":\"GPU-"
+                + host
+                + "\",\"kind\":\"discrete\",\"total_bytes\":" + total + ",\"free_bytes\":" + free + ",\"usable_bytes\":"
+                + free
                 + "}],\"warnings\":[]}";
     }
 
@@ -57,8 +60,10 @@ class FleetCommandTest {
 
     @Test
     void goodReportsAreMergedAndTheRestListedWithReasons() throws Exception {
-        Files.writeString(dir.resolve("node-a.json"), devices("node-a", "NVIDIA H100 80GB HBM3", 85520809984L, 70 * GIB));
-        Files.writeString(dir.resolve("node-b.json"), devices("node-b", "NVIDIA H100 80GB HBM3", 85520809984L, 40 * GIB));
+        Files.writeString(
+                dir.resolve("node-a.json"), devices("node-a", "NVIDIA H100 80GB HBM3", 85520809984L, 70 * GIB));
+        Files.writeString(
+                dir.resolve("node-b.json"), devices("node-b", "NVIDIA H100 80GB HBM3", 85520809984L, 40 * GIB));
         Files.writeString(dir.resolve("node-c.json"), devices("node-c", "NVIDIA L4", 24152899584L, 20 * GIB));
         Files.writeString(dir.resolve("corrupt.json"), "{\"schema\":\"gpufit/devices/v1\",\"devices\":[{\"tot");
         String url = "http://127.0.0.1:" + closedPort();
@@ -67,14 +72,24 @@ class FleetCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("node-a  0    NVIDIA H100 80GB HBM3"), r.out());
         assertTrue(r.out().contains("node-c  0    NVIDIA L4"), r.out());
-        assertTrue(r.out().contains("NVIDIA H100 80GB HBM3  2        2      159.29 GiB  110.00 GiB  110.00 GiB"), r.out());
+        assertTrue(
+                r.out().contains("NVIDIA H100 80GB HBM3  2        2      159.29 GiB  110.00 GiB  110.00 GiB"), r.out());
         assertTrue(r.out().contains("Not read (2)"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith(dir.resolve("corrupt.json").toString())
-                && l.contains(" not JSON: Unexpected end-of-input")), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith(url + " ") && l.endsWith(" connection refused or unreachable")),
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith(dir.resolve("corrupt.json").toString())
+                                && l.contains(" not JSON: Unexpected end-of-input")),
+                r.out());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith(url + " ") && l.endsWith(" connection refused or unreachable")),
                 r.out());
 
-        JsonNode j = new ObjectMapper().readTree(run("fleet", dir.toString(), url, "--format", "json", "--timeout", "2").out());
+        JsonNode j = new ObjectMapper()
+                .readTree(run("fleet", dir.toString(), url, "--format", "json", "--timeout", "2")
+                        .out());
         assertEquals("gpufit/fleet/v1", j.path("schema").asText());
         assertEquals(3, j.path("hosts").size());
         assertEquals(3, j.path("sources").path("reports_read").asInt());
@@ -83,8 +98,12 @@ class FleetCommandTest {
         j.path("failures").forEach(f -> failed.add(f.path("source").asText()));
         assertTrue(failed.contains(url), failed.toString());
 
-        String csv = run("fleet", dir.toString(), url, "--format", "csv", "--timeout", "2").out();
-        assertTrue(csv.startsWith("host,source,index,uuid,name,vendor,kind,total_bytes,free_bytes,usable_bytes,stale,mig_enabled,error\n"), csv);
+        String csv = run("fleet", dir.toString(), url, "--format", "csv", "--timeout", "2")
+                .out();
+        assertTrue(
+                csv.startsWith(
+                        "host,source,index,uuid,name,vendor,kind,total_bytes,free_bytes,usable_bytes,stale,mig_enabled,error\n"),
+                csv);
         assertTrue(csv.contains(",connection refused or unreachable"), csv);
     }
 
@@ -103,17 +122,20 @@ class FleetCommandTest {
         Path fifo = dir.resolve("node-f.json");
         Process mk;
         try {
-            mk = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+            mk = new ProcessBuilder("mkfifo", fifo.toString())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             mk = null;
         }
-        Assumptions.assumeTrue(mk != null && mk.waitFor(30, TimeUnit.SECONDS) && mk.exitValue() == 0,
-                "mkfifo is not available here");
+        Assumptions.assumeTrue(
+                mk != null && mk.waitFor(30, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo is not available here");
         Files.writeString(dir.resolve("node-a.json"), devices("node-a", "NVIDIA L4", 24152899584L, 20 * GIB));
         // before: open() on the FIFO blocked forever, waiting for a writer
         Run r = run("fleet", fifo.toString(), dir.resolve("node-a.json").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith(fifo.toString()) && l.endsWith(" not a regular file")),
+        assertTrue(
+                r.out().lines().anyMatch(l -> l.startsWith(fifo.toString()) && l.endsWith(" not a regular file")),
                 r.out());
         // a character device: Files.size says 0 and reading never ends (before: OutOfMemoryError)
         Path zero = Path.of("/dev/zero");

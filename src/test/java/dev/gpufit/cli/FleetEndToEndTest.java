@@ -62,21 +62,26 @@ class FleetEndToEndTest {
         // host-a: an idle H100 (devices report); host-b: a busy one (devices report);
         // host-c: its own fit report for the same model and context (named by its host object)
         Files.writeString(dir.resolve("host-a.json"), report("host-a", h100(0, 0), "devices", "--format", "json"));
-        Files.writeString(dir.resolve("host-b.json"), report("host-b", h100(1, 70 * GIB), "devices", "--format", "json"));
-        Files.writeString(dir.resolve("host-c.json"),
+        Files.writeString(
+                dir.resolve("host-b.json"), report("host-b", h100(1, 70 * GIB), "devices", "--format", "json"));
+        Files.writeString(
+                dir.resolve("host-c.json"),
                 report("host-c", h100(2, 40 * GIB), "fit", "llama-3.1-8b", "--context", "8192", "--format", "json"));
         Files.writeString(dir.resolve("broken.json"), "{\"schema\": \"gpufit/devices/v1\", \"devices\": [");
 
         // a live agent on the fake, with 20 GiB used on its GPU
         FakeNvml.scenario(h100(3, 20 * GIB));
         CommandLine agentCl = Cli.commandLine();
-        AgentCommand agent = (AgentCommand) agentCl.getSubcommands().get("agent").getCommand();
+        AgentCommand agent =
+                (AgentCommand) agentCl.getSubcommands().get("agent").getCommand();
         agent.env = FakeNvml.env(tmp);
         CompletableFuture<AgentServer> started = new CompletableFuture<>();
         agent.onStarted = started::complete;
         agentCl.setErr(new PrintWriter(new StringWriter()));
-        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> agentCl.execute("agent", "--listen", "127.0.0.1:0"));
-        String agentUrl = "http://127.0.0.1:" + started.get(30, TimeUnit.SECONDS).address().getPort();
+        CompletableFuture<Integer> running =
+                CompletableFuture.supplyAsync(() -> agentCl.execute("agent", "--listen", "127.0.0.1:0"));
+        String agentUrl = "http://127.0.0.1:"
+                + started.get(30, TimeUnit.SECONDS).address().getPort();
         String closed = "http://127.0.0.1:" + FleetCommandTest.closedPort();
         try {
             CommandLine cl = Cli.commandLine();
@@ -85,8 +90,19 @@ class FleetEndToEndTest {
             StringWriter err = new StringWriter();
             cl.setOut(new PrintWriter(out));
             cl.setErr(new PrintWriter(err));
-            int code = cl.execute("fleet", dir.toString(), agentUrl, closed, "--model", "llama-3.1-8b",
-                    "--context", "8192", "--format", "json", "--timeout", "3");
+            int code = cl.execute(
+                    "fleet",
+                    dir.toString(),
+                    agentUrl,
+                    closed,
+                    "--model",
+                    "llama-3.1-8b",
+                    "--context",
+                    "8192",
+                    "--format",
+                    "json",
+                    "--timeout",
+                    "3");
             assertEquals(0, code, err.toString());
             JsonNode j = JSON.readTree(out.toString());
             JsonNode fit = j.get("fit");
@@ -106,10 +122,13 @@ class FleetEndToEndTest {
             assertEquals(20 * GIB, headroom.get(1) - headroom.get(2), "20 vs 40 GiB used");
             assertEquals(3, fit.get("hosts_fitting").asInt());
             // the judgement here equals what 'gpufit fit' says on that host
-            JsonNode onA = JSON.readTree(report("host-a", h100(0, 0), "fit", "llama-3.1-8b", "--context", "8192", "--format", "json"));
+            JsonNode onA = JSON.readTree(
+                    report("host-a", h100(0, 0), "fit", "llama-3.1-8b", "--context", "8192", "--format", "json"));
             assertEquals(onA.get("devices").get(0).get("headroom_bytes").asLong(), headroom.get(0));
             List<String> failed = new ArrayList<>();
-            j.get("failures").forEach(f -> failed.add(f.get("source").asText() + " | " + f.get("reason").asText()));
+            j.get("failures")
+                    .forEach(f -> failed.add(
+                            f.get("source").asText() + " | " + f.get("reason").asText()));
             assertEquals(2, failed.size(), failed.toString());
             assertTrue(failed.get(0).startsWith(dir.resolve("broken.json") + " | not JSON"), failed.toString());
             assertEquals(closed + " | connection refused or unreachable", failed.get(1));
@@ -133,21 +152,33 @@ class FleetEndToEndTest {
 
         FakeNvml.scenario(node);
         CommandLine agentCl = Cli.commandLine();
-        AgentCommand agent = (AgentCommand) agentCl.getSubcommands().get("agent").getCommand();
+        AgentCommand agent =
+                (AgentCommand) agentCl.getSubcommands().get("agent").getCommand();
         agent.env = FakeNvml.env(tmp, "HOSTNAME", "node-b");
         CompletableFuture<AgentServer> started = new CompletableFuture<>();
         agent.onStarted = started::complete;
         agentCl.setErr(new PrintWriter(new StringWriter()));
-        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> agentCl.execute("agent", "--listen", "127.0.0.1:0"));
-        String agentUrl = "http://127.0.0.1:" + started.get(30, TimeUnit.SECONDS).address().getPort();
+        CompletableFuture<Integer> running =
+                CompletableFuture.supplyAsync(() -> agentCl.execute("agent", "--listen", "127.0.0.1:0"));
+        String agentUrl = "http://127.0.0.1:"
+                + started.get(30, TimeUnit.SECONDS).address().getPort();
         try {
             // inventory: one host, the agent's answer used; the parent listed but not in the totals
             FleetCommandTest.Run inv = FleetCommandTest.run("fleet", agentUrl, file.toString(), "--timeout", "5");
             assertEquals(0, inv.code(), inv.err());
-            assertTrue(inv.out().lines().anyMatch(l -> l.startsWith("node-b  0    NVIDIA H100 80GB HBM3")
-                    && l.endsWith("MIG enabled: see instances")), inv.out());
-            assertTrue(inv.out().lines().anyMatch(l -> l.matches("NVIDIA H100 80GB HBM3 +1 +1 +79\\.65 GiB .*")), inv.out());
-            assertTrue(inv.out().lines().anyMatch(l -> l.matches("NVIDIA H100 80GB HBM3 MIG 3g\\.40gb +1 +1 +40\\.00 GiB .*")),
+            assertTrue(
+                    inv.out()
+                            .lines()
+                            .anyMatch(l -> l.startsWith("node-b  0    NVIDIA H100 80GB HBM3")
+                                    && l.endsWith("MIG enabled: see instances")),
+                    inv.out());
+            assertTrue(
+                    inv.out().lines().anyMatch(l -> l.matches("NVIDIA H100 80GB HBM3 +1 +1 +79\\.65 GiB .*")),
+                    inv.out());
+            assertTrue(
+                    inv.out()
+                            .lines()
+                            .anyMatch(l -> l.matches("NVIDIA H100 80GB HBM3 MIG 3g\\.40gb +1 +1 +40\\.00 GiB .*")),
                     inv.out());
             assertTrue(inv.out().lines().anyMatch(l -> l.startsWith(file + "  node-b  " + agentUrl)), inv.out());
 
@@ -158,8 +189,18 @@ class FleetEndToEndTest {
             StringWriter err = new StringWriter();
             cl.setOut(new PrintWriter(out));
             cl.setErr(new PrintWriter(err));
-            int code = cl.execute("fleet", file.toString(), agentUrl, "--model", "llama-3.1-8b", "--context", "8192",
-                    "--format", "json", "--timeout", "5");
+            int code = cl.execute(
+                    "fleet",
+                    file.toString(),
+                    agentUrl,
+                    "--model",
+                    "llama-3.1-8b",
+                    "--context",
+                    "8192",
+                    "--format",
+                    "json",
+                    "--timeout",
+                    "5");
             assertEquals(0, code, err.toString());
             JsonNode j = JSON.readTree(out.toString());
             assertEquals(1, j.get("hosts").size(), j.toString());
@@ -167,25 +208,43 @@ class FleetEndToEndTest {
             assertEquals(2, j.get("hosts").get(0).get("devices").size(), j.toString());
             assertEquals(2, j.get("sources").get("reports_read").asInt());
             assertEquals(1, j.get("sources").get("duplicates").asInt());
-            assertEquals(file.toString(), j.get("duplicates").get(0).get("source").asText());
-            assertEquals(agentUrl, j.get("duplicates").get(0).get("used_instead").asText());
+            assertEquals(
+                    file.toString(), j.get("duplicates").get(0).get("source").asText());
+            assertEquals(
+                    agentUrl, j.get("duplicates").get(0).get("used_instead").asText());
             List<String> judged = new ArrayList<>();
-            j.get("fit").get("devices").forEach(d -> judged.add(d.get("uuid").asText() + " " + d.get("basis").asText()));
+            j.get("fit")
+                    .get("devices")
+                    .forEach(d -> judged.add(
+                            d.get("uuid").asText() + " " + d.get("basis").asText()));
             FakeNvml.scenario(node);
-            JsonNode local = JSON.readTree(report("node-b", node, "fit", "llama-3.1-8b", "--context", "8192", "--format", "json"));
+            JsonNode local = JSON.readTree(
+                    report("node-b", node, "fit", "llama-3.1-8b", "--context", "8192", "--format", "json"));
             List<String> localUuids = new ArrayList<>();
             local.get("devices").forEach(d -> localUuids.add(d.get("uuid").asText() + " report"));
             assertEquals(2, judged.size(), judged.toString());
             assertEquals(new java.util.TreeSet<>(localUuids), new java.util.TreeSet<>(judged));
-            assertTrue(judged.stream().noneMatch(u -> u.startsWith("GPU-0d3f5a1c-1111-2222-3333-444455556660")), judged.toString());
+            assertTrue(
+                    judged.stream().noneMatch(u -> u.startsWith("GPU-0d3f5a1c-1111-2222-3333-444455556660")),
+                    judged.toString());
 
-            JsonNode plain = JSON.readTree(FleetCommandTest.run("fleet", file.toString(), "--format", "json").out());
+            JsonNode plain = JSON.readTree(FleetCommandTest.run("fleet", file.toString(), "--format", "json")
+                    .out());
             List<Boolean> migEnabled = new ArrayList<>();
-            plain.get("hosts").get(0).get("devices").forEach(d -> migEnabled.add(d.get("mig_enabled").asBoolean()));
+            plain.get("hosts")
+                    .get(0)
+                    .get("devices")
+                    .forEach(d -> migEnabled.add(d.get("mig_enabled").asBoolean()));
             assertEquals(List.of(true, false, false, false), migEnabled);
-            assertTrue(plain.get("notes").get(0).asText().startsWith("1 GPU has MIG enabled"), plain.get("notes").toString());
-            String csv = FleetCommandTest.run("fleet", file.toString(), "--format", "csv").out();
-            assertTrue(csv.lines().anyMatch(l -> l.startsWith("node-b,") && l.contains(",discrete,") && l.endsWith(",false,true,")),
+            assertTrue(
+                    plain.get("notes").get(0).asText().startsWith("1 GPU has MIG enabled"),
+                    plain.get("notes").toString());
+            String csv = FleetCommandTest.run("fleet", file.toString(), "--format", "csv")
+                    .out();
+            assertTrue(
+                    csv.lines()
+                            .anyMatch(l ->
+                                    l.startsWith("node-b,") && l.contains(",discrete,") && l.endsWith(",false,true,")),
                     csv);
 
             // judged here from the file alone: the parent is skipped just the same

@@ -18,11 +18,13 @@ class ManualNumbersTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "--heads 7 | --heads 7 does not divide --hidden 4096; give --head-dim",
-        "--heads 32 --kv-heads 5 | --kv-heads 5 KV heads do not divide --heads 32 attention heads",
-        "--heads 32 --kv-heads 64 | --kv-heads 64 exceeds the 32 attention heads",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--heads 7 | --heads 7 does not divide --hidden 4096; give --head-dim",
+                "--heads 32 --kv-heads 5 | --kv-heads 5 KV heads do not divide --heads 32 attention heads",
+                "--heads 32 --kv-heads 64 | --kv-heads 64 exceeds the 32 attention heads",
+            })
     void inconsistentNumbersAreBadInputNamingTheOptions(String options, String message) {
         CliRun r = manual(options.strip().split(" "));
         assertEquals(2, r.code(), r.out());
@@ -38,12 +40,14 @@ class ManualNumbersTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "--heads 32 --kv-heads 8 | 128",
-        "--heads 7 --head-dim 128 | 128",
-        "--head-dim 64 | 64",
-        "'' | 128",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--heads 32 --kv-heads 8 | 128",
+                "--heads 7 --head-dim 128 | 128",
+                "--head-dim 64 | 64",
+                "'' | 128",
+            })
     void consistentNumbersAreAccepted(String options, int headDim) {
         CliRun r = options.isBlank() ? manual() : manual(options.strip().split(" "));
         assertEquals(0, r.code(), r.err());

@@ -33,8 +33,14 @@ class NfdCommandTest {
     void writesLabelsForTheWatchedModels() throws Exception {
         FakeNvml.scenario(FakeNvml.TWO_H100);
         Path file = tmp.resolve("gpufit");
-        Run r = run("nfd", "--watch", "llama-3.1-8b@8192,meta-llama/Llama-3.1-70B", "--output", file.toString(),
-                "--expiry", "15m");
+        Run r = run(
+                "nfd",
+                "--watch",
+                "llama-3.1-8b@8192,meta-llama/Llama-3.1-70B",
+                "--output",
+                file.toString(),
+                "--expiry",
+                "15m");
         assertEquals(0, r.code(), r.err());
         String text = Files.readString(file);
         assertTrue(text.contains("\n# +expiry-time=20"), text);

@@ -36,10 +36,17 @@ class PreflightIT {
 
     Map<String, String> env(String scenario, String launcherVar, Path launcher) throws Exception {
         Path conf = DevicesIT.scenario("preflight-" + launcherVar, scenario);
-        return Map.of("GPUFIT_NVML_LIBRARY", FakeNvml.library().toString(), "FAKE_NVML_CONFIG", conf.toString(),
-                "GPUFIT_SYSFS_ROOT", DevicesIT.IT_DIR.resolve("no-sysfs").toAbsolutePath().toString(),
-                "GPUFIT", DevicesIT.BASEDIR.resolve("scripts/gpufit").toAbsolutePath().toString(),
-                launcherVar, launcher.toString());
+        return Map.of(
+                "GPUFIT_NVML_LIBRARY",
+                FakeNvml.library().toString(),
+                "FAKE_NVML_CONFIG",
+                conf.toString(),
+                "GPUFIT_SYSFS_ROOT",
+                DevicesIT.IT_DIR.resolve("no-sysfs").toAbsolutePath().toString(),
+                "GPUFIT",
+                DevicesIT.BASEDIR.resolve("scripts/gpufit").toAbsolutePath().toString(),
+                launcherVar,
+                launcher.toString());
     }
 
     @Test
@@ -47,19 +54,31 @@ class PreflightIT {
         Path marker = DevicesIT.IT_DIR.resolve("vllm-started").toAbsolutePath();
         Files.deleteIfExists(marker);
         Path vllm = standIn("fake-vllm", marker);
-        String script = DevicesIT.BASEDIR.resolve("scripts/examples/preflight-vllm.sh").toString();
+        String script =
+                DevicesIT.BASEDIR.resolve("scripts/examples/preflight-vllm.sh").toString();
 
-        DevicesIT.Proc busy = DevicesIT.run(env(h100(70 * GIB), "VLLM", vllm),
-                List.of("bash", script, "llama-3.1-8b", "--max-model-len", "8192"));
+        DevicesIT.Proc busy = DevicesIT.run(
+                env(h100(70 * GIB), "VLLM", vllm), List.of("bash", script, "llama-3.1-8b", "--max-model-len", "8192"));
         assertEquals(3, busy.code(), busy.out() + busy.err());
         assertTrue(busy.err().contains("not starting vLLM"), busy.err());
         assertFalse(Files.exists(marker), "vLLM must not start when the model does not fit");
 
-        DevicesIT.Proc free = DevicesIT.run(env(h100(0), "VLLM", vllm),
-                List.of("bash", script, "llama-3.1-8b", "--max-model-len", "8192", "--kv-cache-dtype", "auto", "--enforce-eager"));
+        DevicesIT.Proc free = DevicesIT.run(
+                env(h100(0), "VLLM", vllm),
+                List.of(
+                        "bash",
+                        script,
+                        "llama-3.1-8b",
+                        "--max-model-len",
+                        "8192",
+                        "--kv-cache-dtype",
+                        "auto",
+                        "--enforce-eager"));
         assertEquals(0, free.code(), free.out() + free.err());
-        assertEquals("serve llama-3.1-8b --max-model-len 8192 --kv-cache-dtype auto --enforce-eager",
-                Files.readString(marker).strip(), "vLLM gets the arguments unchanged");
+        assertEquals(
+                "serve llama-3.1-8b --max-model-len 8192 --kv-cache-dtype auto --enforce-eager",
+                Files.readString(marker).strip(),
+                "vLLM gets the arguments unchanged");
     }
 
     @Test
@@ -67,15 +86,18 @@ class PreflightIT {
         Path marker = DevicesIT.IT_DIR.resolve("llama-server-started").toAbsolutePath();
         Files.deleteIfExists(marker);
         Path server = standIn("fake-llama-server", marker);
-        String script = DevicesIT.BASEDIR.resolve("scripts/examples/preflight-llama-server.sh").toString();
+        String script = DevicesIT.BASEDIR
+                .resolve("scripts/examples/preflight-llama-server.sh")
+                .toString();
 
-        DevicesIT.Proc busy = DevicesIT.run(env(h100(78 * GIB), "LLAMA_SERVER", server),
+        DevicesIT.Proc busy = DevicesIT.run(
+                env(h100(78 * GIB), "LLAMA_SERVER", server),
                 List.of("bash", script, "-m", "llama-3.1-8b", "-c", "8192"));
         assertEquals(3, busy.code(), busy.out() + busy.err());
         assertFalse(Files.exists(marker), "llama-server must not start when the model does not fit");
 
-        DevicesIT.Proc free = DevicesIT.run(env(h100(0), "LLAMA_SERVER", server),
-                List.of("bash", script, "-m", "llama-3.1-8b", "-c", "8192"));
+        DevicesIT.Proc free = DevicesIT.run(
+                env(h100(0), "LLAMA_SERVER", server), List.of("bash", script, "-m", "llama-3.1-8b", "-c", "8192"));
         assertEquals(0, free.code(), free.out() + free.err());
         assertEquals("-m llama-3.1-8b -c 8192", Files.readString(marker).strip());
     }

@@ -60,8 +60,8 @@ class ResolvedModelsTest {
         snapshot(repo, A);
         AtomicInteger reads = new AtomicInteger();
         ModelCatalog catalog = ModelCatalog.builtin();
-        ModelResolver resolver = new ModelResolver(catalog,
-                List.of(new CatalogIdReader(catalog), new Counting(new HfCacheReader(cache, null), reads)));
+        ModelResolver resolver = new ModelResolver(
+                catalog, List.of(new CatalogIdReader(catalog), new Counting(new HfCacheReader(cache, null), reads)));
         ResolvedModels models = new ResolvedModels(resolver::resolve, Optional.of(cache));
 
         ModelSpec first = models.resolve("acme/tiny");
@@ -82,10 +82,12 @@ class ResolvedModelsTest {
     void catalogIdsAreRememberedAndFailuresAreNot() {
         AtomicInteger calls = new AtomicInteger();
         ModelResolver resolver = ModelResolver.standard();
-        ResolvedModels models = new ResolvedModels(ref -> {
-            calls.incrementAndGet();
-            return resolver.resolve(ref);
-        }, Optional.empty());
+        ResolvedModels models = new ResolvedModels(
+                ref -> {
+                    calls.incrementAndGet();
+                    return resolver.resolve(ref);
+                },
+                Optional.empty());
         assertSame(models.resolve("llama-3.1-8b"), models.resolve("llama-3.1-8b"));
         assertEquals(1, calls.get());
         assertThrows(BadInputException.class, () -> models.resolve("no-such-model"));

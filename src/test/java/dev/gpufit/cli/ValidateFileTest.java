@@ -36,7 +36,8 @@ class ValidateFileTest {
 
     @Test
     void aDirectoryIsNotARegularFile() {
-        assertBadInput(CliRun.of("validate", dir.toString()), "cannot read " + dir + ": not a regular file (a directory)");
+        assertBadInput(
+                CliRun.of("validate", dir.toString()), "cannot read " + dir + ": not a regular file (a directory)");
     }
 
     @Test

@@ -24,18 +24,39 @@ class CompositeProbeTest {
         };
     }
 
-    static final Device HOST = new Device("host", 0, "host", "cpu (host RAM)", null, null, DeviceKind.HOST,
-            100, 50L, null, 50, null, null, "OS available memory", List.of());
+    static final Device HOST = new Device(
+            "host",
+            0,
+            "host",
+            "cpu (host RAM)",
+            null,
+            null,
+            DeviceKind.HOST,
+            100,
+            50L,
+            null,
+            50,
+            null,
+            null,
+            "OS available memory",
+            List.of());
 
     @Test
     void oneBrokenBackendDoesNotHideTheOthers() {
-        ProbeResult r = new CompositeProbe(List.of(
-                probe("boom", () -> { throw new IllegalStateException("bug"); }),
-                probe("bad", () -> ProbeResult.failure("bad: driver says no")),
-                probe("host", () -> ProbeResult.of(List.of(HOST), List.of()))), Duration.ofSeconds(5)).probe();
+        ProbeResult r = new CompositeProbe(
+                        List.of(
+                                probe("boom", () -> {
+                                    throw new IllegalStateException("bug");
+                                }),
+                                probe("bad", () -> ProbeResult.failure("bad: driver says no")),
+                                probe("host", () -> ProbeResult.of(List.of(HOST), List.of()))),
+                        Duration.ofSeconds(5))
+                .probe();
         assertEquals(List.of(HOST), r.devices());
         assertFalse(r.failed(), "one backend answered");
-        assertTrue(r.warnings().get(0).startsWith("boom: probe failed"), r.warnings().toString());
+        assertTrue(
+                r.warnings().get(0).startsWith("boom: probe failed"),
+                r.warnings().toString());
         assertEquals("bad: driver says no", r.warnings().get(1));
     }
 
@@ -43,20 +64,25 @@ class CompositeProbeTest {
     void hungBackendIsAbandonedAtTheDeadline() {
         CountDownLatch never = new CountDownLatch(1);
         long start = System.nanoTime();
-        ProbeResult r = new CompositeProbe(List.of(
-                probe("hung", () -> {
-                    try {
-                        never.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return ProbeResult.of(List.of(), List.of());
-                }),
-                probe("host", () -> ProbeResult.of(List.of(HOST), List.of()))), Duration.ofMillis(300)).probe();
+        ProbeResult r = new CompositeProbe(
+                        List.of(
+                                probe("hung", () -> {
+                                    try {
+                                        never.await();
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                    return ProbeResult.of(List.of(), List.of());
+                                }),
+                                probe("host", () -> ProbeResult.of(List.of(HOST), List.of()))),
+                        Duration.ofMillis(300))
+                .probe();
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertTrue(ms < 300 + 3000, "gave up near the deadline, took " + ms + " ms");
         assertEquals(List.of(HOST), r.devices());
-        assertTrue(r.warnings().get(0).contains("hung: probe gave up after 0.3 s"), r.warnings().toString());
+        assertTrue(
+                r.warnings().get(0).contains("hung: probe gave up after 0.3 s"),
+                r.warnings().toString());
         assertEquals(List.of("hung"), r.unanswered(), "the result says it is incomplete");
     }
 
@@ -65,18 +91,34 @@ class CompositeProbeTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch returned = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        Device gpu = new Device("nvidia:0", 0, "nvidia", "GPU", null, null, DeviceKind.DISCRETE, 100, 100L, null, 100,
-                null, null, "t", List.of());
-        CompositeProbe composite = new CompositeProbe(List.of(probe("hung", () -> {
-            calls.incrementAndGet();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            returned.countDown();
-            return ProbeResult.of(List.of(gpu), List.of());
-        })), Duration.ofMillis(200));
+        Device gpu = new Device(
+                "nvidia:0",
+                0,
+                "nvidia",
+                "GPU",
+                null,
+                null,
+                DeviceKind.DISCRETE,
+                100,
+                100L,
+                null,
+                100,
+                null,
+                null,
+                "t",
+                List.of());
+        CompositeProbe composite = new CompositeProbe(
+                List.of(probe("hung", () -> {
+                    calls.incrementAndGet();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    returned.countDown();
+                    return ProbeResult.of(List.of(gpu), List.of());
+                })),
+                Duration.ofMillis(200));
         assertEquals(List.of("hung"), composite.probe().unanswered());
         assertEquals(List.of("hung"), composite.probe().unanswered());
         assertEquals(1, calls.get(), "one stuck call, not one per probe");
@@ -98,8 +140,12 @@ class CompositeProbeTest {
 
     @Test
     void failsOnlyWhenEveryBackendFails() {
-        ProbeResult r = new CompositeProbe(List.of(probe("a", () -> ProbeResult.failure("a: no")),
-                probe("b", () -> ProbeResult.failure("b: no"))), Duration.ofSeconds(1)).probe();
+        ProbeResult r = new CompositeProbe(
+                        List.of(
+                                probe("a", () -> ProbeResult.failure("a: no")),
+                                probe("b", () -> ProbeResult.failure("b: no"))),
+                        Duration.ofSeconds(1))
+                .probe();
         assertTrue(r.failed());
         assertEquals(List.of("a: no", "b: no"), r.warnings());
     }

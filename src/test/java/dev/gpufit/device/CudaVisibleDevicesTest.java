@@ -28,7 +28,9 @@ class CudaVisibleDevicesTest {
                 Arguments.of(null, List.of("nvidia:0", "nvidia:1", "nvidia:2", "nvidia:0/mig:0"), ""),
                 Arguments.of("", List.of(), "set but empty"),
                 Arguments.of("1,0", List.of("nvidia:1", "nvidia:0", "nvidia:0/mig:0"), "hides 1"),
-                Arguments.of("0,2,-1,1", List.of("nvidia:0", "nvidia:2", "nvidia:0/mig:0"),
+                Arguments.of(
+                        "0,2,-1,1",
+                        List.of("nvidia:0", "nvidia:2", "nvidia:0/mig:0"),
                         "entry \"-1\" is not a valid device"),
                 Arguments.of("1,1", List.of(), "names a device twice"),
                 Arguments.of("2gpu,0", List.of("nvidia:2", "nvidia:0", "nvidia:0/mig:0"), "hides 1"),
@@ -63,16 +65,20 @@ class CudaVisibleDevicesTest {
         assertTrue(CudaVisibleDevices.parse("1,1").duplicate());
         assertEquals(List.of(1, 2), CudaVisibleDevices.parse("1gpu2,2ampere").ordinals(), "strtoul semantics");
         assertEquals(List.of(3), CudaVisibleDevices.parse(" 3 ,x").ordinals());
-        assertEquals(List.of("GPU-a"), CudaVisibleDevices.parse("GPU-a,1").uuids(), "non-prefixed entry stops UUID list");
+        assertEquals(
+                List.of("GPU-a"), CudaVisibleDevices.parse("GPU-a,1").uuids(), "non-prefixed entry stops UUID list");
     }
 
     @Test
     void warnsAboutFastestFirstOnMixedHosts() {
-        List<Device> mixed = List.of(TestDevices.gpu(0, "NVIDIA H100 80GB HBM3", UUID0),
+        List<Device> mixed = List.of(
+                TestDevices.gpu(0, "NVIDIA H100 80GB HBM3", UUID0),
                 TestDevices.gpu(1, "NVIDIA GeForce RTX 4090", UUID1));
         assertTrue(CudaVisibleDevices.apply(null, null, mixed).warnings().stream()
                 .anyMatch(w -> w.contains("FASTEST_FIRST")));
-        assertEquals(List.of(), CudaVisibleDevices.apply(null, "PCI_BUS_ID", mixed).warnings(),
+        assertEquals(
+                List.of(),
+                CudaVisibleDevices.apply(null, "PCI_BUS_ID", mixed).warnings(),
                 "PCI_BUS_ID order matches NVML's");
     }
 }

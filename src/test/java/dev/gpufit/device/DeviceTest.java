@@ -9,9 +9,22 @@ import org.junit.jupiter.api.Test;
 /** Device writes its equals/hashCode out (start-up time): they must still mean value equality. */
 class DeviceTest {
     static Device h100(Long free, String note) {
-        return new Device("nvidia:0", 0, "nvidia", "NVIDIA H100 80GB HBM3", "GPU-1", "00000000:18:00.0",
-                DeviceKind.DISCRETE, 85_520_809_984L, free, 567_279_616L, free == null ? 0 : free, "9.0", "550.54.15",
-                "NVML memory v2 free", note == null ? List.of() : List.of(note));
+        return new Device(
+                "nvidia:0",
+                0,
+                "nvidia",
+                "NVIDIA H100 80GB HBM3",
+                "GPU-1",
+                "00000000:18:00.0",
+                DeviceKind.DISCRETE,
+                85_520_809_984L,
+                free,
+                567_279_616L,
+                free == null ? 0 : free,
+                "9.0",
+                "550.54.15",
+                "NVML memory v2 free",
+                note == null ? List.of() : List.of(note));
     }
 
     @Test

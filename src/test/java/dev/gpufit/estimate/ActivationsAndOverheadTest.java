@@ -28,17 +28,22 @@ class ActivationsAndOverheadTest {
 
     @Test
     void withoutFlashAttentionTheScoreMatrixCounts() {
-        long flash = MemoryEstimator.estimate(LLAMA3, w(4096, Platform.LINUX, Map.of())).activationsBytes();
-        long eager = MemoryEstimator.estimate(LLAMA3, w(4096, Platform.LINUX, Map.of("flash-attention", "false"))).activationsBytes();
+        long flash = MemoryEstimator.estimate(LLAMA3, w(4096, Platform.LINUX, Map.of()))
+                .activationsBytes();
+        long eager = MemoryEstimator.estimate(LLAMA3, w(4096, Platform.LINUX, Map.of("flash-attention", "false")))
+                .activationsBytes();
         assertEquals(32L * 4096 * 4096 * 4, eager - flash);
     }
 
     @Test
     void allLogitsCountsEveryPromptPosition() {
-        long last = MemoryEstimator.estimate(LLAMA3, w(1000, Platform.LINUX, Map.of())).activationsBytes();
-        long all = MemoryEstimator.estimate(LLAMA3, w(1000, Platform.LINUX, Map.of("logits", "all"))).activationsBytes();
+        long last = MemoryEstimator.estimate(LLAMA3, w(1000, Platform.LINUX, Map.of()))
+                .activationsBytes();
+        long all = MemoryEstimator.estimate(LLAMA3, w(1000, Platform.LINUX, Map.of("logits", "all")))
+                .activationsBytes();
         assertEquals(999L * 128256 * 4, all - last);
-        assertThrows(BadInputException.class,
+        assertThrows(
+                BadInputException.class,
                 () -> MemoryEstimator.estimate(LLAMA3, w(1000, Platform.LINUX, Map.of("logits", "some"))));
     }
 

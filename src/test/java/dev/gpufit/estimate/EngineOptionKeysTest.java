@@ -17,27 +17,33 @@ class EngineOptionKeysTest {
     private static final ModelSpec LLAMA = Fixtures.spec(Fixtures.LLAMA_3_8B);
 
     private static MemoryEstimate estimate(String engine, Map<String, String> opts) {
-        return MemoryEstimator.estimate(LLAMA,
-                new Workload(1, 4096L, null, null, engine, Method.DETAILED, Platform.LINUX, 1, opts));
+        return MemoryEstimator.estimate(
+                LLAMA, new Workload(1, 4096L, null, null, engine, Method.DETAILED, Platform.LINUX, 1, opts));
     }
 
     @Test
     void genericReadsBothSpellingsOfItsKeys() {
         // flash_attention=false used to be ignored (exact-match read) while flash-attention=false added the scores
         long dash = estimate("generic", Map.of("flash-attention", "false")).totalBytes();
-        assertEquals(dash, estimate("generic", Map.of("flash_attention", "false")).totalBytes());
+        assertEquals(
+                dash, estimate("generic", Map.of("flash_attention", "false")).totalBytes());
         assertNotEquals(estimate("generic", Map.of()).totalBytes(), dash);
-        assertEquals(estimate("generic", Map.of("logits", "all")).totalBytes(),
+        assertEquals(
+                estimate("generic", Map.of("logits", "all")).totalBytes(),
                 estimate("generic", Map.of("LOGITS", "all")).totalBytes());
     }
 
     @Test
     void anUnknownKeyIsRefusedListingTheEnginesKeys() {
-        BadInputException g = assertThrows(BadInputException.class, () -> estimate("generic", Map.of("flash_attn", "off")));
-        assertEquals("engine option 'flash_attn' is not a setting of --engine generic; it takes: flash-attention, logits",
+        BadInputException g =
+                assertThrows(BadInputException.class, () -> estimate("generic", Map.of("flash_attn", "off")));
+        assertEquals(
+                "engine option 'flash_attn' is not a setting of --engine generic; it takes: flash-attention, logits",
                 g.getMessage());
-        BadInputException v = assertThrows(BadInputException.class, () -> estimate("vllm", Map.of("max_num_seq", "64")));
-        assertTrue(v.getMessage().startsWith("engine option 'max_num_seq' is not a setting of --engine vllm; it takes: "),
+        BadInputException v =
+                assertThrows(BadInputException.class, () -> estimate("vllm", Map.of("max_num_seq", "64")));
+        assertTrue(
+                v.getMessage().startsWith("engine option 'max_num_seq' is not a setting of --engine vllm; it takes: "),
                 v.getMessage());
         assertTrue(v.getMessage().contains("max-num-seqs"), v.getMessage());
     }

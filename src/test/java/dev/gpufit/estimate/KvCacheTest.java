@@ -80,36 +80,45 @@ class KvCacheTest {
         assertEquals(tp8.kvBytesPerToken(), tp16.kvBytesPerToken());
         MemoryEstimate tp2 = estimate(Fixtures.LLAMA_3_8B, 8192, "f16", 2);
         assertEquals(131_072 / 2, tp2.kvBytesPerToken());
-        assertTrue(tp16.notes().stream().anyMatch(n -> n.contains("replicated")), tp16.notes().toString());
+        assertTrue(
+                tp16.notes().stream().anyMatch(n -> n.contains("replicated")),
+                tp16.notes().toString());
     }
 
     @Test
     void quantizedKvUsesGgmlBlockSizes() {
         // 65,536 KV values per token (32 layers x 2 x 8 heads x 128): q8_0 34 bytes per 32, q4_0 18 per 32
-        assertEquals(65_536L * 34 / 32, estimate(Fixtures.LLAMA_3_8B, 100, "q8_0", 1).kvBytesPerToken());
-        assertEquals(65_536L * 18 / 32, estimate(Fixtures.LLAMA_3_8B, 100, "q4_0", 1).kvBytesPerToken());
+        assertEquals(
+                65_536L * 34 / 32, estimate(Fixtures.LLAMA_3_8B, 100, "q8_0", 1).kvBytesPerToken());
+        assertEquals(
+                65_536L * 18 / 32, estimate(Fixtures.LLAMA_3_8B, 100, "q4_0", 1).kvBytesPerToken());
         assertEquals(131_072L / 2, estimate(Fixtures.LLAMA_3_8B, 100, "fp8", 1).kvBytesPerToken());
     }
 
     @Test
     void batchMultipliesKv() {
         Workload w = new Workload(4, 1000L, null, "f16", "generic", Method.DETAILED, Platform.LINUX, 1, Map.of());
-        assertEquals(4L * 131_072 * 1000, MemoryEstimator.estimate(Fixtures.spec(Fixtures.LLAMA_3_8B), w).kvCacheBytes());
+        assertEquals(
+                4L * 131_072 * 1000,
+                MemoryEstimator.estimate(Fixtures.spec(Fixtures.LLAMA_3_8B), w).kvCacheBytes());
     }
 
     @Test
     void anFp32ModelKeepsItsKvInFp32UnderTransformers() {
-        // GPT-2 has no torch_dtype: fp32. transformers stores K and V in the model's dtype: 12 layers x 2 x 768 x 4 bytes
+        // GPT-2 has no torch_dtype: fp32. transformers stores K and V in the model's dtype: 12 layers x 2 x 768 x 4
+        // bytes
         ModelSpec gpt2 = Fixtures.spec(Fixtures.GPT2);
         for (String engine : new String[] {"transformers", "generic"}) {
             Workload w = new Workload(1, 1000L, null, null, engine, Method.DETAILED, Platform.LINUX, 1, Map.of());
             assertEquals("f32", MemoryEstimator.estimate(gpt2, w).kvDtype(), engine);
             assertEquals(12L * 2 * 768 * 4, MemoryEstimator.estimate(gpt2, w).kvBytesPerToken(), engine);
         }
-        // llama.cpp's -ctk/-ctv default is f16 whatever the weights; a 16-bit --dtype makes the model compute in 16 bits
+        // llama.cpp's -ctk/-ctv default is f16 whatever the weights; a 16-bit --dtype makes the model compute in 16
+        // bits
         Workload ggml = new Workload(1, 1000L, null, null, "llama.cpp", Method.DETAILED, Platform.LINUX, 1, Map.of());
         assertEquals("f16", MemoryEstimator.estimate(gpt2, ggml).kvDtype());
-        Workload half = new Workload(1, 1000L, "fp16", null, "transformers", Method.DETAILED, Platform.LINUX, 1, Map.of());
+        Workload half =
+                new Workload(1, 1000L, "fp16", null, "transformers", Method.DETAILED, Platform.LINUX, 1, Map.of());
         assertEquals("f16", MemoryEstimator.estimate(gpt2, half).kvDtype());
     }
 }

@@ -24,8 +24,8 @@ class TensorParallelRuleTest {
     void tpThatDoesNotDivideTheKvHeadsIsRefused(String engine) {
         // Llama-3-8B: 32 query heads, 8 KV heads. tp 3 used to floor 8 / 3 to 2 KV heads per device.
         ModelSpec llama = Fixtures.spec(Fixtures.LLAMA_3_8B);
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> MemoryEstimator.estimate(llama, workload(engine, Method.DETAILED, 3)));
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> MemoryEstimator.estimate(llama, workload(engine, Method.DETAILED, 3)));
         assertTrue(e.getMessage().startsWith("--tp 3 cannot split"), e.getMessage());
         assertTrue(e.getMessage().endsWith("--tp works with 1, 2, 4, 8, 16, 32"), e.getMessage());
         assertTrue(e.getMessage().contains("8 KV heads"), e.getMessage());
@@ -34,7 +34,8 @@ class TensorParallelRuleTest {
     @Test
     void tpBeyondTheQueryHeadsIsRefused() {
         ModelSpec llama = Fixtures.spec(Fixtures.LLAMA_3_8B);
-        BadInputException e = assertThrows(BadInputException.class,
+        BadInputException e = assertThrows(
+                BadInputException.class,
                 () -> MemoryEstimator.estimate(llama, workload("generic", Method.DETAILED, 64)));
         assertTrue(e.getMessage().contains("divide the 32 attention heads"), e.getMessage());
     }
@@ -51,16 +52,20 @@ class TensorParallelRuleTest {
     void mlaChecksOnlyTheQueryHeads() {
         // DeepSeek V3: 128 heads, the KV latent is replicated, so kv_heads plays no part
         ModelSpec ds = Fixtures.spec(Fixtures.DEEPSEEK_V3);
-        assertEquals(32, MemoryEstimator.estimate(ds, workload("generic", Method.DETAILED, 32)).tensorParallel());
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> MemoryEstimator.estimate(ds, workload("generic", Method.DETAILED, 3)));
+        assertEquals(
+                32,
+                MemoryEstimator.estimate(ds, workload("generic", Method.DETAILED, 32))
+                        .tensorParallel());
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> MemoryEstimator.estimate(ds, workload("generic", Method.DETAILED, 3)));
         assertTrue(e.getMessage().contains("tp must divide the 128 attention heads;"), e.getMessage());
     }
 
     @Test
     void theSeedMethodHasNoHeadsAndSkipsTheRule() {
         ModelSpec llama = Fixtures.spec(Fixtures.LLAMA_3_8B);
-        MemoryEstimate seed = assertDoesNotThrow(() -> MemoryEstimator.estimate(llama, workload("generic", Method.SEED, 3)));
+        MemoryEstimate seed =
+                assertDoesNotThrow(() -> MemoryEstimator.estimate(llama, workload("generic", Method.SEED, 3)));
         assertEquals(1, seed.tensorParallel(), "the seed formula does not split");
     }
 }

@@ -69,13 +69,15 @@ class WeightBytesTest {
     @Test
     void exactBytesFromFilesWinUnlessDtypeOverrides() {
         ModelSpec spec = Fixtures.spec(Fixtures.LLAMA_3_8B).toBuilder()
-                .weights(new WeightsInfo(16_060_522_496L, null, Map.of("BF16", 16_060_522_496L), null, List.of("a"), "safetensors"))
+                .weights(new WeightsInfo(
+                        16_060_522_496L, null, Map.of("BF16", 16_060_522_496L), null, List.of("a"), "safetensors"))
                 .build();
         MemoryEstimate e = MemoryEstimator.estimate(spec, dtype(null));
         assertEquals(16_060_522_496L, e.weightsBytes());
         assertTrue(e.notes().stream().anyMatch(n -> n.contains("exact from files")));
-        assertEquals(8_030_261_248L, MemoryEstimator.estimate(spec, dtype("int8")).weightsBytes()
-                - 1_050_673_152L - 266_240L);
+        assertEquals(
+                8_030_261_248L,
+                MemoryEstimator.estimate(spec, dtype("int8")).weightsBytes() - 1_050_673_152L - 266_240L);
     }
 
     @Test
@@ -99,7 +101,9 @@ class WeightBytesTest {
         List<WeightDtype> all = WeightDtypes.all();
         assertEquals("fp32", all.get(0).name());
         for (int i = 1; i < all.size(); i++) {
-            assertTrue(all.get(i - 1).bitsPerWeight() >= all.get(i).bitsPerWeight(), all.get(i).name());
+            assertTrue(
+                    all.get(i - 1).bitsPerWeight() >= all.get(i).bitsPerWeight(),
+                    all.get(i).name());
         }
     }
 }

@@ -14,17 +14,34 @@ import org.junit.jupiter.api.Test;
 
 class DeviceSelectorTest {
     static Device dev(String id, int index, String uuid, DeviceKind kind) {
-        return new Device(id, index, "nvidia", "GPU " + index, uuid, null, kind, 100, 100L, null, 100, null, null, "t", List.of());
+        return new Device(
+                id,
+                index,
+                "nvidia",
+                "GPU " + index,
+                uuid,
+                null,
+                kind,
+                100,
+                100L,
+                null,
+                100,
+                null,
+                null,
+                "t",
+                List.of());
     }
 
     final Device gpu0 = dev("nvidia:0", 0, "GPU-aaaa1111", DeviceKind.DISCRETE);
     final Device gpu1 = dev("nvidia:1", 1, "GPU-aaaa2222", DeviceKind.DISCRETE);
     final Device host = dev("host", 0, null, DeviceKind.HOST);
     final AtomicInteger probes = new AtomicInteger();
-    final DeviceSelector selector = new DeviceSelector(() -> {
-        probes.incrementAndGet();
-        return List.of(gpu0, gpu1, host);
-    }, DeviceCatalog.load());
+    final DeviceSelector selector = new DeviceSelector(
+            () -> {
+                probes.incrementAndGet();
+                return List.of(gpu0, gpu1, host);
+            },
+            DeviceCatalog.load());
 
     @Test
     void allMeansTheGpusNotHostRam() {
@@ -74,7 +91,8 @@ class DeviceSelectorTest {
         lazy.select("all");
         lazy.select("0,host");
         assertEquals(0, reads.get());
-        assertEquals(3, lazy.select("catalog:h100-80gb:2,catalog:rtx-4090").devices().size());
+        assertEquals(
+                3, lazy.select("catalog:h100-80gb:2,catalog:rtx-4090").devices().size());
         lazy.select("catalog:t4");
         assertEquals(1, reads.get());
     }

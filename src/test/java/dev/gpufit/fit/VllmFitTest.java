@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpufit.Bytes;
 import dev.gpufit.Fixtures;
 import dev.gpufit.device.Device;
 import dev.gpufit.estimate.MemoryEstimator;
@@ -12,7 +13,6 @@ import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
-import dev.gpufit.Bytes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,15 @@ class VllmFitTest {
     final FitJudge judge = new FitJudge(EstimateFunction.standard());
 
     static Workload vllm(long context, String util) {
-        return new Workload(1, context, null, null, "vllm", Method.DETAILED, Platform.LINUX, 1,
+        return new Workload(
+                1,
+                context,
+                null,
+                null,
+                "vllm",
+                Method.DETAILED,
+                Platform.LINUX,
+                1,
                 Map.of("gpu-memory-utilization", util));
     }
 
@@ -43,17 +51,24 @@ class VllmFitTest {
     @Test
     void freeMemoryBelowTheBudgetDoesNotStart() {
         Device busy = FitJudgeTest.gpu(0, 80 * Bytes.GIB, 60 * Bytes.GIB);
-        DeviceFit f = judge.judge(LLAMA, vllm(8192, "0.9"), List.of(busy), Budget.FREE).devices().get(0);
+        DeviceFit f = judge.judge(LLAMA, vllm(8192, "0.9"), List.of(busy), Budget.FREE)
+                .devices()
+                .get(0);
         assertEquals(Verdict.DOES_NOT_FIT, f.verdict());
         assertTrue(f.reason().startsWith("vLLM would refuse to start"), f.reason());
         // the same device judged for planning (whole device) fits
-        assertEquals(Verdict.FITS, judge.judge(LLAMA, vllm(8192, "0.9"), List.of(busy), Budget.TOTAL).verdict());
+        assertEquals(
+                Verdict.FITS,
+                judge.judge(LLAMA, vllm(8192, "0.9"), List.of(busy), Budget.TOTAL)
+                        .verdict());
     }
 
     @Test
     void aContextTheCacheCannotHoldDoesNotFitEvenWithRoomToStart() {
         Device gpu = FitJudgeTest.gpu(0, 24 * Bytes.GIB, 24 * Bytes.GIB);
-        DeviceFit f = judge.judge(LLAMA, vllm(131072, "0.9"), List.of(gpu), Budget.FREE).devices().get(0);
+        DeviceFit f = judge.judge(LLAMA, vllm(131072, "0.9"), List.of(gpu), Budget.FREE)
+                .devices()
+                .get(0);
         assertEquals(Verdict.DOES_NOT_FIT, f.verdict());
         assertTrue(f.reason().contains("max_model_len 131072"), f.reason());
     }
@@ -73,6 +88,8 @@ class VllmFitTest {
         assertNull(l.devices().get(0).vllm());
         assertTrue(l.estimate().hostBytes() > 0);
         assertEquals(l.estimate().deviceBytes(), l.devices().get(0).neededBytes());
-        assertEquals(MemoryEstimator.estimate(LLAMA, llama).deviceBytes(), l.devices().get(0).neededBytes());
+        assertEquals(
+                MemoryEstimator.estimate(LLAMA, llama).deviceBytes(),
+                l.devices().get(0).neededBytes());
     }
 }

@@ -31,8 +31,12 @@ class InventoryBuilderTest {
         @Override
         public List<DeviceVerdict> judge(List<FleetDevice> devices) {
             asked.addAll(devices);
-            return devices.stream().map(d -> new DeviceVerdict(d.usableBytes() >= need ? "fits" : "does_not_fit",
-                    d.usableBytes() >= need, d.usableBytes() - need)).toList();
+            return devices.stream()
+                    .map(d -> new DeviceVerdict(
+                            d.usableBytes() >= need ? "fits" : "does_not_fit",
+                            d.usableBytes() >= need,
+                            d.usableBytes() - need))
+                    .toList();
         }
     }
 
@@ -43,7 +47,12 @@ class InventoryBuilderTest {
     @Test
     void totalsPerDeviceModelAcrossHosts() {
         List<HostReport> reports = List.of(
-                parse(Reports.devices("a", Reports.H100, Reports.device(1, "NVIDIA H100 80GB HBM3", "GPU-x", 85520809984L, 10)), "a"),
+                parse(
+                        Reports.devices(
+                                "a",
+                                Reports.H100,
+                                Reports.device(1, "NVIDIA H100 80GB HBM3", "GPU-x", 85520809984L, 10)),
+                        "a"),
                 parse(Reports.devices("b", Reports.H100), "b"),
                 parse(Reports.devices("c", Reports.L4), "c"));
         Inventory inv = InventoryBuilder.build(reports, List.of(), null);
@@ -64,9 +73,14 @@ class InventoryBuilderTest {
                 parse(Reports.fit("f", "m", 8192, Reports.L4, "tight", Reports.GIB / 2), "f"),
                 parse(Reports.fit("g", "other-model", 8192, Reports.H100, "fits", 70 * Reports.GIB), "g"));
         NeedsBytes judge = new NeedsBytes(30 * Reports.GIB);
-        Inventory.FitRanking r = InventoryBuilder.build(reports, List.of(), judge).fit();
-        assertEquals(List.of("a", "g", "f", "c"), r.rows().stream().map(Inventory.FitRow::host).toList());
-        assertEquals(List.of("judged", "judged", "report", "judged"), r.rows().stream().map(Inventory.FitRow::basis).toList());
+        Inventory.FitRanking r =
+                InventoryBuilder.build(reports, List.of(), judge).fit();
+        assertEquals(
+                List.of("a", "g", "f", "c"),
+                r.rows().stream().map(Inventory.FitRow::host).toList());
+        assertEquals(
+                List.of("judged", "judged", "report", "judged"),
+                r.rows().stream().map(Inventory.FitRow::basis).toList());
         assertEquals(50 * Reports.GIB, r.rows().get(0).verdict().headroomBytes());
         assertEquals(3, judge.asked.size()); // a, c and g's device: g judged another model
         assertEquals(3, r.hostsFitting());
@@ -77,11 +91,13 @@ class InventoryBuilderTest {
     void hostRamIsJudgedOnlyOnHostsWithoutGpus() {
         String ram = "{\"id\":\"host\",\"index\":0,\"vendor\":\"host\",\"name\":\"Host RAM\",\"kind\":\"host\","
                 + "\"total_bytes\":137438953472,\"free_bytes\":100000000000,\"usable_bytes\":90000000000}";
-        List<HostReport> reports = List.of(parse(Reports.devices("gpu", Reports.L4, ram), "gpu"),
-                parse(Reports.devices("cpu", ram), "cpu"));
+        List<HostReport> reports = List.of(
+                parse(Reports.devices("gpu", Reports.L4, ram), "gpu"), parse(Reports.devices("cpu", ram), "cpu"));
         NeedsBytes judge = new NeedsBytes(Reports.GIB);
         InventoryBuilder.build(reports, List.of(), judge);
-        assertEquals(List.of("NVIDIA L4", "Host RAM"), judge.asked.stream().map(FleetDevice::name).toList());
+        assertEquals(
+                List.of("NVIDIA L4", "Host RAM"),
+                judge.asked.stream().map(FleetDevice::name).toList());
     }
 
     /** A devices report as 'gpufit devices' writes one with MIG on GPU 0: parent, a busy GPU 1, one instance. */
@@ -90,9 +106,10 @@ class InventoryBuilderTest {
                 + "\"uuid\":\"GPU-parent\",\"kind\":\"discrete\",\"total_bytes\":85520809984,\"free_bytes\":84953530368,"
                 + "\"usable_bytes\":0}";
         String gpu1 = Reports.device(1, "NVIDIA H100 80GB HBM3", "GPU-other", 85520809984L, 19 * Reports.GIB);
-        String mig = "{\"id\":\"nvidia:0/mig:0\",\"index\":2,\"vendor\":\"nvidia\",\"name\":\"NVIDIA H100 80GB HBM3 MIG 3g.40gb\","
-                + "\"uuid\":\"MIG-instance\",\"kind\":\"mig\",\"total_bytes\":42949672960,\"free_bytes\":42949672960,"
-                + "\"usable_bytes\":42949672960}";
+        String mig =
+                "{\"id\":\"nvidia:0/mig:0\",\"index\":2,\"vendor\":\"nvidia\",\"name\":\"NVIDIA H100 80GB HBM3 MIG 3g.40gb\","
+                        + "\"uuid\":\"MIG-instance\",\"kind\":\"mig\",\"total_bytes\":42949672960,\"free_bytes\":42949672960,"
+                        + "\"usable_bytes\":42949672960}";
         return Reports.devices(hostname, parent, gpu1, mig);
     }
 
@@ -107,16 +124,26 @@ class InventoryBuilderTest {
         // the parent stays in the host's inventory, marked
         assertEquals(3, inv.hosts().get(0).devices().size());
         assertEquals(1, inv.migParents());
-        assertTrue(inv.notes().get(0).startsWith("1 GPU has MIG enabled"), inv.notes().toString());
+        assertTrue(
+                inv.notes().get(0).startsWith("1 GPU has MIG enabled"),
+                inv.notes().toString());
         // judged as gpufit fit would: GPU 1 and the instance, never the parent (usable 0)
-        assertEquals(List.of("GPU-other", "MIG-instance"), judge.asked.stream().map(FleetDevice::uuid).toList());
+        assertEquals(
+                List.of("GPU-other", "MIG-instance"),
+                judge.asked.stream().map(FleetDevice::uuid).toList());
         assertEquals(2, inv.fit().rows().size());
         assertEquals(2, inv.fit().devicesFitting());
         // totals: the parent's 80 GB are the instance's 40 GB (and its unused slices), not added to them
-        Inventory.ModelTotal h100 = inv.totals().stream().filter(t -> t.name().equals("NVIDIA H100 80GB HBM3")).findFirst().orElseThrow();
+        Inventory.ModelTotal h100 = inv.totals().stream()
+                .filter(t -> t.name().equals("NVIDIA H100 80GB HBM3"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(1, h100.devices());
         assertEquals(85520809984L, h100.totalBytes());
-        Inventory.ModelTotal mig = inv.totals().stream().filter(t -> t.name().endsWith("3g.40gb")).findFirst().orElseThrow();
+        Inventory.ModelTotal mig = inv.totals().stream()
+                .filter(t -> t.name().endsWith("3g.40gb"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(1, mig.devices());
         assertEquals(42949672960L, mig.totalBytes());
     }
@@ -132,23 +159,31 @@ class InventoryBuilderTest {
     void theSameHostFromTwoSourcesIsCountedOnce() {
         // node-b: a devices report saved on it, and its agent's live answer; node-a shares no UUID
         HostReport file = parse(Reports.devices("node-b", Reports.H100), "node-b.json");
-        HostReport agent = ReportParser.parse(Reports.devices("node-b", Reports.H100), "http://127.0.0.1:9464", "127.0.0.1")
-                .reports().get(0);
+        HostReport agent = ReportParser.parse(
+                        Reports.devices("node-b", Reports.H100), "http://127.0.0.1:9464", "127.0.0.1")
+                .reports()
+                .get(0);
         HostReport other = parse(Reports.devices("node-a", Reports.L4), "node-a.json");
         Inventory inv = InventoryBuilder.build(List.of(file, other, agent), List.of(), null);
-        assertEquals(List.of("node-a.json", "http://127.0.0.1:9464"), inv.hosts().stream().map(HostReport::source).toList());
-        assertEquals(List.of(new Inventory.Duplicate("node-b.json", "node-b", "http://127.0.0.1:9464")), inv.duplicates());
+        assertEquals(
+                List.of("node-a.json", "http://127.0.0.1:9464"),
+                inv.hosts().stream().map(HostReport::source).toList());
+        assertEquals(
+                List.of(new Inventory.Duplicate("node-b.json", "node-b", "http://127.0.0.1:9464")), inv.duplicates());
         assertEquals(3, inv.reportsRead());
         Inventory.ModelTotal h100 = inv.totals().get(0);
         assertEquals(1, h100.devices());
         assertEquals(85520809984L, h100.totalBytes());
-        assertTrue(inv.notes().get(0).startsWith("1 report describes a host"), inv.notes().toString());
+        assertTrue(
+                inv.notes().get(0).startsWith("1 report describes a host"),
+                inv.notes().toString());
     }
 
     @Test
     void aFitReportThatAnswersTheQuestionWinsOverADevicesReportOfTheSameHost() {
         HostReport devices = parse(Reports.devices("node-b", Reports.H100), "node-b.json");
-        HostReport fit = parse(Reports.fit("node-b", "m", 8192, Reports.H100, "fits", 7 * Reports.GIB), "node-b-fit.json");
+        HostReport fit =
+                parse(Reports.fit("node-b", "m", 8192, Reports.H100, "fits", 7 * Reports.GIB), "node-b-fit.json");
         NeedsBytes judge = new NeedsBytes(Reports.GIB);
         Inventory inv = InventoryBuilder.build(List.of(devices, fit), List.of(), judge);
         assertEquals(1, inv.fit().rows().size());
@@ -158,7 +193,9 @@ class InventoryBuilderTest {
         assertEquals("node-b.json", inv.duplicates().get(0).source());
         // without a model the devices report (every device of the host) is the one used
         Inventory plain = InventoryBuilder.build(List.of(fit, devices), List.of(), null);
-        assertEquals(List.of("node-b.json"), plain.hosts().stream().map(HostReport::source).toList());
+        assertEquals(
+                List.of("node-b.json"),
+                plain.hosts().stream().map(HostReport::source).toList());
         assertEquals("node-b-fit.json", plain.duplicates().get(0).source());
     }
 

@@ -35,9 +35,13 @@ class ReportParserTest {
         assertEquals("n6", o.reports().get(3).host());
         assertEquals(2, o.failures().size());
         assertEquals("-#2", o.failures().get(0).source());
-        assertTrue(o.failures().get(0).reason().startsWith("not JSON: "), o.failures().toString());
+        assertTrue(
+                o.failures().get(0).reason().startsWith("not JSON: "),
+                o.failures().toString());
         assertEquals("-#4", o.failures().get(1).source());
-        assertEquals("not a gpufit devices or fit report: schema something/else", o.failures().get(1).reason());
+        assertEquals(
+                "not a gpufit devices or fit report: schema something/else",
+                o.failures().get(1).reason());
     }
 
     @Test
@@ -54,17 +58,34 @@ class ReportParserTest {
     @Test
     void theHostNameFallsBackAndIsMadePrintable() {
         String noHost = "{\"schema\":\"gpufit/devices/v1\",\"devices\":[" + Reports.L4 + "]}";
-        assertEquals("node-b", ReportParser.parse(noHost, "node-b.json", "node-b").reports().get(0).host());
+        assertEquals(
+                "node-b",
+                ReportParser.parse(noHost, "node-b.json", "node-b")
+                        .reports()
+                        .get(0)
+                        .host());
         String evil = Reports.devices("bad\\u001b[31mhost", Reports.L4);
-        assertEquals("bad?[31mhost", ReportParser.parse(evil, "x", "x").reports().get(0).host());
+        assertEquals(
+                "bad?[31mhost",
+                ReportParser.parse(evil, "x", "x").reports().get(0).host());
     }
 
     @Test
     void emptyOrNonObjectInputIsAFailure() {
-        assertEquals("empty: no report in it", ReportParser.parse("  \n", "e.json", "e").failures().get(0).reason());
-        assertTrue(ReportParser.parse("[1,2]", "l.json", "l").failures().get(0).reason().contains("expected a JSON object"));
-        assertEquals("a device has no numeric \"total_bytes\"",
-                ReportParser.parse("{\"schema\":\"gpufit/devices/v1\",\"devices\":[{}]}", "d", "d").failures().get(0).reason());
+        assertEquals(
+                "empty: no report in it",
+                ReportParser.parse("  \n", "e.json", "e").failures().get(0).reason());
+        assertTrue(ReportParser.parse("[1,2]", "l.json", "l")
+                .failures()
+                .get(0)
+                .reason()
+                .contains("expected a JSON object"));
+        assertEquals(
+                "a device has no numeric \"total_bytes\"",
+                ReportParser.parse("{\"schema\":\"gpufit/devices/v1\",\"devices\":[{}]}", "d", "d")
+                        .failures()
+                        .get(0)
+                        .reason());
     }
 
     @Test
@@ -72,8 +93,10 @@ class ReportParserTest {
         StringBuilder b = new StringBuilder();
         int n = 20_000;
         for (int i = 0; i < n; i++) {
-            b.append(i % 2 == 0 ? "{\"schema\":\"gpufit/devices/v1\",\"devices\":[{\"total_bytes\":1\n"
-                    : Reports.devices("n" + i, Reports.L4) + "\n");
+            b.append(
+                    i % 2 == 0
+                            ? "{\"schema\":\"gpufit/devices/v1\",\"devices\":[{\"total_bytes\":1\n"
+                            : Reports.devices("n" + i, Reports.L4) + "\n");
         }
         long start = System.nanoTime();
         ReportParser.Outcome o = ReportParser.parse(b.toString(), "-", "stdin");
@@ -87,7 +110,11 @@ class ReportParserTest {
     @Test
     void standardInputIsDecodedStrictlyLikeAFile() {
         byte[] good = Reports.devices("n1", Reports.L4).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(1, ReportFiles.read(new java.io.ByteArrayInputStream(good), "-").reports().size());
+        assertEquals(
+                1,
+                ReportFiles.read(new java.io.ByteArrayInputStream(good), "-")
+                        .reports()
+                        .size());
         byte[] bad = java.util.Arrays.copyOf(good, good.length + 1);
         bad[bad.length - 1] = (byte) 0xff;
         ReportParser.Outcome o = ReportFiles.read(new java.io.ByteArrayInputStream(bad), "-");

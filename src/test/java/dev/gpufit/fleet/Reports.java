@@ -7,9 +7,17 @@ final class Reports {
     private Reports() {}
 
     static String device(int index, String name, String uuid, long total, long free) {
-        return String.format(Locale.ROOT, "{\"id\":\"nvidia:%d\",\"index\":%d,\"vendor\":\"nvidia\",\"name\":\"%s\","
-                + "\"uuid\":\"%s\",\"kind\":\"discrete\",\"total_bytes\":%d,\"free_bytes\":%d,\"usable_bytes\":%d}",
-                index, index, name, uuid, total, free, free);
+        return String.format(
+                Locale.ROOT,
+                "{\"id\":\"nvidia:%d\",\"index\":%d,\"vendor\":\"nvidia\",\"name\":\"%s\","
+                        + "\"uuid\":\"%s\",\"kind\":\"discrete\",\"total_bytes\":%d,\"free_bytes\":%d,\"usable_bytes\":%d}",
+                index,
+                index,
+                name,
+                uuid,
+                total,
+                free,
+                free);
     }
 
     static String devices(String hostname, String... devices) {
@@ -20,7 +28,8 @@ final class Reports {
     static String fit(String hostname, String model, long context, String deviceJson, String verdict, long headroom) {
         String d = deviceJson.substring(0, deviceJson.length() - 1) + ",\"verdict\":\"" + verdict + "\",\"fits\":"
                 + !verdict.equals("does_not_fit") + ",\"headroom_bytes\":" + headroom + "}";
-        return "{\"schema\":\"gpufit/fit/v1\",\"host\":{\"hostname\":\"" + hostname + "\"},\"estimate\":{\"model\":{\"id\":\""
+        return "{\"schema\":\"gpufit/fit/v1\",\"host\":{\"hostname\":\"" + hostname
+                + "\"},\"estimate\":{\"model\":{\"id\":\""
                 + model + "\"},\"workload\":{\"context\":" + context + "}},\"devices\":[" + d + "],\"fits\":"
                 + !verdict.equals("does_not_fit") + "}";
     }

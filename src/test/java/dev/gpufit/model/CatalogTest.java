@@ -27,8 +27,8 @@ class CatalogTest {
     private static final ModelResolver RESOLVER = ModelResolver.standard();
 
     private static MemoryEstimate at16Bits(ModelSpec spec, long context) {
-        return MemoryEstimator.estimate(spec, new Workload(1, context, null, "f16", "generic", Method.DETAILED,
-                Platform.LINUX, 1, Map.of()));
+        return MemoryEstimator.estimate(
+                spec, new Workload(1, context, null, "f16", "generic", Method.DETAILED, Platform.LINUX, 1, Map.of()));
     }
 
     /** The must-show figures through catalog ids and through HF repo ids. */
@@ -81,12 +81,40 @@ class CatalogTest {
             assertTrue(est.weightsBytes() > 0 && est.weightsBytes() < est.totalBytes(), e.id() + " weights");
         }
         Set<String> ids = c.entries().stream().map(CatalogEntry::id).collect(Collectors.toSet());
-        for (String required : List.of("llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3-8b", "llama-3-70b",
-                "llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "llama-3.2-1b", "llama-3.2-3b", "mistral-7b",
-                "mixtral-8x7b", "mixtral-8x22b", "qwen2.5-0.5b", "qwen2.5-7b", "qwen2.5-14b", "qwen2.5-32b",
-                "qwen2.5-72b", "qwen3-8b", "qwen3-32b", "qwen3-30b-a3b", "qwen3-235b-a22b", "gemma-2-9b",
-                "gemma-2-27b", "gemma-3-27b", "phi-3-mini-4k", "phi-4", "deepseek-v2-lite", "deepseek-v3",
-                "gpt-oss-20b", "gpt-oss-120b", "falcon-7b", "gpt2")) {
+        for (String required : List.of(
+                "llama-2-7b",
+                "llama-2-13b",
+                "llama-2-70b",
+                "llama-3-8b",
+                "llama-3-70b",
+                "llama-3.1-8b",
+                "llama-3.1-70b",
+                "llama-3.1-405b",
+                "llama-3.2-1b",
+                "llama-3.2-3b",
+                "mistral-7b",
+                "mixtral-8x7b",
+                "mixtral-8x22b",
+                "qwen2.5-0.5b",
+                "qwen2.5-7b",
+                "qwen2.5-14b",
+                "qwen2.5-32b",
+                "qwen2.5-72b",
+                "qwen3-8b",
+                "qwen3-32b",
+                "qwen3-30b-a3b",
+                "qwen3-235b-a22b",
+                "gemma-2-9b",
+                "gemma-2-27b",
+                "gemma-3-27b",
+                "phi-3-mini-4k",
+                "phi-4",
+                "deepseek-v2-lite",
+                "deepseek-v3",
+                "gpt-oss-20b",
+                "gpt-oss-120b",
+                "falcon-7b",
+                "gpt2")) {
             assertTrue(ids.contains(required), required);
         }
     }
@@ -94,20 +122,36 @@ class CatalogTest {
     @Test
     void publishedSizesOfOtherPresets() {
         // computed from the formulas; the labels (1.24B, 3.21B, 70.6B, 405.9B, 15.7B, 235B) agree
-        assertEquals(1_235_814_400L, ParameterCounter.count(RESOLVER.resolve("llama-3.2-1b")).total());
-        assertEquals(3_212_749_824L, ParameterCounter.count(RESOLVER.resolve("llama-3.2-3b")).total());
-        assertEquals(70_553_706_496L, ParameterCounter.count(RESOLVER.resolve("llama-3.1-70b")).total());
-        assertEquals(405_853_388_800L, ParameterCounter.count(RESOLVER.resolve("llama-3.1-405b")).total());
-        assertEquals(15_706_484_224L, ParameterCounter.count(RESOLVER.resolve("deepseek-v2-lite")).total());
-        assertEquals(235_093_634_560L, ParameterCounter.count(RESOLVER.resolve("qwen3-235b-a22b")).total());
+        assertEquals(
+                1_235_814_400L,
+                ParameterCounter.count(RESOLVER.resolve("llama-3.2-1b")).total());
+        assertEquals(
+                3_212_749_824L,
+                ParameterCounter.count(RESOLVER.resolve("llama-3.2-3b")).total());
+        assertEquals(
+                70_553_706_496L,
+                ParameterCounter.count(RESOLVER.resolve("llama-3.1-70b")).total());
+        assertEquals(
+                405_853_388_800L,
+                ParameterCounter.count(RESOLVER.resolve("llama-3.1-405b")).total());
+        assertEquals(
+                15_706_484_224L,
+                ParameterCounter.count(RESOLVER.resolve("deepseek-v2-lite")).total());
+        assertEquals(
+                235_093_634_560L,
+                ParameterCounter.count(RESOLVER.resolve("qwen3-235b-a22b")).total());
     }
 
     @Test
     void closestIdsByEditDistance() {
         BadInputException e = assertThrows(BadInputException.class, () -> RESOLVER.resolve("qwen3-8"));
         assertTrue(e.getMessage().contains("qwen3-8b"), e.getMessage());
-        assertEquals("gpt-oss-20b", ModelCatalog.builtin().closestIds("gpt-oss-21b", 1).get(0));
-        assertEquals("llama-3.1-8b", ModelCatalog.builtin().closestIds("meta-llama/Llama-3.1-8X", 1).get(0));
+        assertEquals(
+                "gpt-oss-20b",
+                ModelCatalog.builtin().closestIds("gpt-oss-21b", 1).get(0));
+        assertEquals(
+                "llama-3.1-8b",
+                ModelCatalog.builtin().closestIds("meta-llama/Llama-3.1-8X", 1).get(0));
     }
 
     @Test
@@ -123,19 +167,25 @@ class CatalogTest {
                     config: {model_type: gpt2, vocab_size: 50257, n_embd: 768, n_layer: 6, n_head: 12, n_positions: 1024}
                 """);
         ModelResolver r = ModelResolver.fromEnvironment(Map.of(ModelResolver.MODELS_ENV, user.toString()), null);
-        assertEquals(6_738_415_616L, ParameterCounter.count(r.resolve("me/my-llama")).total());
+        assertEquals(
+                6_738_415_616L, ParameterCounter.count(r.resolve("me/my-llama")).total());
         assertEquals(6, r.resolve("gpt2").layers());
         assertEquals(32, r.resolve("llama-2-7b").layers()); // built-ins still there
         // gpt2 replaced a built-in preset: the answer says so and names the user's file
-        assertTrue(r.resolve("gpt2").notes().contains("preset 'gpt2' from " + user
-                + " replaces the one of the same id in models.yaml (built-in)"), r.resolve("gpt2").notes().toString());
+        assertTrue(
+                r.resolve("gpt2")
+                        .notes()
+                        .contains("preset 'gpt2' from " + user
+                                + " replaces the one of the same id in models.yaml (built-in)"),
+                r.resolve("gpt2").notes().toString());
         assertTrue(r.resolve("my-llama").notes().stream().noneMatch(n -> n.contains("replaces")));
         assertTrue(r.resolve("llama-2-7b").notes().stream().noneMatch(n -> n.contains("replaces")));
     }
 
     @Test
     void aDirectoryAsUserCatalogIsNotARegularFile(@TempDir Path dir) {
-        BadInputException e = assertThrows(BadInputException.class,
+        BadInputException e = assertThrows(
+                BadInputException.class,
                 () -> ModelResolver.fromEnvironment(Map.of(ModelResolver.MODELS_ENV, dir.toString()), null));
         assertEquals("model catalog " + dir + ": not a regular file (expected a models.yaml file)", e.getMessage());
     }
@@ -144,29 +194,55 @@ class CatalogTest {
     void userCatalogFromHomeDirectory(@TempDir Path home) throws Exception {
         Path f = home.resolve(".config/gpufit/models.yaml");
         Files.createDirectories(f.getParent());
-        Files.writeString(f, "models:\n  - id: tiny\n    config: {model_type: gpt2, vocab_size: 100, n_embd: 64, n_layer: 2, n_head: 2, n_positions: 128}\n");
-        assertEquals(2, ModelResolver.fromEnvironment(Map.of(), home.toString()).resolve("tiny").layers());
+        Files.writeString(
+                f,
+                "models:\n  - id: tiny\n    config: {model_type: gpt2, vocab_size: 100, n_embd: 64, n_layer: 2, n_head: 2, n_positions: 128}\n");
+        assertEquals(
+                2,
+                ModelResolver.fromEnvironment(Map.of(), home.toString())
+                        .resolve("tiny")
+                        .layers());
     }
 
     @Test
     void missingUserCatalogNamedByEnvIsAnError(@TempDir Path dir) {
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> ModelResolver.fromEnvironment(Map.of(ModelResolver.MODELS_ENV, dir.resolve("nope.yaml").toString()), null));
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> ModelResolver.fromEnvironment(
+                        Map.of(
+                                ModelResolver.MODELS_ENV,
+                                dir.resolve("nope.yaml").toString()),
+                        null));
         assertTrue(e.getMessage().contains("nope.yaml"), e.getMessage());
     }
 
     @Test
     void malformedPresetNamesTheFileAndField() {
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> ModelCatalog.of("models:\n  - id: x\n    config: {model_type: llama, hidden_size: 64}\n", "mine.yaml")
-                        .byId("x").orElseThrow().toSpec("x"));
-        assertTrue(e.getMessage().contains("mine.yaml") && e.getMessage().contains("num_hidden_layers"), e.getMessage());
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> ModelCatalog.of(
+                                "models:\n  - id: x\n    config: {model_type: llama, hidden_size: 64}\n", "mine.yaml")
+                        .byId("x")
+                        .orElseThrow()
+                        .toSpec("x"));
+        assertTrue(
+                e.getMessage().contains("mine.yaml") && e.getMessage().contains("num_hidden_layers"), e.getMessage());
     }
 
     @Test
     void registeredReaderIsAskedFirst() {
-        ModelSpec fake = ModelSpec.builder().id("x.gguf").source("gguf").architecture("llama").layers(1).hiddenSize(8)
-                .attentionHeads(1).kvHeads(1).headDim(8).vocabSize(10).intermediateSize(16).build();
+        ModelSpec fake = ModelSpec.builder()
+                .id("x.gguf")
+                .source("gguf")
+                .architecture("llama")
+                .layers(1)
+                .hiddenSize(8)
+                .attentionHeads(1)
+                .kvHeads(1)
+                .headDim(8)
+                .vocabSize(10)
+                .intermediateSize(16)
+                .build();
         ModelReader gguf = new ModelReader() {
             @Override
             public boolean accepts(String ref) {
@@ -185,6 +261,8 @@ class CatalogTest {
     @Test
     void builtinPresetsFromThePackagedJsonEqualTheYamlSource() throws Exception {
         String yaml = Files.readString(Path.of("config", "models.yaml"));
-        assertEquals(ModelCatalog.of(yaml, "models.yaml (built-in)").entries(), ModelCatalog.builtin().entries());
+        assertEquals(
+                ModelCatalog.of(yaml, "models.yaml (built-in)").entries(),
+                ModelCatalog.builtin().entries());
     }
 }

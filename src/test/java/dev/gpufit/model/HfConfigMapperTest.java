@@ -36,7 +36,9 @@ class HfConfigMapperTest {
         assertEquals(52, s.slidingLayers().stream().filter(b -> b).count());
         assertFalse(s.isSlidingLayer(5));
         assertTrue(s.isSlidingLayer(4));
-        assertTrue(s.notes().stream().anyMatch(n -> n.contains("vocab_size=262208")), s.notes().toString());
+        assertTrue(
+                s.notes().stream().anyMatch(n -> n.contains("vocab_size=262208")),
+                s.notes().toString());
     }
 
     @Test
@@ -57,20 +59,26 @@ class HfConfigMapperTest {
 
     @Test
     void maxContextIsTheMinimumOfPresentKeys() {
-        assertEquals(2048L, small(", \"max_position_embeddings\": 4096, \"seq_length\": 2048").maxContext());
+        assertEquals(
+                2048L,
+                small(", \"max_position_embeddings\": 4096, \"seq_length\": 2048")
+                        .maxContext());
         assertNull(small("").maxContext());
     }
 
     @Test
     void dtypeWinsOverTorchDtype() {
-        assertEquals("bf16", small(", \"dtype\": \"bfloat16\", \"torch_dtype\": \"float16\"").nativeDtype());
+        assertEquals(
+                "bf16",
+                small(", \"dtype\": \"bfloat16\", \"torch_dtype\": \"float16\"").nativeDtype());
         assertEquals("fp16", small(", \"torch_dtype\": \"float16\"").nativeDtype());
         assertEquals("fp32", small("").nativeDtype());
     }
 
     @Test
     void qwen2SlidingWindowOnlyAboveMaxWindowLayers() {
-        ModelSpec s = Fixtures.spec(Fixtures.QWEN25_05B.replace("\"use_sliding_window\": false", "\"use_sliding_window\": true"));
+        ModelSpec s = Fixtures.spec(
+                Fixtures.QWEN25_05B.replace("\"use_sliding_window\": false", "\"use_sliding_window\": true"));
         assertEquals(32768, s.slidingWindow());
         assertFalse(s.isSlidingLayer(20));
         assertTrue(s.isSlidingLayer(21));
@@ -79,8 +87,10 @@ class HfConfigMapperTest {
 
     @Test
     void layerTypesWinOverThePattern() {
-        String json = Fixtures.GEMMA_2_9B.replace("\"sliding_window\": 4096,",
-                "\"sliding_window\": 4096, \"layer_types\": [" + "\"full_attention\",".repeat(41) + "\"sliding_attention\"],");
+        String json = Fixtures.GEMMA_2_9B.replace(
+                "\"sliding_window\": 4096,",
+                "\"sliding_window\": 4096, \"layer_types\": [" + "\"full_attention\",".repeat(41)
+                        + "\"sliding_attention\"],");
         ModelSpec s = Fixtures.spec(json);
         assertEquals(1, s.slidingLayers().stream().filter(b -> b).count());
         assertTrue(s.isSlidingLayer(41));
@@ -88,14 +98,16 @@ class HfConfigMapperTest {
 
     @Test
     void layerTypesOfWrongLengthIsAnError() {
-        BadInputException e = assertThrows(BadInputException.class,
+        BadInputException e = assertThrows(
+                BadInputException.class,
                 () -> small(", \"sliding_window\": 16, \"layer_types\": [\"full_attention\"]"));
         assertTrue(e.getMessage().contains("layer_types"), e.getMessage());
     }
 
     @Test
     void quantizationConfigIsRead() {
-        ModelSpec gptq = small(", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 128}");
+        ModelSpec gptq =
+                small(", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 128}");
         assertEquals(new QuantizationSpec("gptq", 4, 128, "gptq 4-bit g128", List.of()), gptq.quantization());
         ModelSpec ds = Fixtures.spec(Fixtures.DEEPSEEK_V3);
         assertEquals("fp8", ds.quantization().method());
@@ -124,8 +136,8 @@ class HfConfigMapperTest {
 
     @Test
     void unknownModelTypeWithoutFieldsNamesTheType() {
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> Fixtures.spec("{\"model_type\": \"rwkv\", \"hidden_size\": 2048}"));
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> Fixtures.spec("{\"model_type\": \"rwkv\", \"hidden_size\": 2048}"));
         assertTrue(e.getMessage().contains("'rwkv'") && e.getMessage().contains("num_hidden_layers"), e.getMessage());
     }
 
@@ -136,9 +148,17 @@ class HfConfigMapperTest {
 
     @Test
     void fractionalOrNegativeNumbersAreRejected() {
-        assertThrows(BadInputException.class, () -> Fixtures.spec(SMALL.formatted("").replace("\"num_hidden_layers\": 4", "\"num_hidden_layers\": 4.5")));
-        assertThrows(BadInputException.class, () -> Fixtures.spec(SMALL.formatted("").replace("\"vocab_size\": 1000", "\"vocab_size\": -1")));
-        assertEquals(4, Fixtures.spec(SMALL.formatted("").replace("\"num_hidden_layers\": 4", "\"num_hidden_layers\": 4.0")).layers());
+        assertThrows(
+                BadInputException.class,
+                () -> Fixtures.spec(
+                        SMALL.formatted("").replace("\"num_hidden_layers\": 4", "\"num_hidden_layers\": 4.5")));
+        assertThrows(
+                BadInputException.class,
+                () -> Fixtures.spec(SMALL.formatted("").replace("\"vocab_size\": 1000", "\"vocab_size\": -1")));
+        assertEquals(
+                4,
+                Fixtures.spec(SMALL.formatted("").replace("\"num_hidden_layers\": 4", "\"num_hidden_layers\": 4.0"))
+                        .layers());
     }
 
     @Test
@@ -156,10 +176,12 @@ class HfConfigMapperTest {
     @Test
     void aHugeLayerCountIsRefusedBeforeAnythingIsSizedPerLayer() {
         // used to build per-layer lists of two billion entries: OutOfMemoryError with a stack trace
-        String huge = SMALL.formatted(", \"sliding_window\": 4096").replace("\"num_hidden_layers\": 4", "\"num_hidden_layers\": 2000000000");
+        String huge = SMALL.formatted(", \"sliding_window\": 4096")
+                .replace("\"num_hidden_layers\": 4", "\"num_hidden_layers\": 2000000000");
         BadInputException e = assertThrows(BadInputException.class, () -> Fixtures.spec(huge));
         assertTrue(e.getMessage().endsWith("num_hidden_layers 2000000000 is outside 1..4096"), e.getMessage());
-        String gpt2 = "{\"model_type\": \"gpt2\", \"n_embd\": 64, \"n_layer\": 5000, \"n_head\": 4, \"vocab_size\": 10}";
+        String gpt2 =
+                "{\"model_type\": \"gpt2\", \"n_embd\": 64, \"n_layer\": 5000, \"n_head\": 4, \"vocab_size\": 10}";
         BadInputException g = assertThrows(BadInputException.class, () -> Fixtures.spec(gpt2));
         assertTrue(g.getMessage().endsWith("n_layer 5000 is outside 1..4096"), g.getMessage());
     }
@@ -175,25 +197,43 @@ class HfConfigMapperTest {
     @Test
     void kvHeadsMustDivideTheHeadsNamingTheFields() {
         BadInputException e = assertThrows(BadInputException.class, () -> small(", \"num_key_value_heads\": 3"));
-        assertTrue(e.getMessage().contains("num_key_value_heads 3 KV heads do not divide num_attention_heads 4"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("num_key_value_heads 3 KV heads do not divide num_attention_heads 4"),
+                e.getMessage());
     }
 
     @Test
     void gptqAndAwqBitsAndGroupSizeMustBeOnesTheKernelsPack() {
         // bits 0 used to be accepted, sizing the quantized weights at 0 bytes
-        BadInputException zero = assertThrows(BadInputException.class,
-                () -> small(", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 0, \"group_size\": 128}"));
-        assertEquals("fixture config.json: field 'quantization_config.bits' must be 2, 3, 4 or 8 for gptq, got 0", zero.getMessage());
-        BadInputException awq = assertThrows(BadInputException.class,
+        BadInputException zero = assertThrows(
+                BadInputException.class,
+                () -> small(
+                        ", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 0, \"group_size\": 128}"));
+        assertEquals(
+                "fixture config.json: field 'quantization_config.bits' must be 2, 3, 4 or 8 for gptq, got 0",
+                zero.getMessage());
+        BadInputException awq = assertThrows(
+                BadInputException.class,
                 () -> small(", \"quantization_config\": {\"quant_method\": \"awq\", \"w_bit\": 5}"));
-        assertTrue(awq.getMessage().contains("'quantization_config.w_bit' must be 2, 3, 4 or 8 for awq"), awq.getMessage());
-        BadInputException group = assertThrows(BadInputException.class,
+        assertTrue(
+                awq.getMessage().contains("'quantization_config.w_bit' must be 2, 3, 4 or 8 for awq"),
+                awq.getMessage());
+        BadInputException group = assertThrows(
+                BadInputException.class,
                 () -> small(", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 0}"));
-        assertTrue(group.getMessage().contains("'quantization_config.group_size' must be a positive whole number, or -1"), group.getMessage());
+        assertTrue(
+                group.getMessage().contains("'quantization_config.group_size' must be a positive whole number, or -1"),
+                group.getMessage());
 
-        QuantizationSpec perChannel = small(", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 8, \"group_size\": -1}").quantization();
+        QuantizationSpec perChannel = small(
+                        ", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 8, \"group_size\": -1}")
+                .quantization();
         assertEquals(8, perChannel.bits());
         assertNull(perChannel.groupSize());
-        assertEquals(128, small(", \"quantization_config\": {\"quant_method\": \"awq\", \"bits\": 4}").quantization().groupSize());
+        assertEquals(
+                128,
+                small(", \"quantization_config\": {\"quant_method\": \"awq\", \"bits\": 4}")
+                        .quantization()
+                        .groupSize());
     }
 }

@@ -34,15 +34,23 @@ class EstimateJsonTest {
     @Test
     void seedReportsTheDtypeItsTStandsFor() {
         // a GPTQ 4-bit checkpoint stored as fp16: the seed formula takes t = 4, and used to report "fp16"
-        ModelSpec gptq = Fixtures.spec(Fixtures.LLAMA_3_8B.replaceFirst("\\{",
-                "{\"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 128},"));
+        ModelSpec gptq = Fixtures.spec(Fixtures.LLAMA_3_8B.replaceFirst(
+                "\\{", "{\"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 128},"));
         Workload w = new Workload(1, 512L, null, null, "generic", Method.SEED, Platform.LINUX, 1, Map.of());
         ObjectNode n = EstimateJson.toNode(gptq, w, MemoryEstimator.estimate(gptq, w));
         assertEquals("int4 (t=4)", n.get("workload").get("weight_dtype").asText());
         assertEquals("int4 (t=4)", n.get("workload").get("kv_dtype").asText());
         // manual numbers name no dtype: the formula's t = 16, where the report used to say null
-        ModelSpec manual = ModelSpec.builder().id("manual").source("manual").parameters(7_000_000_000L).layers(32)
-                .hiddenSize(4096).attentionHeads(32).kvHeads(32).headDim(128).build();
+        ModelSpec manual = ModelSpec.builder()
+                .id("manual")
+                .source("manual")
+                .parameters(7_000_000_000L)
+                .layers(32)
+                .hiddenSize(4096)
+                .attentionHeads(32)
+                .kvHeads(32)
+                .headDim(128)
+                .build();
         ObjectNode m = EstimateJson.toNode(manual, w, MemoryEstimator.estimate(manual, w));
         assertEquals("fp16 (t=16)", m.get("workload").get("weight_dtype").asText());
         String table = EstimateTable.render(manual, w, MemoryEstimator.estimate(manual, w), null, null);

@@ -30,7 +30,8 @@ public final class FakeNvml {
     private FakeNvml() {}
 
     public static Path library() {
-        Path p = Path.of(System.getProperty("gpufit.fakeNvml", "target/native/libnvidia-ml.so.1")).toAbsolutePath();
+        Path p = Path.of(System.getProperty("gpufit.fakeNvml", "target/native/libnvidia-ml.so.1"))
+                .toAbsolutePath();
         if (!Files.isRegularFile(p)) {
             throw new IllegalStateException("fake NVML not built at " + p + "; run the tests through Maven");
         }

@@ -33,7 +33,8 @@ class GroundTruthBoundsTest {
     /** Cases not run at all. */
     static final Set<String> EXCLUDED_CASES = Set.of("C03", "D04");
     /** Bounded terms not held to their bound. */
-    static final Set<String> EXCLUDED_TERMS = Set.of("A13/compute_host", "A17/total", "B05/weights", "B07/weights", "B09/kv_tokens");
+    static final Set<String> EXCLUDED_TERMS =
+            Set.of("A13/compute_host", "A17/total", "B05/weights", "B07/weights", "B09/kv_tokens");
 
     static List<GroundTruthCase> load() {
         try (InputStream in = GroundTruthBoundsTest.class.getResourceAsStream("/groundtruth/engine-logs.jsonl")) {
@@ -46,12 +47,17 @@ class GroundTruthBoundsTest {
     @Test
     void everyCaseIsReportedNoneDropped() {
         assertEquals(21, CASES.size());
-        assertEquals(CASES.stream().map(GroundTruthCase::id).toList(), RESULTS.stream().map(CaseResult::id).toList());
+        assertEquals(
+                CASES.stream().map(GroundTruthCase::id).toList(),
+                RESULTS.stream().map(CaseResult::id).toList());
     }
 
     @Test
     void exclusionsAreExactlyTheReasonedOnes() {
-        Set<String> cases = RESULTS.stream().filter(r -> r.excluded() != null).map(CaseResult::id).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> cases = RESULTS.stream()
+                .filter(r -> r.excluded() != null)
+                .map(CaseResult::id)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(EXCLUDED_CASES), cases);
         Map<String, String> terms = new TreeMap<>();
         for (CaseResult r : RESULTS) {
@@ -62,20 +68,27 @@ class GroundTruthBoundsTest {
             }
         }
         assertEquals(new TreeSet<>(EXCLUDED_TERMS), terms.keySet());
-        RESULTS.stream().filter(r -> r.excluded() != null).forEach(r -> assertTrue(r.excluded().length() > 20, r.id()));
+        RESULTS.stream()
+                .filter(r -> r.excluded() != null)
+                .forEach(r -> assertTrue(r.excluded().length() > 20, r.id()));
         terms.forEach((k, why) -> assertTrue(why.length() > 20, k));
     }
 
     @TestFactory
     Stream<DynamicTest> everyBoundedTermIsWithinItsBound() {
-        return RESULTS.stream().filter(r -> r.excluded() == null).flatMap(r -> r.checks().stream()
-                .filter(c -> c.boundPct() != null && c.excluded() == null)
-                .map(c -> DynamicTest.dynamicTest(r.id() + " " + c.term(), () -> {
-                    Boolean within = c.within();
-                    assertNotNull(within);
-                    assertTrue(within, String.format("%s %s: logged %.0f, estimated %.0f, error %.3f %% > %.1f %%", r.id(),
-                            c.term(), c.logged(), c.estimated(), c.errorPct(), c.boundPct()));
-                })));
+        return RESULTS.stream()
+                .filter(r -> r.excluded() == null)
+                .flatMap(r -> r.checks().stream()
+                        .filter(c -> c.boundPct() != null && c.excluded() == null)
+                        .map(c -> DynamicTest.dynamicTest(r.id() + " " + c.term(), () -> {
+                            Boolean within = c.within();
+                            assertNotNull(within);
+                            assertTrue(
+                                    within,
+                                    String.format(
+                                            "%s %s: logged %.0f, estimated %.0f, error %.3f %% > %.1f %%",
+                                            r.id(), c.term(), c.logged(), c.estimated(), c.errorPct(), c.boundPct()));
+                        })));
     }
 
     @Test
@@ -84,7 +97,8 @@ class GroundTruthBoundsTest {
             if (r.excluded() != null) {
                 continue;
             }
-            Map<String, Double> bounds = r.checks().stream().filter(c -> c.boundPct() != null)
+            Map<String, Double> bounds = r.checks().stream()
+                    .filter(c -> c.boundPct() != null)
                     .collect(Collectors.toMap(Check::term, Check::boundPct));
             if (r.profile().equals("transformers")) {
                 assertEquals(Bounds.TOTAL, bounds.get("total"), r.id());
@@ -106,8 +120,9 @@ class GroundTruthBoundsTest {
             if (!r.profile().equals("llama.cpp") && !r.profile().equals("ollama")) {
                 continue; // transformers D01: weights are 98 % of the total, so the seed formula is as close
             }
-            r.checks().stream().filter(c -> c.term().equals("total") && c.seed() != null).forEach(c ->
-                    assertTrue(Math.abs(c.errorPct()) < Math.abs(c.seedErrorPct()), r.id()));
+            r.checks().stream()
+                    .filter(c -> c.term().equals("total") && c.seed() != null)
+                    .forEach(c -> assertTrue(Math.abs(c.errorPct()) < Math.abs(c.seedErrorPct()), r.id()));
         }
         assertFalse(RESULTS.isEmpty());
     }

@@ -72,7 +72,8 @@ public final class AmdSysfsProbe implements DeviceProbe {
             try {
                 found.add(readCard(card.getFileName().toString(), dev, found.size(), driver));
             } catch (IOException | NumberFormatException e) {
-                warnings.add("amd: " + card.getFileName() + ": cannot read amdgpu memory files (" + e.getMessage() + ")");
+                warnings.add(
+                        "amd: " + card.getFileName() + ": cannot read amdgpu memory files (" + e.getMessage() + ")");
             }
         }
         List<Device> visible = AmdVisibleDevices.apply(found, rocrVisible, hipVisible, warnings);
@@ -87,25 +88,58 @@ public final class AmdSysfsProbe implements DeviceProbe {
         String deviceId = readString(dev.resolve("device"));
         String name = readString(dev.resolve("product_name"));
         if (name == null || name.isBlank()) {
-            name = KNOWN.getOrDefault(deviceId == null ? "" : deviceId.toLowerCase(Locale.ROOT),
+            name = KNOWN.getOrDefault(
+                    deviceId == null ? "" : deviceId.toLowerCase(Locale.ROOT),
                     "AMD GPU 1002:" + (deviceId == null ? "?" : deviceId.replace("0x", "")));
         }
         String unique = readString(dev.resolve("unique_id"));
-        String uuid = unique == null || unique.isBlank() ? null : "GPU-" + unique.replace("0x", "").toLowerCase(Locale.ROOT);
+        String uuid = unique == null || unique.isBlank()
+                ? null
+                : "GPU-" + unique.replace("0x", "").toLowerCase(Locale.ROOT);
         String pci = pciSlot(dev);
         List<String> notes = new ArrayList<>();
         notes.add("sysfs " + cardName);
         if (isApu(vramTotal, gttTotal)) {
             long used = gttUsed == null ? 0 : gttUsed;
             long free = Math.max(0, gttTotal - used);
-            notes.add(String.format(Locale.ROOT, "APU: the GPU allocates from GTT (system RAM); the %d MiB VRAM"
-                    + " carve-out is not counted", vramTotal >> 20));
-            return new Device("amd:" + ordinal, ordinal, "amd", name, uuid, pci, DeviceKind.UNIFIED, gttTotal, free,
-                    null, free, null, driver, "sysfs GTT total - used (APU)", notes);
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "APU: the GPU allocates from GTT (system RAM); the %d MiB VRAM" + " carve-out is not counted",
+                    vramTotal >> 20));
+            return new Device(
+                    "amd:" + ordinal,
+                    ordinal,
+                    "amd",
+                    name,
+                    uuid,
+                    pci,
+                    DeviceKind.UNIFIED,
+                    gttTotal,
+                    free,
+                    null,
+                    free,
+                    null,
+                    driver,
+                    "sysfs GTT total - used (APU)",
+                    notes);
         }
         long free = Math.max(0, vramTotal - vramUsed);
-        return new Device("amd:" + ordinal, ordinal, "amd", name, uuid, pci, DeviceKind.DISCRETE, vramTotal, free,
-                null, free, null, driver, "sysfs VRAM total - used", notes);
+        return new Device(
+                "amd:" + ordinal,
+                ordinal,
+                "amd",
+                name,
+                uuid,
+                pci,
+                DeviceKind.DISCRETE,
+                vramTotal,
+                free,
+                null,
+                free,
+                null,
+                driver,
+                "sysfs VRAM total - used",
+                notes);
     }
 
     /** Ollama's integrated-GPU rule: a small carve-out next to a large GTT pool. */
@@ -171,7 +205,9 @@ public final class AmdSysfsProbe implements DeviceProbe {
 
     private static String readString(Path p) {
         try {
-            return Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.UTF_8).strip() : null;
+            return Files.isRegularFile(p)
+                    ? Files.readString(p, StandardCharsets.UTF_8).strip()
+                    : null;
         } catch (IOException e) {
             return null;
         }

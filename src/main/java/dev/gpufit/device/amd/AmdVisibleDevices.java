@@ -28,8 +28,8 @@ final class AmdVisibleDevices {
         return out;
     }
 
-    private static List<Device> select(List<Device> from, String value, String var, boolean uuids,
-            List<String> warnings) {
+    private static List<Device> select(
+            List<Device> from, String value, String var, boolean uuids, List<String> warnings) {
         if (value == null) {
             return from;
         }
@@ -44,7 +44,10 @@ final class AmdVisibleDevices {
                 int i = Integer.parseInt(entry);
                 d = i < from.size() ? from.get(i) : null;
             } else if (uuids && entry.startsWith("GPU-")) {
-                d = from.stream().filter(x -> entry.equalsIgnoreCase(x.uuid())).findFirst().orElse(null);
+                d = from.stream()
+                        .filter(x -> entry.equalsIgnoreCase(x.uuid()))
+                        .findFirst()
+                        .orElse(null);
             }
             if (d == null || out.contains(d)) {
                 warnings.add("amd: " + var + "=\"" + value + "\": entry \"" + entry

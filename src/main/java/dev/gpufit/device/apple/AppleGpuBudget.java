@@ -30,8 +30,10 @@ public record AppleGpuBudget(long bytes, String source) {
             return new AppleGpuBudget(Math.min(memsize, bytes.getAsLong()), "sysctl debug.iogpu.wired_limit");
         }
         if (memsize <= 36 * GIB) {
-            return new AppleGpuBudget(memsize / 3 * 2 + (memsize % 3) * 2 / 3, "default 2/3 of RAM (macOS default; Metal not read)");
+            return new AppleGpuBudget(
+                    memsize / 3 * 2 + (memsize % 3) * 2 / 3, "default 2/3 of RAM (macOS default; Metal not read)");
         }
-        return new AppleGpuBudget(memsize / 4 * 3 + (memsize % 4) * 3 / 4, "default 3/4 of RAM (macOS default; Metal not read)");
+        return new AppleGpuBudget(
+                memsize / 4 * 3 + (memsize % 4) * 3 / 4, "default 3/4 of RAM (macOS default; Metal not read)");
     }
 }

@@ -57,8 +57,22 @@ public final class AppleProbe implements DeviceProbe {
             notes.add("free unknown: host RAM unreadable");
         }
         String chip = sysctl.string("machdep.cpu.brand_string").orElse("Apple Silicon");
-        Device d = new Device("apple:0", 0, "apple", chip + " GPU", null, null, DeviceKind.UNIFIED, total, free, null,
-                budget.bytes(), null, null, budget.source(), notes);
+        Device d = new Device(
+                "apple:0",
+                0,
+                "apple",
+                chip + " GPU",
+                null,
+                null,
+                DeviceKind.UNIFIED,
+                total,
+                free,
+                null,
+                budget.bytes(),
+                null,
+                null,
+                budget.source(),
+                notes);
         return ProbeResult.of(List.of(d), warnings);
     }
 }

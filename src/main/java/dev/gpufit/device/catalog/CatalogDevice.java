@@ -14,8 +14,15 @@ import java.util.List;
  * @param aliases             other ids it answers to
  * @param source              where the figure comes from
  */
-public record CatalogDevice(String id, String name, String vendor, String kind, long totalMib,
-                            Long olderDriverTotalMib, List<String> aliases, String source) {
+public record CatalogDevice(
+        String id,
+        String name,
+        String vendor,
+        String kind,
+        long totalMib,
+        Long olderDriverTotalMib,
+        List<String> aliases,
+        String source) {
     public CatalogDevice {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
     }

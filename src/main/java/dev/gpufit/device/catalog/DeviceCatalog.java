@@ -47,6 +47,7 @@ public final class DeviceCatalog {
     public static final String RESOURCE = "/config/devices.yaml";
     /** What gpufit reads: {@link #RESOURCE} converted to JSON by the build. */
     public static final String PACKED_RESOURCE = "/config/devices.json";
+
     private static final long MIB = 1024L * 1024L;
     /** Apple's default Metal working set: 2/3 of RAM up to this size, 3/4 above (observed, not documented). */
     private static final long APPLE_SMALL_RAM_MIB = 36L * 1024;
@@ -100,10 +101,17 @@ public final class DeviceCatalog {
         for (JsonNode n : root.path("devices")) {
             List<String> aliases = new ArrayList<>();
             n.path("aliases").forEach(a -> aliases.add(a.asText()));
-            list.add(new CatalogDevice(n.path("id").asText(), n.path("name").asText(), n.path("vendor").asText(),
-                    n.path("kind").asText("discrete"), n.path("total_mib").asLong(),
-                    n.hasNonNull("older_driver_total_mib") ? n.get("older_driver_total_mib").asLong() : null,
-                    aliases, n.path("source").asText()));
+            list.add(new CatalogDevice(
+                    n.path("id").asText(),
+                    n.path("name").asText(),
+                    n.path("vendor").asText(),
+                    n.path("kind").asText("discrete"),
+                    n.path("total_mib").asLong(),
+                    n.hasNonNull("older_driver_total_mib")
+                            ? n.get("older_driver_total_mib").asLong()
+                            : null,
+                    aliases,
+                    n.path("source").asText()));
         }
         return new DeviceCatalog(list);
     }
@@ -138,12 +146,13 @@ public final class DeviceCatalog {
                 count = -1;
             }
             if (count < 1 || count > 1024) {
-                throw new BadInputException("--device catalog:" + spec + ": COUNT must be a whole number from 1 to 1024");
+                throw new BadInputException(
+                        "--device catalog:" + spec + ": COUNT must be a whole number from 1 to 1024");
             }
         }
-        CatalogDevice c = find(parts[0]).orElseThrow(() -> new BadInputException(
-                "unknown catalog device '" + parts[0] + "'; closest: " + String.join(", ", closest(parts[0], 5))
-                        + " (gpufit catalog devices lists them all)"));
+        CatalogDevice c = find(parts[0])
+                .orElseThrow(() -> new BadInputException("unknown catalog device '" + parts[0] + "'; closest: "
+                        + String.join(", ", closest(parts[0], 5)) + " (gpufit catalog devices lists them all)"));
         List<Device> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(toDevice(c, firstIndex + i, i));
@@ -168,17 +177,33 @@ public final class DeviceCatalog {
         List<String> notes = new ArrayList<>();
         notes.add("from the device catalog: " + c.source());
         if (!unified) {
-            notes.add("driver-reserved memory (a few hundred MiB on datacenter GPUs) is unknown here and not subtracted");
+            notes.add(
+                    "driver-reserved memory (a few hundred MiB on datacenter GPUs) is unknown here and not subtracted");
         }
-        return new Device(deviceId(c.id(), ordinal), index, c.vendor(), c.name(), null, null,
-                unified ? DeviceKind.UNIFIED : DeviceKind.DISCRETE, total, usable, null, usable, null, null,
-                usableSource, notes);
+        return new Device(
+                deviceId(c.id(), ordinal),
+                index,
+                c.vendor(),
+                c.name(),
+                null,
+                null,
+                unified ? DeviceKind.UNIFIED : DeviceKind.DISCRETE,
+                total,
+                usable,
+                null,
+                usable,
+                null,
+                null,
+                usableSource,
+                notes);
     }
 
     List<String> closest(String wanted, int n) {
         String w = wanted.toLowerCase(Locale.ROOT);
         return byId.keySet().stream()
-                .sorted(Comparator.comparingInt((String id) -> EditDistance.between(w, id)).thenComparing(id -> id))
-                .limit(n).toList();
+                .sorted(Comparator.comparingInt((String id) -> EditDistance.between(w, id))
+                        .thenComparing(id -> id))
+                .limit(n)
+                .toList();
     }
 }

@@ -37,9 +37,22 @@ public final class HostProbe implements DeviceProbe {
         } catch (RuntimeException | LinkageError e) {
             cpu = null;
         }
-        Device d = new Device("host", 0, "host", cpu == null ? "host RAM" : cpu + " (host RAM)", null, null,
-                DeviceKind.HOST, mem.totalBytes(), mem.availableBytes(), null, mem.availableBytes(), null, null,
-                "OS available memory", List.of());
+        Device d = new Device(
+                "host",
+                0,
+                "host",
+                cpu == null ? "host RAM" : cpu + " (host RAM)",
+                null,
+                null,
+                DeviceKind.HOST,
+                mem.totalBytes(),
+                mem.availableBytes(),
+                null,
+                mem.availableBytes(),
+                null,
+                null,
+                "OS available memory",
+                List.of());
         return ProbeResult.of(List.of(d), List.of());
     }
 }

@@ -20,7 +20,8 @@ import oshi.hardware.HardwareAbstractionLayer;
  * starts only where /proc lacks them; OSHI's start-up cost more than the rest of {@code gpufit fit}.
  */
 public final class OshiHost implements HostMemoryReader {
-    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+    private static final boolean LINUX =
+            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     private volatile HardwareAbstractionLayer hal;
     /** The CPU name, read once: it does not change while the process runs (the agent probes every TTL). */
     private volatile Optional<String> cpu;

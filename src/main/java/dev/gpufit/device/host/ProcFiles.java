@@ -44,7 +44,7 @@ final class ProcFiles {
                         default -> reclaimable = bytes;
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         if (total < 0) {

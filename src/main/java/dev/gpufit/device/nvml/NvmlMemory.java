@@ -9,5 +9,4 @@ package dev.gpufit.device.nvml;
  * @param used     v2: allocated; v1: allocated + reserved
  * @param version  1 or 2: which call produced the figures
  */
-public record NvmlMemory(long total, Long reserved, long free, long used, int version) {
-}
+public record NvmlMemory(long total, Long reserved, long free, long used, int version) {}

@@ -18,8 +18,11 @@ import java.util.Set;
  */
 public final class NvmlProbe implements DeviceProbe {
     /** v2 failures that mean "this driver or device cannot do v2": retry with v1 (probing.md §2). */
-    private static final Set<NvmlReturn> V2_FALLBACK = Set.of(NvmlReturn.ERROR_FUNCTION_NOT_FOUND,
-            NvmlReturn.ERROR_ARGUMENT_VERSION_MISMATCH, NvmlReturn.ERROR_NOT_SUPPORTED, NvmlReturn.ERROR_UNKNOWN);
+    private static final Set<NvmlReturn> V2_FALLBACK = Set.of(
+            NvmlReturn.ERROR_FUNCTION_NOT_FOUND,
+            NvmlReturn.ERROR_ARGUMENT_VERSION_MISMATCH,
+            NvmlReturn.ERROR_NOT_SUPPORTED,
+            NvmlReturn.ERROR_UNKNOWN);
 
     private final NvmlApi api;
     private final HostMemoryReader hostMemory;
@@ -57,8 +60,8 @@ public final class NvmlProbe implements DeviceProbe {
         return ProbeResult.of(devices, warnings);
     }
 
-    private void readGpu(NvmlSession s, int index, String driver, Integer cuda,
-            List<Device> devices, List<String> warnings) {
+    private void readGpu(
+            NvmlSession s, int index, String driver, Integer cuda, List<Device> devices, List<String> warnings) {
         String where = "nvml: GPU " + index + ": ";
         NvmlHandle h;
         try {
@@ -75,7 +78,8 @@ public final class NvmlProbe implements DeviceProbe {
             String ccText = cc == null ? null : cc[0] + "." + cc[1];
             List<String> notes = new ArrayList<>();
             if (cuda != null) {
-                notes.add("CUDA driver API " + cuda / 1000 + "." + cuda % 1000 / 10); // no String.format: its locale data costs start-up time
+                notes.add("CUDA driver API " + cuda / 1000 + "."
+                        + cuda % 1000 / 10); // no String.format: its locale data costs start-up time
             }
             Memory mem = memory(s, h, notes);
             Boolean mig = optional(() -> s.migEnabled(h));
@@ -89,8 +93,22 @@ public final class NvmlProbe implements DeviceProbe {
                 usableSource = "MIG enabled: use its MIG instances";
                 notes.add("MIG enabled: memory is split into the MIG instances listed as " + id + "/mig:N");
             }
-            devices.add(new Device(id, index, "nvidia", name, uuid, pci, kind, mem.total, mem.free, mem.reserved,
-                    usable, ccText, driver, usableSource, notes));
+            devices.add(new Device(
+                    id,
+                    index,
+                    "nvidia",
+                    name,
+                    uuid,
+                    pci,
+                    kind,
+                    mem.total,
+                    mem.free,
+                    mem.reserved,
+                    usable,
+                    ccText,
+                    driver,
+                    usableSource,
+                    notes));
             if (Boolean.TRUE.equals(mig)) {
                 readMigs(s, h, index, pci, ccText, driver, devices, warnings);
             }
@@ -99,8 +117,16 @@ public final class NvmlProbe implements DeviceProbe {
         }
     }
 
-    private void readMigs(NvmlSession s, NvmlHandle parent, int parentIndex, String pci, String cc, String driver,
-            List<Device> devices, List<String> warnings) throws NvmlException {
+    private void readMigs(
+            NvmlSession s,
+            NvmlHandle parent,
+            int parentIndex,
+            String pci,
+            String cc,
+            String driver,
+            List<Device> devices,
+            List<String> warnings)
+            throws NvmlException {
         int max = s.maxMigDeviceCount(parent);
         for (int m = 0; m < max; m++) {
             NvmlHandle mh;
@@ -119,17 +145,29 @@ public final class NvmlProbe implements DeviceProbe {
             try {
                 List<String> notes = new ArrayList<>();
                 Memory mem = memory(s, mh, notes);
-                devices.add(new Device("nvidia:" + parentIndex + "/mig:" + m, parentIndex, "nvidia", s.name(mh),
-                        s.uuid(mh), pci, DeviceKind.MIG, mem.total, mem.free, mem.reserved, mem.free, cc, driver,
-                        mem.source, notes));
+                devices.add(new Device(
+                        "nvidia:" + parentIndex + "/mig:" + m,
+                        parentIndex,
+                        "nvidia",
+                        s.name(mh),
+                        s.uuid(mh),
+                        pci,
+                        DeviceKind.MIG,
+                        mem.total,
+                        mem.free,
+                        mem.reserved,
+                        mem.free,
+                        cc,
+                        driver,
+                        mem.source,
+                        notes));
             } catch (NvmlException e) {
                 warnings.add("nvml: GPU " + parentIndex + " MIG " + m + ": skipped: " + e.describe());
             }
         }
     }
 
-    private record Memory(long total, Long free, Long reserved, String source, boolean unified) {
-    }
+    private record Memory(long total, Long free, Long reserved, String source, boolean unified) {}
 
     /** v2, else v1, else (NOT_SUPPORTED: memory shared with the system) host RAM. */
     private Memory memory(NvmlSession s, NvmlHandle h, List<String> notes) throws NvmlException {

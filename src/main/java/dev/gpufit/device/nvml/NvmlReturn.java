@@ -12,25 +12,31 @@ public enum NvmlReturn {
     ERROR_UNINITIALIZED(1, "NVML was not initialized (a bug in gpufit)"),
     ERROR_INVALID_ARGUMENT(2, "invalid argument (a bug in gpufit, or a driver quirk)"),
     ERROR_NOT_SUPPORTED(3, "not supported on this device"),
-    ERROR_NO_PERMISSION(4, "no permission to query this GPU: check the permissions of /dev/nvidia*"
-            + " or the container's device list"),
+    ERROR_NO_PERMISSION(
+            4,
+            "no permission to query this GPU: check the permissions of /dev/nvidia*"
+                    + " or the container's device list"),
     ERROR_ALREADY_INITIALIZED(5, "already initialized"),
     ERROR_NOT_FOUND(6, "not found"),
     ERROR_INSUFFICIENT_SIZE(7, "buffer too small"),
     ERROR_INSUFFICIENT_POWER(8, "insufficient power: check the GPU's external power cables"),
-    ERROR_DRIVER_NOT_LOADED(9, "the NVIDIA kernel driver is not loaded: load it (modprobe nvidia)"
-            + " or reinstall the driver"),
+    ERROR_DRIVER_NOT_LOADED(
+            9, "the NVIDIA kernel driver is not loaded: load it (modprobe nvidia)" + " or reinstall the driver"),
     ERROR_TIMEOUT(10, "timed out"),
     ERROR_IRQ_ISSUE(11, "the kernel driver reports an interrupt problem with this GPU"),
     ERROR_LIBRARY_NOT_FOUND(12, "NVML library (or libcuda) not found"),
     ERROR_FUNCTION_NOT_FOUND(13, "this driver's NVML lacks the function (driver too old)"),
     ERROR_CORRUPTED_INFOROM(14, "the GPU's infoROM is corrupted"),
-    ERROR_GPU_IS_LOST(15, "this GPU is lost (fell off the bus or is otherwise inaccessible):"
-            + " it needs a reset or a reboot; the other GPUs are still reported"),
+    ERROR_GPU_IS_LOST(
+            15,
+            "this GPU is lost (fell off the bus or is otherwise inaccessible):"
+                    + " it needs a reset or a reboot; the other GPUs are still reported"),
     ERROR_RESET_REQUIRED(16, "this GPU needs a reset"),
     ERROR_OPERATING_SYSTEM(17, "the operating system or a cgroup blocks access to this GPU"),
-    ERROR_LIB_RM_VERSION_MISMATCH(18, "driver/library version mismatch: the driver was updated,"
-            + " reboot (or reload the nvidia kernel modules)"),
+    ERROR_LIB_RM_VERSION_MISMATCH(
+            18,
+            "driver/library version mismatch: the driver was updated,"
+                    + " reboot (or reload the nvidia kernel modules)"),
     ERROR_IN_USE(19, "in use"),
     ERROR_MEMORY(20, "NVML ran out of memory"),
     ERROR_NO_DATA(21, "no data"),

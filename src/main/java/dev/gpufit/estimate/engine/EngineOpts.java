@@ -103,8 +103,17 @@ public final class EngineOpts {
     public static long parseBytes(String what, String value) {
         String v = value.strip().toLowerCase(Locale.ROOT).replace("_", "");
         long mult = 1;
-        String[][] units = {{"tib", "1099511627776"}, {"gib", "1073741824"}, {"mib", "1048576"}, {"kib", "1024"},
-            {"t", "1099511627776"}, {"g", "1073741824"}, {"m", "1048576"}, {"k", "1024"}, {"b", "1"}};
+        String[][] units = {
+            {"tib", "1099511627776"},
+            {"gib", "1073741824"},
+            {"mib", "1048576"},
+            {"kib", "1024"},
+            {"t", "1099511627776"},
+            {"g", "1073741824"},
+            {"m", "1048576"},
+            {"k", "1024"},
+            {"b", "1"}
+        };
         for (String[] u : units) {
             if (v.endsWith(u[0])) {
                 mult = Long.parseLong(u[1]);
@@ -119,7 +128,8 @@ public final class EngineOpts {
             }
             return d.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new BadInputException(what + " must be a size such as 80GiB, 24g or 25769803776, got '" + value + "'");
+            throw new BadInputException(
+                    what + " must be a size such as 80GiB, 24g or 25769803776, got '" + value + "'");
         }
     }
 }

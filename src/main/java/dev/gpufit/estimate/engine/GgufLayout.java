@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  * @param typeCounts   tensors per ggml type, as llama.cpp's loader prints them ("193 q4_K, 33 q6_K, 65 f32")
  * @param exact        true when the bytes came from the GGUF's own tensor table, false when modelled
  */
-public record GgufLayout(long total, long tokenEmbd, long output, long[] layers, long[] layerExperts,
-                          String typeCounts, boolean exact) {
+public record GgufLayout(
+        long total, long tokenEmbd, long output, long[] layers, long[] layerExperts, String typeCounts, boolean exact) {
 
     /** The mix applied to the tensors the architecture implies; empty when the architecture is not listed. */
     public static Optional<GgufLayout> model(ModelSpec s, GgufMix mix) {
@@ -58,8 +58,10 @@ public record GgufLayout(long total, long tokenEmbd, long output, long[] layers,
                 }
             }
         }
-        String summary = counts.entrySet().stream().sorted(Map.Entry.<GgmlType, Integer>comparingByValue().reversed())
-                .map(e -> e.getValue() + " " + e.getKey().ggmlName()).collect(Collectors.joining(", "));
+        String summary = counts.entrySet().stream()
+                .sorted(Map.Entry.<GgmlType, Integer>comparingByValue().reversed())
+                .map(e -> e.getValue() + " " + e.getKey().ggmlName())
+                .collect(Collectors.joining(", "));
         return Optional.of(new GgufLayout(total, embd, output, layers, experts, summary, false));
     }
 
@@ -74,14 +76,17 @@ public record GgufLayout(long total, long tokenEmbd, long output, long[] layers,
         long embd = files.tokenEmbeddingBytes() != null ? files.tokenEmbeddingBytes() : 0;
         if (files.layerBytes().isEmpty()) {
             GgufLayout even = spread(total, embd, nLayer);
-            return new GgufLayout(total, embd, even.output(), even.layers(), even.layerExperts(), even.typeCounts(), true);
+            return new GgufLayout(
+                    total, embd, even.output(), even.layers(), even.layerExperts(), even.typeCounts(), true);
         }
         long[] layers = new long[nLayer];
         long[] experts = new long[nLayer];
         long inLayers = 0;
         for (int i = 0; i < nLayer; i++) {
             layers[i] = i < files.layerBytes().size() ? files.layerBytes().get(i) : 0;
-            experts[i] = i < files.layerExpertBytes().size() ? files.layerExpertBytes().get(i) : 0;
+            experts[i] = i < files.layerExpertBytes().size()
+                    ? files.layerExpertBytes().get(i)
+                    : 0;
             inLayers = Math.addExact(inLayers, layers[i]);
         }
         return new GgufLayout(total, embd, total - embd - inLayers, layers, experts, "as read from the file", true);
@@ -96,7 +101,14 @@ public record GgufLayout(long total, long tokenEmbd, long output, long[] layers,
         long perLayer = rest / (nLayer + 1L);
         long[] layers = new long[nLayer];
         java.util.Arrays.fill(layers, perLayer);
-        return new GgufLayout(total, tokenEmbd, rest - perLayer * nLayer, layers, new long[nLayer], "spread evenly over the layers", false);
+        return new GgufLayout(
+                total,
+                tokenEmbd,
+                rest - perLayer * nLayer,
+                layers,
+                new long[nLayer],
+                "spread evenly over the layers",
+                false);
     }
 
     /** Bytes of the repeating layers {@code [from, to)}. */

@@ -16,11 +16,25 @@ import java.util.Optional;
  * F16/BF16/F32 files store every matrix at that type.
  */
 public enum GgufMix {
-    F32(GgmlType.F32), F16(GgmlType.F16), BF16(GgmlType.BF16),
-    Q8_0(GgmlType.Q8_0), Q4_0(GgmlType.Q4_0), Q4_1(GgmlType.Q4_1), Q5_0(GgmlType.Q5_0), Q5_1(GgmlType.Q5_1),
-    Q2_K(GgmlType.Q2_K), Q3_K_S(GgmlType.Q3_K), Q3_K_M(GgmlType.Q3_K), Q3_K_L(GgmlType.Q3_K),
-    Q4_K_S(GgmlType.Q4_K), Q4_K_M(GgmlType.Q4_K), Q5_K_S(GgmlType.Q5_K), Q5_K_M(GgmlType.Q5_K), Q6_K(GgmlType.Q6_K),
-    IQ4_NL(GgmlType.IQ4_NL), IQ4_XS(GgmlType.IQ4_XS);
+    F32(GgmlType.F32),
+    F16(GgmlType.F16),
+    BF16(GgmlType.BF16),
+    Q8_0(GgmlType.Q8_0),
+    Q4_0(GgmlType.Q4_0),
+    Q4_1(GgmlType.Q4_1),
+    Q5_0(GgmlType.Q5_0),
+    Q5_1(GgmlType.Q5_1),
+    Q2_K(GgmlType.Q2_K),
+    Q3_K_S(GgmlType.Q3_K),
+    Q3_K_M(GgmlType.Q3_K),
+    Q3_K_L(GgmlType.Q3_K),
+    Q4_K_S(GgmlType.Q4_K),
+    Q4_K_M(GgmlType.Q4_K),
+    Q5_K_S(GgmlType.Q5_K),
+    Q5_K_M(GgmlType.Q5_K),
+    Q6_K(GgmlType.Q6_K),
+    IQ4_NL(GgmlType.IQ4_NL),
+    IQ4_XS(GgmlType.IQ4_XS);
 
     private final GgmlType base;
 
@@ -151,6 +165,8 @@ public enum GgufMix {
 
     /** The mixes gpufit models tensor by tensor, lower-case, for messages. */
     public static List<String> names() {
-        return java.util.Arrays.stream(values()).map(m -> m.name().toLowerCase(Locale.ROOT)).toList();
+        return java.util.Arrays.stream(values())
+                .map(m -> m.name().toLowerCase(Locale.ROOT))
+                .toList();
     }
 }

@@ -12,8 +12,22 @@ package dev.gpufit.estimate.engine;
 public record GgufTensor(String name, Role role, int layer, long ne0, long elements) {
     /** Tensor kinds with their own rules in llama.cpp's {@code llama_tensor_get_type}. */
     public enum Role {
-        TOKEN_EMBD, OUTPUT, ATTN_Q, ATTN_K, ATTN_V, ATTN_QKV, ATTN_OUTPUT, FFN_GATE, FFN_UP, FFN_DOWN,
-        FFN_GATE_EXPS, FFN_UP_EXPS, FFN_DOWN_EXPS, FFN_GATE_SHEXP, FFN_UP_SHEXP, FFN_DOWN_SHEXP,
+        TOKEN_EMBD,
+        OUTPUT,
+        ATTN_Q,
+        ATTN_K,
+        ATTN_V,
+        ATTN_QKV,
+        ATTN_OUTPUT,
+        FFN_GATE,
+        FFN_UP,
+        FFN_DOWN,
+        FFN_GATE_EXPS,
+        FFN_UP_EXPS,
+        FFN_DOWN_EXPS,
+        FFN_GATE_SHEXP,
+        FFN_UP_SHEXP,
+        FFN_DOWN_SHEXP,
         /** MoE router: kept in f32 by the converter and never quantized. */
         ROUTER,
         /** 1-D tensors (norm weights, biases): always f32. */

@@ -18,8 +18,18 @@ import java.util.Set;
  * (MLA, gpt-oss, falcon, gpt2) return empty and are estimated from bits per weight.
  */
 public final class GgufTensors {
-    private static final Set<String> LLAMA_STYLE = Set.of("llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3",
-            "qwen3_moe", "gemma", "gemma2", "gemma3", "generic");
+    private static final Set<String> LLAMA_STYLE = Set.of(
+            "llama",
+            "mistral",
+            "mixtral",
+            "qwen2",
+            "qwen2_moe",
+            "qwen3",
+            "qwen3_moe",
+            "gemma",
+            "gemma2",
+            "gemma3",
+            "generic");
 
     private GgufTensors() {}
 
@@ -43,7 +53,8 @@ public final class GgufTensors {
         if (!s.tiedEmbeddings()) {
             out.add(new GgufTensor("output.weight", Role.OUTPUT, -1, h, Math.multiplyExact(s.vocabSize(), h)));
         }
-        int norms = s.normVectorsPerLayer() != null ? s.normVectorsPerLayer()
+        int norms = s.normVectorsPerLayer() != null
+                ? s.normVectorsPerLayer()
                 : ("gemma2".equals(arch) || "gemma3".equals(arch) || neox) ? 4 : 2;
         for (int i = 0; i < s.layers(); i++) {
             String p = "blk." + i + ".";

@@ -27,9 +27,19 @@ import java.util.Set;
  * @param computeHost    the host compute buffer (CUDA_Host / CPU), the whole graph on a CPU-only run
  * @param outputBuffer   logits (and embeddings) of the last position per sequence, in pinned host RAM
  */
-public record LlamaCppBuffers(long weightsDevice, long weightsHost, long kvDevice, long kvHost, long kvBytesPerCell,
-                              long computeDevice, long computeHost, long outputBuffer, LlamaCppSettings settings,
-                              List<String> weightNotes, List<String> kvNotes, List<String> computeNotes) {
+public record LlamaCppBuffers(
+        long weightsDevice,
+        long weightsHost,
+        long kvDevice,
+        long kvHost,
+        long kvBytesPerCell,
+        long computeDevice,
+        long computeHost,
+        long outputBuffer,
+        LlamaCppSettings settings,
+        List<String> weightNotes,
+        List<String> kvNotes,
+        List<String> computeNotes) {
     /** Architectures whose sliding-window layers llama.cpp caches at the window (llama_kv_cache_iswa). */
     private static final Set<String> SWA_ARCHS = Set.of("gemma2", "gemma3", "gpt_oss", "cohere2");
 
@@ -62,11 +72,13 @@ public record LlamaCppBuffers(long weightsDevice, long weightsHost, long kvDevic
         }
         long host = w.total() + st.mmprojBytes() - dev;
         wNotes.add("llama.cpp places " + mib(dev) + " MiB of weights on the GPU and " + mib(host)
-                + " MiB in host RAM (token_embd " + mib(w.tokenEmbd()) + " MiB is always a host buffer: the input lookup runs on the CPU"
+                + " MiB in host RAM (token_embd " + mib(w.tokenEmbd())
+                + " MiB is always a host buffer: the input lookup runs on the CPU"
                 + (st.cpuMoe() ? "; routed experts kept in host RAM (--cpu-moe)" : "")
                 + (st.gpuLayers() < layers && !st.cpuOnly() ? "; " + first + " layers not offloaded" : "") + ")");
         if (st.mmprojBytes() > 0) {
-            wNotes.add("multimodal projector (engine option mmproj-bytes) " + st.mmprojBytes() + " bytes, on the GPU; its own compute graph is not counted");
+            wNotes.add("multimodal projector (engine option mmproj-bytes) " + st.mmprojBytes()
+                    + " bytes, on the GPU; its own compute graph is not counted");
         }
 
         List<String> kvNotes = new ArrayList<>();
@@ -87,11 +99,15 @@ public record LlamaCppBuffers(long weightsDevice, long weightsHost, long kvDevic
 
         List<String> cNotes = new ArrayList<>(settingNotes);
         LlamaCppCompute c = LlamaCppCompute.of(s, st, w, cNotes);
-        long out = Math.multiplyExact(Math.multiplyExact((long) Math.max(1, st.nSeq()),
-                s.vocabSize() + (st.embeddings() ? s.hiddenSize() : 0)), 4L);
+        long out = Math.multiplyExact(
+                Math.multiplyExact(
+                        (long) Math.max(1, st.nSeq()), s.vocabSize() + (st.embeddings() ? s.hiddenSize() : 0)),
+                4L);
         cNotes.add("output buffer = " + Math.max(1, st.nSeq()) + " sequence(s) x (vocab " + s.vocabSize()
-                + (st.embeddings() ? " + embeddings " + s.hiddenSize() : "") + ") x 4 bytes = " + out + " (pinned host RAM)");
-        return new LlamaCppBuffers(dev, host, kvDev, kvHost, perCell, c.device(), c.host(), out, st, wNotes, kvNotes, cNotes);
+                + (st.embeddings() ? " + embeddings " + s.hiddenSize() : "") + ") x 4 bytes = " + out
+                + " (pinned host RAM)");
+        return new LlamaCppBuffers(
+                dev, host, kvDev, kvHost, perCell, c.device(), c.host(), out, st, wNotes, kvNotes, cNotes);
     }
 
     /** Weight bytes tensor by tensor: the GGUF's own table, or the mix llama.cpp's quantizer would produce. */
@@ -103,8 +119,11 @@ public record LlamaCppBuffers(long weightsDevice, long weightsHost, long kvDevic
             long embd = files.tokenEmbeddingBytes() != null ? files.tokenEmbeddingBytes() : 0;
             GgufLayout w = GgufLayout.fromFile(files, s.layers());
             notes.add("weights " + files.bytes() + " bytes: exact from the GGUF tensor table (token_embd " + embd
-                    + (files.layerBytes().isEmpty() ? "; no blk.N tensors, so spread evenly over the layers"
-                    : "; per-layer and routed-expert bytes as read, " + w.expertBytes(0, s.layers()) + " bytes of experts") + ")");
+                    + (files.layerBytes().isEmpty()
+                            ? "; no blk.N tensors, so spread evenly over the layers"
+                            : "; per-layer and routed-expert bytes as read, " + w.expertBytes(0, s.layers())
+                                    + " bytes of experts")
+                    + ")");
             return w;
         }
         String name = dtype != null ? dtype : s.quantization() == null ? s.nativeDtype() : null;
@@ -112,8 +131,9 @@ public record LlamaCppBuffers(long weightsDevice, long weightsHost, long kvDevic
         if (mix.isPresent()) {
             Optional<GgufLayout> w = GgufLayout.model(s, mix.get());
             if (w.isPresent()) {
-                notes.add("weights = " + w.get().total() + " bytes: llama.cpp's " + mix.get().name() + " mix tensor by tensor ("
-                        + w.get().typeCounts() + "; llama_tensor_get_type rules, ggml block sizes)");
+                notes.add("weights = " + w.get().total() + " bytes: llama.cpp's "
+                        + mix.get().name() + " mix tensor by tensor (" + w.get().typeCounts()
+                        + "; llama_tensor_get_type rules, ggml block sizes)");
                 return w.get();
             }
         }
@@ -122,7 +142,8 @@ public record LlamaCppBuffers(long weightsDevice, long weightsHost, long kvDevic
         notes.addAll(t.notes());
         long embdElems = Math.multiplyExact(s.vocabSize(), s.hiddenSize());
         long embd = name != null && WeightDtypes.find(name).isPresent()
-                ? WeightDtypes.of(name).bytesFor(embdElems) : Math.multiplyExact(embdElems, 2L);
+                ? WeightDtypes.of(name).bytesFor(embdElems)
+                : Math.multiplyExact(embdElems, 2L);
         notes.add("no per-tensor layout for " + s.architecture() + (name != null ? " / " + name : "")
                 + ": weights from the per-weight rate; token_embd taken as vocab x hidden at that rate");
         return GgufLayout.spread(t.bytes(), Math.min(embd, t.bytes()), s.layers());
@@ -164,13 +185,21 @@ public record LlamaCppBuffers(long weightsDevice, long weightsHost, long kvDevic
         for (long b : out) {
             total += b;
         }
-        notes.add("KV = " + st.kvCells() + " cells x " + rows[0] + " bytes per cell per layer (K " + st.typeK().name()
-                + (s.mla() != null ? ", MLA latent only: no V tensor" : " + V " + st.typeV().name()) + ", ggml_row_size) over "
+        notes.add("KV = " + st.kvCells() + " cells x " + rows[0] + " bytes per cell per layer (K "
+                + st.typeK().name()
+                + (s.mla() != null
+                        ? ", MLA latent only: no V tensor"
+                        : " + V " + st.typeV().name()) + ", ggml_row_size) over "
                 + s.layers() + " layers = " + total + " bytes"
-                + (sliding > 0 ? "; " + sliding + " sliding-window layers hold PAD(min(n_ctx, n_swa x n_seq + n_ubatch), 256) = "
-                        + swaCells + " cells (llama_kv_cache_iswa)" : "")
+                + (sliding > 0
+                        ? "; " + sliding
+                                + " sliding-window layers hold PAD(min(n_ctx, n_swa x n_seq + n_ubatch), 256) = "
+                                + swaCells + " cells (llama_kv_cache_iswa)"
+                        : "")
                 + (s.slidingWindow() != null && !swa && !st.swaFull() && !SWA_ARCHS.contains(s.architecture())
-                        ? "; llama.cpp loads " + s.architecture() + " without sliding-window caching, so every layer is full size" : ""));
+                        ? "; llama.cpp loads " + s.architecture()
+                                + " without sliding-window caching, so every layer is full size"
+                        : ""));
         return out;
     }
 

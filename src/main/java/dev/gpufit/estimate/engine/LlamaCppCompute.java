@@ -39,8 +39,10 @@ public record LlamaCppCompute(long device, long host) {
                 : Math.multiplyExact(4 * ub, Math.addExact(Math.multiplyExact(nKv, s.attentionHeads() + 1L), temps));
         long output = Math.multiplyExact(4 * ub, h + s.vocabSize());
         long full = Math.max(attention, output);
-        String phases = "attention " + (st.flashAttn() ? "(flash) 4 x ub x temps + 2 x ub x n_kv" : "4 x ub x (n_kv x (n_head + 1) + temps)")
-                + " = " + attention + ", output 4 x ub x (n_embd + n_vocab) = " + output + "; ub " + ub + ", n_kv " + nKv
+        String phases = "attention "
+                + (st.flashAttn() ? "(flash) 4 x ub x temps + 2 x ub x n_kv" : "4 x ub x (n_kv x (n_head + 1) + temps)")
+                + " = " + attention + ", output 4 x ub x (n_embd + n_vocab) = " + output + "; ub " + ub + ", n_kv "
+                + nKv
                 + ", temps " + temps;
         if (st.cpuOnly()) {
             notes.add("CPU compute buffer = max(" + phases + ") = " + full);

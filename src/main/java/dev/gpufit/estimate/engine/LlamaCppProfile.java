@@ -3,12 +3,12 @@ package dev.gpufit.estimate.engine;
 import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvCache;
+import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
-import java.util.ArrayList;
-import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -86,7 +86,8 @@ public class LlamaCppProfile implements EngineProfile {
     @Override
     public Term activations(EstimateInputs in) {
         LlamaCppBuffers b = buffers(in);
-        return new Term(Math.addExact(Math.addExact(b.computeDevice(), b.computeHost()), b.outputBuffer()), b.computeNotes());
+        return new Term(
+                Math.addExact(Math.addExact(b.computeDevice(), b.computeHost()), b.outputBuffer()), b.computeNotes());
     }
 
     @Override
@@ -95,9 +96,13 @@ public class LlamaCppProfile implements EngineProfile {
             return Term.of(0, "overhead = 0: CPU backend, no GPU runtime");
         }
         return in.workload().platform() == Platform.MAC
-                ? Term.of(CUDA_CONTEXT_BYTES, "overhead = 512 MiB: Metal runtime and command buffers (Ollama's metalMinimumMemory)")
-                : Term.of(CUDA_CONTEXT_BYTES, "overhead = 512 MiB: one CUDA context (300-600 MiB per process per GPU with CUDA >= 11.7"
-                        + " lazy loading); llama.cpp's --fit keeps a 1024 MiB margin per device on top of its buffers");
+                ? Term.of(
+                        CUDA_CONTEXT_BYTES,
+                        "overhead = 512 MiB: Metal runtime and command buffers (Ollama's metalMinimumMemory)")
+                : Term.of(
+                        CUDA_CONTEXT_BYTES,
+                        "overhead = 512 MiB: one CUDA context (300-600 MiB per process per GPU with CUDA >= 11.7"
+                                + " lazy loading); llama.cpp's --fit keeps a 1024 MiB margin per device on top of its buffers");
     }
 
     @Override

@@ -27,9 +27,22 @@ import java.util.Set;
  * @param mmprojBytes projector weights given as engine option mmproj-bytes (for estimates without the
  *                    files; with {@code --mmproj FILE} the projector is already in the model's weights)
  */
-public record LlamaCppSettings(int nSeq, long nCtxPerSeq, long kvCells, long nBatch, long nUbatch, boolean flashAttn,
-                               int gpuLayers, boolean outputOnGpu, boolean cpuOnly, boolean cpuMoe, KvDtype typeK,
-                               KvDtype typeV, boolean embeddings, boolean swaFull, long mmprojBytes) {
+public record LlamaCppSettings(
+        int nSeq,
+        long nCtxPerSeq,
+        long kvCells,
+        long nBatch,
+        long nUbatch,
+        boolean flashAttn,
+        int gpuLayers,
+        boolean outputOnGpu,
+        boolean cpuOnly,
+        boolean cpuMoe,
+        KvDtype typeK,
+        KvDtype typeV,
+        boolean embeddings,
+        boolean swaFull,
+        long mmprojBytes) {
     /** KV cache and compute graphs are padded to this many cells (llama.cpp n_ctx padding). */
     public static final long CELL_PAD = 256;
 
@@ -38,10 +51,23 @@ public record LlamaCppSettings(int nSeq, long nCtxPerSeq, long kvCells, long nBa
 
     /** The engine option keys read below (what --engine-opt accepts under --engine llama.cpp). */
     /** ggml's KV cache types, as llama.cpp's -ctk/-ctv list them (no fp8: ggml has no such cache type). */
-    public static final List<String> KV_TYPES = List.of("f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0",
-            "q5_1");
-    public static final Set<String> KEYS = Set.of("parallel", "n-batch", "ubatch", "flash-attn", "flash-attention",
-            "backend", "gpu-layers", "cache-type-k", "cache-type-v", "cpu-moe", "embeddings", "swa-full", "mmproj-bytes");
+    public static final List<String> KV_TYPES =
+            List.of("f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0", "q5_1");
+
+    public static final Set<String> KEYS = Set.of(
+            "parallel",
+            "n-batch",
+            "ubatch",
+            "flash-attn",
+            "flash-attention",
+            "backend",
+            "gpu-layers",
+            "cache-type-k",
+            "cache-type-v",
+            "cpu-moe",
+            "embeddings",
+            "swa-full",
+            "mmproj-bytes");
 
     public static LlamaCppSettings resolve(EstimateInputs in, Defaults d, List<String> notes) {
         EngineOpts o = new EngineOpts(in.workload().engineOptions());
@@ -82,14 +108,34 @@ public record LlamaCppSettings(int nSeq, long nCtxPerSeq, long kvCells, long nBa
             throw new BadInputException("llama.cpp needs flash attention for a quantized V cache (" + typeV.name()
                     + "); use --flash-attn on or an f16 V cache");
         }
-        notes.add("llama.cpp context: n_ctx " + nCtx + " (" + ctx + " tokens x " + nSeq + " sequence" + (nSeq > 1 ? "s" : "")
-                + ", --parallel splits n_ctx as n_ctx_per_seq), " + cells + " KV cells (padded to " + CELL_PAD + "), n_batch "
+        notes.add("llama.cpp context: n_ctx " + nCtx + " (" + ctx + " tokens x " + nSeq + " sequence"
+                + (nSeq > 1 ? "s" : "")
+                + ", --parallel splits n_ctx as n_ctx_per_seq), " + cells + " KV cells (padded to " + CELL_PAD
+                + "), n_batch "
                 + nBatch + ", n_ubatch " + nUbatch + ", flash attention " + (flash ? "on" : "off")
-                + ("auto".equals(fa) ? " (auto: mainline enables it on CUDA and Metal; builds before mid-2025 default to off)" : "")
-                + ", " + (cpuOnly ? "CPU backend only" : gpuLayers + "/" + layers + " layers on the GPU"
-                + (outputOnGpu ? " plus the output head" : ", output head in host RAM")));
-        return new LlamaCppSettings(nSeq, ctx, cells, nBatch, nUbatch, flash, gpuLayers, outputOnGpu && !cpuOnly, cpuOnly,
-                o.bool("cpu-moe", false), typeK, typeV, o.bool("embeddings", d.embeddings()), o.bool("swa-full", false),
+                + ("auto".equals(fa)
+                        ? " (auto: mainline enables it on CUDA and Metal; builds before mid-2025 default to off)"
+                        : "")
+                + ", "
+                + (cpuOnly
+                        ? "CPU backend only"
+                        : gpuLayers + "/" + layers + " layers on the GPU"
+                                + (outputOnGpu ? " plus the output head" : ", output head in host RAM")));
+        return new LlamaCppSettings(
+                nSeq,
+                ctx,
+                cells,
+                nBatch,
+                nUbatch,
+                flash,
+                gpuLayers,
+                outputOnGpu && !cpuOnly,
+                cpuOnly,
+                o.bool("cpu-moe", false),
+                typeK,
+                typeV,
+                o.bool("embeddings", d.embeddings()),
+                o.bool("swa-full", false),
                 o.bytes("mmproj-bytes", 0));
     }
 

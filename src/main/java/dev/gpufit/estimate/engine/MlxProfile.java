@@ -60,22 +60,28 @@ public final class MlxProfile implements EngineProfile {
     @Override
     public Term weights(EstimateInputs in) {
         String d = in.workload().weightDtype();
-        int bits = d == null ? 0 : switch (d.toLowerCase(Locale.ROOT)) {
-            case "int4", "q4", "4bit" -> 4;
-            case "int8", "q8", "8bit" -> 8;
-            default -> 0;
-        };
+        int bits = d == null
+                ? 0
+                : switch (d.toLowerCase(Locale.ROOT)) {
+                    case "int4", "q4", "4bit" -> 4;
+                    case "int8", "q8", "8bit" -> 8;
+                    default -> 0;
+                };
         if (bits == 0) {
             return WeightBytes.compute(in.spec(), in.parameters(), in.workload());
         }
         long group = new EngineOpts(in.workload().engineOptions()).longValue("group-size", 64);
         ParameterCount p = in.parameters();
-        long quantized = Math.addExact(Math.addExact(p.linear(), p.embedding()), Math.addExact(p.lmHead(), p.routers()));
+        long quantized =
+                Math.addExact(Math.addExact(p.linear(), p.embedding()), Math.addExact(p.lmHead(), p.routers()));
         long packed = Math.addExact(Math.multiplyExact(quantized, bits) / 8, Math.multiplyExact(quantized / group, 4L));
         long rest = Math.multiplyExact(p.norms(), 2L);
-        return Term.of(Math.addExact(packed, rest), "weights = " + quantized + " quantized weights x (" + bits + "/8 + 4/" + group
-                + ") bytes (MLX affine: fp16 scale and bias per group of " + group + ", Linear and Embedding layers) + "
-                + p.norms() + " norm weights x 2 bytes");
+        return Term.of(
+                Math.addExact(packed, rest),
+                "weights = " + quantized + " quantized weights x (" + bits + "/8 + 4/" + group
+                        + ") bytes (MLX affine: fp16 scale and bias per group of " + group
+                        + ", Linear and Embedding layers) + "
+                        + p.norms() + " norm weights x 2 bytes");
     }
 
     @Override
@@ -94,18 +100,24 @@ public final class MlxProfile implements EngineProfile {
         long chunk = Math.min(in.context(), step);
         Term t = Activations.compute(withContext(in, chunk), true, false);
         List<String> notes = new ArrayList<>(t.notes());
-        notes.add("mlx-lm prefills in chunks of " + step + " tokens (prefill_step_size): activations for " + chunk + " tokens at a time");
+        notes.add("mlx-lm prefills in chunks of " + step + " tokens (prefill_step_size): activations for " + chunk
+                + " tokens at a time");
         return new Term(t.bytes(), notes);
     }
 
     @Override
     public Term overhead(EstimateInputs in) {
-        String where = in.workload().platform() == Platform.MAC ? "" : " (MLX runs on Apple silicon only; figures assume unified memory)";
-        return Term.of(METAL_RUNTIME, "overhead = 512 MiB Metal runtime" + where + "; MLX can wire at most Metal's"
-                + " recommendedMaxWorkingSetSize (raise with sysctl iogpu.wired_limit_mb), which the device probe reports as usable");
+        String where = in.workload().platform() == Platform.MAC
+                ? ""
+                : " (MLX runs on Apple silicon only; figures assume unified memory)";
+        return Term.of(
+                METAL_RUNTIME,
+                "overhead = 512 MiB Metal runtime" + where + "; MLX can wire at most Metal's"
+                        + " recommendedMaxWorkingSetSize (raise with sysctl iogpu.wired_limit_mb), which the device probe reports as usable");
     }
 
     private static EstimateInputs withContext(EstimateInputs in, long context) {
-        return new EstimateInputs(in.spec(), in.workload(), context, in.parameters(), in.kvDtype(), in.activationBytes());
+        return new EstimateInputs(
+                in.spec(), in.workload(), context, in.parameters(), in.kvDtype(), in.activationBytes());
     }
 }

@@ -43,7 +43,13 @@ public final class OllamaProfile extends LlamaCppProfile {
         long extra = new EngineOpts(in.workload().engineOptions()).bytes("gpu-overhead", 0);
         boolean mac = in.workload().platform() == Platform.MAC;
         long min = mac ? METAL_MINIMUM : CUDA_MINIMUM;
-        return Term.of(min + extra, "overhead = " + (mac ? "512 MiB (Ollama's metalMinimumMemory)" : "457 MiB (Ollama's cudaMinimumMemory,"
-                + " kept free per GPU; it covers the CUDA context)") + (extra > 0 ? " + OLLAMA_GPU_OVERHEAD " + extra + " bytes" : ""));
+        return Term.of(
+                min + extra,
+                "overhead = "
+                        + (mac
+                                ? "512 MiB (Ollama's metalMinimumMemory)"
+                                : "457 MiB (Ollama's cudaMinimumMemory,"
+                                        + " kept free per GPU; it covers the CUDA context)")
+                        + (extra > 0 ? " + OLLAMA_GPU_OVERHEAD " + extra + " bytes" : ""));
     }
 }

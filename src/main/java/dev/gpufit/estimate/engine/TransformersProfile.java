@@ -60,18 +60,25 @@ public final class TransformersProfile implements EngineProfile {
         boolean eager = switch (attn) {
             case "null", "sdpa", "flash_attention_2", "flash_attention_3", "flex_attention" -> false;
             case "eager" -> true;
-            default -> throw new BadInputException("engine option attn-implementation must be sdpa, eager or flash_attention_2, got '" + attn + "'");
+            default ->
+                throw new BadInputException(
+                        "engine option attn-implementation must be sdpa, eager or flash_attention_2, got '" + attn
+                                + "'");
         };
         String logits = String.valueOf(o.get("logits")).toLowerCase(Locale.ROOT);
         boolean all = switch (logits) {
             case "null", "all" -> true;
             case "last" -> false;
-            default -> throw new BadInputException("engine option logits must be 'last' or 'all', got '" + logits + "'");
+            default ->
+                throw new BadInputException("engine option logits must be 'last' or 'all', got '" + logits + "'");
         };
         Term t = Activations.compute(in, !eager, all);
         List<String> notes = new ArrayList<>(t.notes());
         notes.add("transformers: attention " + (eager ? "eager (scores materialised)" : "sdpa/flash (no score matrix)")
-                + ", logits " + (all ? "for every prompt position (a plain forward; generate in >= 4.45 keeps the last only: logits=last)" : "for the last position"));
+                + ", logits "
+                + (all
+                        ? "for every prompt position (a plain forward; generate in >= 4.45 keeps the last only: logits=last)"
+                        : "for the last position"));
         return new Term(t.bytes(), notes);
     }
 
@@ -81,7 +88,10 @@ public final class TransformersProfile implements EngineProfile {
         long kv = dev.gpufit.estimate.KvCache.compute(in).term().bytes();
         long slack = Math.addExact(act.bytes(), kv) / 100 * SLACK_PERCENT;
         String runtime = in.workload().platform() == Platform.MAC ? "Metal/MPS runtime" : "one CUDA context";
-        return Term.of(Math.addExact(CUDA_CONTEXT_BYTES, slack), "overhead = 512 MiB " + runtime + " + caching-allocator slack "
-                + SLACK_PERCENT + "% of activations + KV (" + slack + " bytes: freed blocks PyTorch keeps reserved; heuristic)");
+        return Term.of(
+                Math.addExact(CUDA_CONTEXT_BYTES, slack),
+                "overhead = 512 MiB " + runtime + " + caching-allocator slack " + SLACK_PERCENT
+                        + "% of activations + KV (" + slack
+                        + " bytes: freed blocks PyTorch keeps reserved; heuristic)");
     }
 }

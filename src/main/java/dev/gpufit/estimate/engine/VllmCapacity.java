@@ -33,8 +33,17 @@ import dev.gpufit.model.ModelSpec;
  * @param outsideBudgetBytes CUDA graphs + CUDA context, allocated outside the budget
  * @param reason             one line: why it fits or not
  */
-public record VllmCapacity(long deviceTotalBytes, long budgetBytes, long kvCacheBytes, long gpuBlocks, long kvCacheTokens,
-                           long blocksPerRequest, double maxConcurrency, boolean fits, long outsideBudgetBytes, String reason) {
+public record VllmCapacity(
+        long deviceTotalBytes,
+        long budgetBytes,
+        long kvCacheBytes,
+        long gpuBlocks,
+        long kvCacheTokens,
+        long blocksPerRequest,
+        double maxConcurrency,
+        boolean fits,
+        long outsideBudgetBytes,
+        String reason) {
 
     /** True for a workload whose engine sizes the KV cache to its budget (the vLLM profile). */
     public static boolean applies(Workload w) {
@@ -56,21 +65,33 @@ public record VllmCapacity(long deviceTotalBytes, long budgetBytes, long kvCache
         long blocksPerRequest = VllmKv.cdiv(perRequest, blockBytes);
         double concurrency = blocks / (double) blocksPerRequest;
         boolean fits = blocks >= blocksPerRequest;
-        long outside = Math.addExact(st.enforceEager() ? 0 : Math.multiplyExact(VllmProfile.CUDA_GRAPH_PER_LAYER, (long) spec.layers()),
+        long outside = Math.addExact(
+                st.enforceEager() ? 0 : Math.multiplyExact(VllmProfile.CUDA_GRAPH_PER_LAYER, (long) spec.layers()),
                 VllmProfile.CUDA_CONTEXT_BYTES);
         String reason;
         if (budget <= nonKv) {
-            reason = "no room for a KV cache: weights + activations + non-torch (" + gib(nonKv) + " GiB) exceed the budget "
-                    + st.gpuMemoryUtilization() + " x " + gib(deviceTotalBytes) + " GiB = " + gib(budget) + " GiB";
+            reason = "no room for a KV cache: weights + activations + non-torch (" + gib(nonKv)
+                    + " GiB) exceed the budget " + st.gpuMemoryUtilization() + " x " + gib(deviceTotalBytes) + " GiB = "
+                    + gib(budget) + " GiB";
         } else if (!fits) {
             reason = "max_model_len " + e.context() + " needs " + blocksPerRequest + " KV blocks but only " + blocks
-                    + " fit (" + blocks * st.blockSize() + " tokens); lower --max-model-len or raise --gpu-memory-utilization";
+                    + " fit (" + blocks * st.blockSize()
+                    + " tokens); lower --max-model-len or raise --gpu-memory-utilization";
         } else {
             reason = "GPU KV cache size: " + blocks * st.blockSize() + " tokens; maximum concurrency for " + e.context()
                     + " tokens per request: " + String.format(java.util.Locale.ROOT, "%.2f", concurrency) + "x";
         }
-        return new VllmCapacity(deviceTotalBytes, budget, kv, blocks, blocks * st.blockSize(), blocksPerRequest, concurrency,
-                fits, outside, reason);
+        return new VllmCapacity(
+                deviceTotalBytes,
+                budget,
+                kv,
+                blocks,
+                blocks * st.blockSize(),
+                blocksPerRequest,
+                concurrency,
+                fits,
+                outside,
+                reason);
     }
 
     /** vLLM's start-up check: the free memory must cover the budget. */

@@ -32,6 +32,7 @@ import java.util.Set;
 public final class VllmProfile implements EngineProfile {
     /** CUDA graph memory per decoder layer: 0.60 GiB for 24 layers and 1.12 GiB for 40 (engine-logs B07, B05). */
     public static final long CUDA_GRAPH_PER_LAYER = 26L << 20;
+
     public static final long SAMPLER_BYTES_PER_LOGIT = 22;
     public static final long CUDA_CONTEXT_BYTES = 512L << 20;
 
@@ -118,15 +119,23 @@ public final class VllmProfile implements EngineProfile {
         VllmSettings st = settings(in);
         ModelSpec s = in.spec();
         int tp = in.workload().tensorParallel();
-        long perRequest = VllmKv.perRequest(s, in.kvDtype(), tp, in.context(), st.maxNumBatchedTokens(), st.blockSize());
+        long perRequest =
+                VllmKv.perRequest(s, in.kvDtype(), tp, in.context(), st.maxNumBatchedTokens(), st.blockSize());
         long total = Math.multiplyExact(perRequest, (long) in.workload().batch());
         long perLayer = VllmKv.perTokenPerLayer(s, in.kvDtype(), tp);
         List<String> notes = new ArrayList<>();
-        notes.add("KV = " + perLayer + " bytes per token per layer (" + (s.mla() != null ? "MLA latent, no x2" : "2 x "
-                + Math.max(1, s.kvHeads() / tp) + " KV heads x head_dim " + s.headDim()) + " x " + in.kvDtype().name()
+        notes.add("KV = " + perLayer + " bytes per token per layer ("
+                + (s.mla() != null
+                        ? "MLA latent, no x2"
+                        : "2 x " + Math.max(1, s.kvHeads() / tp) + " KV heads x head_dim " + s.headDim())
+                + " x " + in.kvDtype().name()
                 + "), pages of " + st.blockSize() + " tokens");
-        notes.add("KV cache = " + in.workload().batch() + " request(s) x " + perRequest + " bytes (one request of max_model_len "
-                + in.context() + ", block-rounded" + (s.slidingWindow() != null ? ", sliding layers capped at window - 1 + max_num_batched_tokens + one block" : "")
+        notes.add("KV cache = " + in.workload().batch() + " request(s) x " + perRequest
+                + " bytes (one request of max_model_len "
+                + in.context() + ", block-rounded"
+                + (s.slidingWindow() != null
+                        ? ", sliding layers capped at window - 1 + max_num_batched_tokens + one block"
+                        : "")
                 + "); vLLM itself fills the whole budget with KV blocks (see the capacity)");
         return new KvCache.Result(new Term(total, notes), Math.multiplyExact(perLayer, s.layers()));
     }
@@ -142,13 +151,18 @@ public final class VllmProfile implements EngineProfile {
         long forward = Math.multiplyExact(t, perToken);
         long sampler = Math.multiplyExact(Math.multiplyExact(st.maxNumSeqs(), s.vocabSize()), SAMPLER_BYTES_PER_LOGIT);
         long total = Math.addExact(forward, sampler);
-        return new Term(total, List.of(
-                "activation peak (vLLM's profile run) = " + t + " batched tokens x 2 bytes x (2 x hidden " + s.hiddenSize()
-                        + " + MLP gate/up " + mlp + ") = " + forward + " + sampler " + st.maxNumSeqs() + " sequences x vocab "
-                        + s.vocabSize() + " x " + SAMPLER_BYTES_PER_LOGIT + " bytes = " + sampler,
-                "vLLM settings: gpu_memory_utilization " + st.gpuMemoryUtilization() + ", max_num_seqs " + st.maxNumSeqs()
-                        + ", max_num_batched_tokens " + t + ", block_size " + st.blockSize()
-                        + (st.enforceEager() ? ", enforce_eager" : ", CUDA graphs on")));
+        return new Term(
+                total,
+                List.of(
+                        "activation peak (vLLM's profile run) = " + t + " batched tokens x 2 bytes x (2 x hidden "
+                                + s.hiddenSize()
+                                + " + MLP gate/up " + mlp + ") = " + forward + " + sampler " + st.maxNumSeqs()
+                                + " sequences x vocab "
+                                + s.vocabSize() + " x " + SAMPLER_BYTES_PER_LOGIT + " bytes = " + sampler,
+                        "vLLM settings: gpu_memory_utilization " + st.gpuMemoryUtilization() + ", max_num_seqs "
+                                + st.maxNumSeqs()
+                                + ", max_num_batched_tokens " + t + ", block_size " + st.blockSize()
+                                + (st.enforceEager() ? ", enforce_eager" : ", CUDA graphs on")));
     }
 
     /** gate + up width per token: dense I, or the active experts' (plus shared) for MoE. */
@@ -157,9 +171,11 @@ public final class VllmProfile implements EngineProfile {
         if (moe == null) {
             return s.intermediateSize();
         }
-        long shared = moe.sharedIntermediateSize() > 0 ? moe.sharedIntermediateSize()
+        long shared = moe.sharedIntermediateSize() > 0
+                ? moe.sharedIntermediateSize()
                 : moe.expertIntermediateSize() * moe.sharedExperts();
-        long routed = Math.addExact(Math.multiplyExact(moe.expertIntermediateSize(), (long) moe.activeExperts()), shared);
+        long routed =
+                Math.addExact(Math.multiplyExact(moe.expertIntermediateSize(), (long) moe.activeExperts()), shared);
         boolean anyDense = moe.firstDenseLayers() > 0 || moe.layerFrequency() > 1;
         return anyDense ? Math.max(routed, s.intermediateSize()) : routed;
     }
@@ -167,15 +183,25 @@ public final class VllmProfile implements EngineProfile {
     @Override
     public Term overhead(EstimateInputs in) {
         VllmSettings st = settings(in);
-        long graphs = st.enforceEager() ? 0 : Math.multiplyExact(CUDA_GRAPH_PER_LAYER, (long) in.spec().layers());
+        long graphs = st.enforceEager()
+                ? 0
+                : Math.multiplyExact(CUDA_GRAPH_PER_LAYER, (long) in.spec().layers());
         long total = Math.addExact(Math.addExact(st.nonTorchBytes(), graphs), CUDA_CONTEXT_BYTES);
-        return new Term(total, List.of("overhead = non-torch memory " + st.nonTorchBytes() + " (engine option non-torch; inside vLLM's budget)"
-                + " + CUDA graphs " + graphs + (st.enforceEager() ? " (--enforce-eager)" : " (~26 MiB per layer, captured after the KV cache: outside the budget)")
-                + " + CUDA context " + CUDA_CONTEXT_BYTES + " (outside the budget)"));
+        return new Term(
+                total,
+                List.of("overhead = non-torch memory " + st.nonTorchBytes()
+                        + " (engine option non-torch; inside vLLM's budget)"
+                        + " + CUDA graphs " + graphs
+                        + (st.enforceEager()
+                                ? " (--enforce-eager)"
+                                : " (~26 MiB per layer, captured after the KV cache: outside the budget)")
+                        + " + CUDA context " + CUDA_CONTEXT_BYTES + " (outside the budget)"));
     }
 
     static long cudaGraphBytes(EstimateInputs in, VllmSettings st) {
-        return st.enforceEager() ? 0 : Math.multiplyExact(CUDA_GRAPH_PER_LAYER, (long) in.spec().layers());
+        return st.enforceEager()
+                ? 0
+                : Math.multiplyExact(CUDA_GRAPH_PER_LAYER, (long) in.spec().layers());
     }
 
     private static long ceilDiv(long a, long b) {

@@ -16,8 +16,13 @@ import java.util.Set;
  * @param blockSize             tokens per KV block (16)
  * @param nonTorchBytes         memory outside PyTorch's allocator counted in the budget (cuBLAS, NCCL ...)
  */
-public record VllmSettings(double gpuMemoryUtilization, long maxNumSeqs, long maxNumBatchedTokens, boolean enforceEager,
-                           long blockSize, long nonTorchBytes) {
+public record VllmSettings(
+        double gpuMemoryUtilization,
+        long maxNumSeqs,
+        long maxNumBatchedTokens,
+        boolean enforceEager,
+        long blockSize,
+        long nonTorchBytes) {
     public static final double DEFAULT_UTILIZATION = 0.9;
     public static final long DEFAULT_MAX_NUM_SEQS = 256;
     public static final long DEFAULT_CHUNKED_BATCHED_TOKENS = 8192;
@@ -28,8 +33,14 @@ public record VllmSettings(double gpuMemoryUtilization, long maxNumSeqs, long ma
     public static final long DEFAULT_NON_TORCH = 256L << 20;
 
     /** The engine option keys read below (what --engine-opt accepts under --engine vllm). */
-    public static final Set<String> KEYS = Set.of("gpu-memory-utilization", "max-num-seqs", "chunked-prefill",
-            "max-num-batched-tokens", "block-size", "enforce-eager", "non-torch");
+    public static final Set<String> KEYS = Set.of(
+            "gpu-memory-utilization",
+            "max-num-seqs",
+            "chunked-prefill",
+            "max-num-batched-tokens",
+            "block-size",
+            "enforce-eager",
+            "non-torch");
 
     public static VllmSettings of(Workload w, long maxModelLen) {
         EngineOpts o = new EngineOpts(w.engineOptions());
@@ -39,12 +50,13 @@ public record VllmSettings(double gpuMemoryUtilization, long maxNumSeqs, long ma
         }
         long seqs = o.longValue("max-num-seqs", DEFAULT_MAX_NUM_SEQS);
         boolean chunked = o.bool("chunked-prefill", true);
-        long tokens = o.longValue("max-num-batched-tokens",
-                chunked ? DEFAULT_CHUNKED_BATCHED_TOKENS : Math.max(maxModelLen, 2048));
+        long tokens = o.longValue(
+                "max-num-batched-tokens", chunked ? DEFAULT_CHUNKED_BATCHED_TOKENS : Math.max(maxModelLen, 2048));
         long block = o.longValue("block-size", 16);
         if (seqs < 1 || tokens < 1 || block < 1) {
             throw new BadInputException("--max-num-seqs, --max-num-batched-tokens and block-size must be at least 1");
         }
-        return new VllmSettings(util, seqs, tokens, o.bool("enforce-eager", false), block, o.bytes("non-torch", DEFAULT_NON_TORCH));
+        return new VllmSettings(
+                util, seqs, tokens, o.bool("enforce-eager", false), block, o.bytes("non-torch", DEFAULT_NON_TORCH));
     }
 }

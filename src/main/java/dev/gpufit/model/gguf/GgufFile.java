@@ -13,8 +13,14 @@ import java.util.List;
  * @param metadata  the key/value metadata
  * @param tensors   the tensors in file order
  */
-public record GgufFile(String file, int version, long alignment, long dataStart, long fileSize,
-                       GgufMetadata metadata, List<GgufTensorInfo> tensors) {
+public record GgufFile(
+        String file,
+        int version,
+        long alignment,
+        long dataStart,
+        long fileSize,
+        GgufMetadata metadata,
+        List<GgufTensorInfo> tensors) {
     public GgufFile {
         tensors = List.copyOf(tensors);
     }

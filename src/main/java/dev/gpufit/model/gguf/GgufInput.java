@@ -126,7 +126,7 @@ final class GgufInput {
     }
 
     private ModelFileException truncated(long n) {
-        return new ModelFileException(file, "truncated: " + n + " bytes needed at offset " + position()
-                + " but the file ends at " + size);
+        return new ModelFileException(
+                file, "truncated: " + n + " bytes needed at offset " + position() + " but the file ends at " + size);
     }
 }

@@ -56,7 +56,8 @@ public final class GgufMetadata {
         }
         long n = (Long) v.value();
         if (n < 0 && v.type() == GgufValueType.UINT64) {
-            throw new ModelFileException(file, "metadata " + key + " = " + Long.toUnsignedString(n) + " is out of range");
+            throw new ModelFileException(
+                    file, "metadata " + key + " = " + Long.toUnsignedString(n) + " is out of range");
         }
         return OptionalLong.of(n);
     }
@@ -78,8 +79,10 @@ public final class GgufMetadata {
         GgufArray a = (GgufArray) v.value();
         boolean ints = a.elementType().isInteger() || a.elementType() == GgufValueType.BOOL;
         if (!ints || a.values() == null) {
-            throw new ModelFileException(file, "metadata " + key + " is an array of " + a.count() + " "
-                    + a.elementType() + ", expected a short list of integers");
+            throw new ModelFileException(
+                    file,
+                    "metadata " + key + " is an array of " + a.count() + " " + a.elementType()
+                            + ", expected a short list of integers");
         }
         List<Long> out = new ArrayList<>(a.values().size());
         for (Object o : a.values()) {

@@ -30,8 +30,8 @@ public final class GgufModelMapper {
      * Period of llama.cpp's {@code set_swa_pattern(n)} for architectures whose GGUFs carry a
      * window but no pattern key: layer i slides when {@code i % n < n - 1}.
      */
-    private static final Map<String, Integer> DEFAULT_SWA_PATTERN = Map.of(
-            "gemma2", 2, "gemma3", 6, "gpt-oss", 2, "cohere2", 4);
+    private static final Map<String, Integer> DEFAULT_SWA_PATTERN =
+            Map.of("gemma2", 2, "gemma3", 6, "gpt-oss", 2, "cohere2", 4);
 
     private GgufModelMapper() {}
 
@@ -46,8 +46,8 @@ public final class GgufModelMapper {
         String arch = m.string("general.architecture")
                 .orElseThrow(() -> new ModelFileException(file, "has no general.architecture"));
         String p = arch + ".";
-        int layers = intKey(m, file, p + "block_count").orElseThrow(
-                () -> new ModelFileException(file, "has no " + p + "block_count"));
+        int layers = intKey(m, file, p + "block_count")
+                .orElseThrow(() -> new ModelFileException(file, "has no " + p + "block_count"));
         if (layers <= 0 || layers > MAX_LAYERS) {
             throw new ModelFileException(file, p + "block_count " + layers + " is outside 1.." + MAX_LAYERS);
         }
@@ -66,19 +66,33 @@ public final class GgufModelMapper {
         if (keyLength.isPresent() && valueLength.isPresent() && !keyLength.equals(valueLength)) {
             notes.add("GGUF key_length " + keyLength.get() + " and value_length " + valueLength.get() + " differ");
         }
-        long intermediate = perLayerMax(m, file, p + "feed_forward_length", notes).orElse(0);
+        long intermediate =
+                perLayerMax(m, file, p + "feed_forward_length", notes).orElse(0);
 
         WeightsInfo weights = GgufWeights.of(files);
-        long vocab = longKey(m, p + "vocab_size").orElse(m.arrayCount("tokenizer.ggml.tokens").orElse(0));
+        long vocab = longKey(m, p + "vocab_size")
+                .orElse(m.arrayCount("tokenizer.ggml.tokens").orElse(0));
         if (vocab == 0) {
-            vocab = files.stream().flatMap(f -> f.tensors().stream())
-                    .filter(t -> t.name().equals(GgufWeights.TOKEN_EMBEDDING) && t.dims().size() >= 2)
-                    .mapToLong(t -> t.dims().get(1)).findFirst().orElse(0);
+            vocab = files.stream()
+                    .flatMap(f -> f.tensors().stream())
+                    .filter(t -> t.name().equals(GgufWeights.TOKEN_EMBEDDING)
+                            && t.dims().size() >= 2)
+                    .mapToLong(t -> t.dims().get(1))
+                    .findFirst()
+                    .orElse(0);
         }
 
-        ModelSpec.Builder b = ModelSpec.builder().id(id).source("gguf").architecture(GgufArchitectures.hfName(arch))
-                .parameters(weights.parameters()).layers(layers).hiddenSize(hidden)
-                .attentionHeads(heads).kvHeads(kvHeads).headDim(headDim).vocabSize(vocab)
+        ModelSpec.Builder b = ModelSpec.builder()
+                .id(id)
+                .source("gguf")
+                .architecture(GgufArchitectures.hfName(arch))
+                .parameters(weights.parameters())
+                .layers(layers)
+                .hiddenSize(hidden)
+                .attentionHeads(heads)
+                .kvHeads(kvHeads)
+                .headDim(headDim)
+                .vocabSize(vocab)
                 .intermediateSize(intermediate)
                 .tiedEmbeddings(!names.contains("output.weight"))
                 .qkvBias(names.contains("blk.0.attn_q.bias") || names.contains("blk.0.attn_qkv.bias"))
@@ -103,16 +117,23 @@ public final class GgufModelMapper {
         } else {
             b.nativeDtype(mainType(weights));
         }
-        notes.add(0, "read " + names.size() + " tensors from " + files.size() + " GGUF file"
-                + (files.size() == 1 ? "" : "s") + " (sizes from ggml block sizes): " + weights.bytes() + " bytes, "
-                + weights.parameters() + " parameters");
+        notes.add(
+                0,
+                "read " + names.size() + " tensors from " + files.size() + " GGUF file"
+                        + (files.size() == 1 ? "" : "s") + " (sizes from ggml block sizes): " + weights.bytes()
+                        + " bytes, "
+                        + weights.parameters() + " parameters");
         if (weights.tokenEmbeddingBytes() != null) {
             notes.add("token embedding " + GgufWeights.TOKEN_EMBEDDING + ": " + weights.tokenEmbeddingBytes()
                     + " bytes (llama.cpp keeps it in host memory)");
         }
         // a GGUF without attention.head_count would otherwise give a KV cache of 0 bytes
-        ModelSpecValidator.FieldNames keys = new ModelSpecValidator.FieldNames(p + "block_count", p + "embedding_length",
-                p + "attention.head_count", p + "attention.head_count_kv", p + "attention.key_length",
+        ModelSpecValidator.FieldNames keys = new ModelSpecValidator.FieldNames(
+                p + "block_count",
+                p + "embedding_length",
+                p + "attention.head_count",
+                p + "attention.head_count_kv",
+                p + "attention.key_length",
                 p + "vocab_size (or tokenizer.ggml.tokens)");
         return ModelSpecValidator.validate(b.notes(notes).build(), file, keys);
     }
@@ -122,7 +143,8 @@ public final class GgufModelMapper {
         if (experts <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new MoeSpec(experts,
+        return Optional.of(new MoeSpec(
+                experts,
                 intKey(m, file, p + "expert_used_count").orElse(0),
                 intKey(m, file, p + "expert_shared_count").orElse(0),
                 longKey(m, p + "expert_feed_forward_length").orElse(intermediate),
@@ -155,8 +177,8 @@ public final class GgufModelMapper {
     }
 
     /** Window from {@code attention.sliding_window}; which layers slide from the pattern key or the arch. */
-    private static void sliding(GgufMetadata m, String file, String arch, int layers, ModelSpec.Builder b,
-                                List<String> notes) {
+    private static void sliding(
+            GgufMetadata m, String file, String arch, int layers, ModelSpec.Builder b, List<String> notes) {
         Optional<Integer> window = intKey(m, file, arch + ".attention.sliding_window");
         if (window.isEmpty() || window.get() <= 0) {
             return;
@@ -177,7 +199,8 @@ public final class GgufModelMapper {
             }
         } else {
             // without the layers a window would mean nothing to the estimate; full context is the safe side
-            notes.add("sliding window " + window.get() + " declared but not which layers slide; all layers at full context");
+            notes.add("sliding window " + window.get()
+                    + " declared but not which layers slide; all layers at full context");
             return;
         }
         b.slidingWindow(window.get()).slidingLayers(Collections.unmodifiableList(slides));
@@ -212,7 +235,9 @@ public final class GgufModelMapper {
     }
 
     private static String mainType(WeightsInfo w) {
-        return w.bytesByDtype().entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(e -> e.getKey().toLowerCase(java.util.Locale.ROOT)).orElse(null);
+        return w.bytesByDtype().entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(e -> e.getKey().toLowerCase(java.util.Locale.ROOT))
+                .orElse(null);
     }
 }

@@ -36,9 +36,11 @@ public final class GgufParser {
     public static final int MAX_KEY_LENGTH = 65_535;
     /** ggml's GGUF_MAX_STRING_LENGTH / GGUF_MAX_ARRAY_ELEMENTS (1 GiB). */
     public static final long MAX_STRING_LENGTH = 1L << 30;
+
     public static final long MAX_ARRAY_ELEMENTS = 1L << 30;
     /** Caps on entries; real models have a few dozen keys and a few thousand tensors per file. */
     public static final long MAX_KV = 65_536;
+
     public static final long MAX_TENSORS = 65_536;
     /** Strings longer than this are skipped (kept as their length). */
     static final int KEEP_STRING = 64 * 1024;
@@ -134,8 +136,11 @@ public final class GgufParser {
     private String readKey() {
         long len = in.i64();
         if (len <= 0 || len > MAX_KEY_LENGTH || len > in.remaining()) {
-            throw bad(len == 0 ? "empty metadata key" : "metadata key length " + Long.toUnsignedString(len)
-                    + " is invalid (limit " + MAX_KEY_LENGTH + ", " + in.remaining() + " bytes left)");
+            throw bad(
+                    len == 0
+                            ? "empty metadata key"
+                            : "metadata key length " + Long.toUnsignedString(len) + " is invalid (limit "
+                                    + MAX_KEY_LENGTH + ", " + in.remaining() + " bytes left)");
         }
         spendNames(len, "metadata keys");
         return utf8(in.bytes((int) len), "metadata key");
@@ -169,8 +174,8 @@ public final class GgufParser {
     private Object readString(String key) {
         long len = in.i64();
         if (len < 0 || len > MAX_STRING_LENGTH || len > in.remaining()) {
-            throw bad("string length " + Long.toUnsignedString(len) + " of " + ModelFileException.quote(key) + " is invalid (limit "
-                    + MAX_STRING_LENGTH + ", " + in.remaining() + " bytes left)");
+            throw bad("string length " + Long.toUnsignedString(len) + " of " + ModelFileException.quote(key)
+                    + " is invalid (limit " + MAX_STRING_LENGTH + ", " + in.remaining() + " bytes left)");
         }
         if (len > KEEP_STRING || len > valueBudget) {
             in.skip(len);
@@ -185,7 +190,8 @@ public final class GgufParser {
         int typeId = in.i32();
         GgufValueType type = GgufValueType.byId(typeId);
         if (type == GgufValueType.ARRAY) {
-            throw bad("metadata " + ModelFileException.quote(key) + " is an array of arrays (nested arrays are not supported)");
+            throw bad("metadata " + ModelFileException.quote(key)
+                    + " is an array of arrays (nested arrays are not supported)");
         }
         if (type == null) {
             throw bad("metadata " + ModelFileException.quote(key) + " is an array of unknown type " + typeId);
@@ -193,15 +199,16 @@ public final class GgufParser {
         long count = in.i64();
         long minEach = type == GgufValueType.STRING ? 8 : type.size();
         if (count < 0 || count > MAX_ARRAY_ELEMENTS || count > in.remaining() / minEach) {
-            throw bad("array " + ModelFileException.quote(key) + " declares " + Long.toUnsignedString(count) + " elements of " + type
-                    + ", more than the " + in.remaining() + " bytes left in the file hold");
+            throw bad("array " + ModelFileException.quote(key) + " declares " + Long.toUnsignedString(count)
+                    + " elements of " + type + ", more than the " + in.remaining() + " bytes left in the file hold");
         }
         if (type == GgufValueType.STRING) {
             // tokenizer tokens and merges: count them, validate each length, keep nothing
             for (long i = 0; i < count; i++) {
                 long len = in.i64();
                 if (len < 0 || len > MAX_STRING_LENGTH || len > in.remaining()) {
-                    throw bad("string " + i + " of array " + ModelFileException.quote(key) + " has invalid length " + Long.toUnsignedString(len));
+                    throw bad("string " + i + " of array " + ModelFileException.quote(key) + " has invalid length "
+                            + Long.toUnsignedString(len));
                 }
                 in.skip(len);
             }
@@ -253,14 +260,16 @@ public final class GgufParser {
         String name = utf8(in.bytes((int) len), "tensor name");
         long nDims = in.u32();
         if (nDims > MAX_DIMS) {
-            throw bad("tensor " + ModelFileException.quote(name) + " has " + nDims + " dimensions (at most " + MAX_DIMS + ")");
+            throw bad("tensor " + ModelFileException.quote(name) + " has " + nDims + " dimensions (at most " + MAX_DIMS
+                    + ")");
         }
         List<Long> dims = new ArrayList<>((int) nDims);
         long elements = 1;
         for (int d = 0; d < nDims; d++) {
             long ne = in.i64();
             if (ne < 0) {
-                throw bad("tensor " + ModelFileException.quote(name) + " has a negative dimension " + Long.toUnsignedString(ne));
+                throw bad("tensor " + ModelFileException.quote(name) + " has a negative dimension "
+                        + Long.toUnsignedString(ne));
             }
             dims.add(ne);
             elements = multiply(name, elements, ne, dims);
@@ -268,17 +277,18 @@ public final class GgufParser {
         int typeId = in.i32();
         GgmlType type = GgmlType.byId(typeId);
         if (type == null) {
-            throw bad("tensor " + ModelFileException.quote(name) + " has " + (GgmlType.isRemoved(typeId) ? "removed" : "unknown")
-                    + " ggml type " + typeId);
+            throw bad("tensor " + ModelFileException.quote(name) + " has "
+                    + (GgmlType.isRemoved(typeId) ? "removed" : "unknown") + " ggml type " + typeId);
         }
         long offset = in.i64();
         if (offset < 0) {
-            throw bad("tensor " + ModelFileException.quote(name) + " offset " + Long.toUnsignedString(offset) + " is out of range");
+            throw bad("tensor " + ModelFileException.quote(name) + " offset " + Long.toUnsignedString(offset)
+                    + " is out of range");
         }
         long ne0 = dims.isEmpty() ? 1 : dims.get(0);
         if (ne0 % type.blockSize() != 0) {
-            throw bad("tensor " + ModelFileException.quote(name) + " row of " + ne0 + " elements is not a multiple of the "
-                    + type + " block size " + type.blockSize());
+            throw bad("tensor " + ModelFileException.quote(name) + " row of " + ne0
+                    + " elements is not a multiple of the " + type + " block size " + type.blockSize());
         }
         long bytes = multiply(name, type.typeSize(), ne0 / type.blockSize(), dims);
         for (int d = 1; d < dims.size(); d++) {
@@ -310,14 +320,16 @@ public final class GgufParser {
         String prev = null;
         for (GgufTensorInfo t : sorted) {
             if (t.offset() % alignment != 0) {
-                throw bad("tensor " + ModelFileException.quote(t.name()) + " offset " + t.offset() + " is not a multiple of the alignment " + alignment);
+                throw bad("tensor " + ModelFileException.quote(t.name()) + " offset " + t.offset()
+                        + " is not a multiple of the alignment " + alignment);
             }
             if (t.offset() > room || t.bytes() > room - t.offset()) {
                 throw bad("tensor " + ModelFileException.quote(t.name()) + " data [" + t.offset() + ", +" + t.bytes()
                         + ") lies outside the file's " + room + " bytes of tensor data");
             }
             if (t.offset() < prevEnd) {
-                throw bad("tensor " + ModelFileException.quote(t.name()) + " overlaps tensor " + ModelFileException.quote(prev) + "");
+                throw bad("tensor " + ModelFileException.quote(t.name()) + " overlaps tensor "
+                        + ModelFileException.quote(prev) + "");
             }
             prevEnd = t.offset() + t.bytes();
             prev = t.name();
@@ -326,9 +338,12 @@ public final class GgufParser {
 
     private String utf8(byte[] bytes, String what) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw bad(what + " is not valid UTF-8");
         }

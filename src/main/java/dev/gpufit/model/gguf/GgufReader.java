@@ -35,7 +35,11 @@ public final class GgufReader {
 
     /** True when the path names a GGUF file (by extension; the magic is checked on reading). */
     public static boolean isGguf(Path path) {
-        return path.getFileName() != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gguf");
+        return path.getFileName() != null
+                && path.getFileName()
+                        .toString()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .endsWith(".gguf");
     }
 
     /** One file, parsed and validated. */
@@ -52,13 +56,15 @@ public final class GgufReader {
 
     /** The file, or all splits of its set in order, checked against {@code split.count}. */
     public static List<GgufFile> readModelFiles(Path path) {
-        Matcher mt = SPLIT.matcher(path.getFileName() == null ? "" : path.getFileName().toString());
+        Matcher mt = SPLIT.matcher(
+                path.getFileName() == null ? "" : path.getFileName().toString());
         if (!mt.matches()) {
             return List.of(readFile(path));
         }
         int count = Integer.parseInt(mt.group(3));
         if (count < 1 || Integer.parseInt(mt.group(2)) > count) {
-            throw new ModelFileException(path.toString(), "split file name says part " + mt.group(2) + " of " + mt.group(3));
+            throw new ModelFileException(
+                    path.toString(), "split file name says part " + mt.group(2) + " of " + mt.group(3));
         }
         List<GgufFile> files = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
@@ -70,8 +76,9 @@ public final class GgufReader {
         }
         OptionalLong declared = files.get(0).metadata().integer("split.count");
         if (declared.isPresent() && declared.getAsLong() != count) {
-            throw new ModelFileException(files.get(0).file(), "split.count " + declared.getAsLong()
-                    + " does not match the " + count + " files named");
+            throw new ModelFileException(
+                    files.get(0).file(),
+                    "split.count " + declared.getAsLong() + " does not match the " + count + " files named");
         }
         return files;
     }
@@ -82,7 +89,8 @@ public final class GgufReader {
      */
     public static ModelSpec withProjector(ModelSpec model, Path mmproj) {
         if (model.weights() == null) {
-            throw new BadInputException("--mmproj adds to weights read from files; give the model as a .gguf file or a model directory");
+            throw new BadInputException(
+                    "--mmproj adds to weights read from files; give the model as a .gguf file or a model directory");
         }
         GgufFile projector = readFile(mmproj);
         WeightsInfo p = GgufWeights.of(List.of(projector));
@@ -92,11 +100,18 @@ public final class GgufReader {
         List<String> files = new ArrayList<>(w.files());
         files.addAll(p.files());
         Long params = w.parameters() == null ? null : w.parameters() + p.parameters();
-        WeightsInfo sum = new WeightsInfo(Math.addExact(w.bytes(), p.bytes()), params, byType,
-                w.tokenEmbeddingBytes(), files, w.format(), w.layerBytes(), w.layerExpertBytes());
+        WeightsInfo sum = new WeightsInfo(
+                Math.addExact(w.bytes(), p.bytes()),
+                params,
+                byType,
+                w.tokenEmbeddingBytes(),
+                files,
+                w.format(),
+                w.layerBytes(),
+                w.layerExpertBytes());
         List<String> notes = new ArrayList<>(model.notes());
-        notes.add("vision projector " + mmproj.getFileName() + ": " + p.bytes() + " bytes, "
-                + p.parameters() + " parameters added (" + projector.tensors().size() + " tensors)");
+        notes.add("vision projector " + mmproj.getFileName() + ": " + p.bytes() + " bytes, " + p.parameters()
+                + " parameters added (" + projector.tensors().size() + " tensors)");
         return model.toBuilder().weights(sum).parameters(params).notes(notes).build();
     }
 }

@@ -2,8 +2,19 @@ package dev.gpufit.model.gguf;
 
 /** GGUF metadata value types (gguf.h {@code enum gguf_type}); there is no FLOAT16. */
 public enum GgufValueType {
-    UINT8(1), INT8(1), UINT16(2), INT16(2), UINT32(4), INT32(4), FLOAT32(4), BOOL(1),
-    STRING(-1), ARRAY(-1), UINT64(8), INT64(8), FLOAT64(8);
+    UINT8(1),
+    INT8(1),
+    UINT16(2),
+    INT16(2),
+    UINT32(4),
+    INT32(4),
+    FLOAT32(4),
+    BOOL(1),
+    STRING(-1),
+    ARRAY(-1),
+    UINT64(8),
+    INT64(8),
+    FLOAT64(8);
 
     private final int size;
 

@@ -20,6 +20,7 @@ public final class GgufWeights {
     public static final String TOKEN_EMBEDDING = "token_embd.weight";
     /** llama.cpp's rope scaling factors: a buffer, not parameters. */
     private static final String ROPE_FREQS = "rope_freqs.weight";
+
     private static final String LAYER_PREFIX = "blk.";
 
     private GgufWeights() {}
@@ -38,7 +39,8 @@ public final class GgufWeights {
             for (GgufTensorInfo t : f.tensors()) {
                 String other = seen.putIfAbsent(t.name(), f.file());
                 if (other != null) {
-                    throw new ModelFileException(f.file(), "tensor " + ModelFileException.quote(t.name()) + " is also in " + other);
+                    throw new ModelFileException(
+                            f.file(), "tensor " + ModelFileException.quote(t.name()) + " is also in " + other);
                 }
                 bytes = Math.addExact(bytes, t.bytes());
                 byType.merge(t.type().name(), t.bytes(), Long::sum);
@@ -58,8 +60,15 @@ public final class GgufWeights {
                 }
             }
         }
-        return new WeightsInfo(bytes, params, byType, embedding, files.stream().map(GgufFile::file).toList(), "gguf",
-                list(layers, nLayers), list(experts, nLayers));
+        return new WeightsInfo(
+                bytes,
+                params,
+                byType,
+                embedding,
+                files.stream().map(GgufFile::file).toList(),
+                "gguf",
+                list(layers, nLayers),
+                list(experts, nLayers));
     }
 
     /**

@@ -49,7 +49,8 @@ public final class HfCache {
         if (xdg != null && !xdg.isBlank()) {
             return Optional.of(expand(xdg, home).resolve("huggingface").resolve("hub"));
         }
-        return home == null || home.isBlank() ? Optional.empty()
+        return home == null || home.isBlank()
+                ? Optional.empty()
                 : Optional.of(Path.of(home, ".cache", "huggingface", "hub"));
     }
 

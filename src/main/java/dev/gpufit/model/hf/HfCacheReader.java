@@ -37,18 +37,22 @@ public final class HfCacheReader implements ModelReader {
     @Override
     public ModelSpec read(String ref) {
         String rev = revision == null ? "main" : revision;
-        Path snap = cache.snapshot(ref, revision).orElseThrow(() -> new BadInputException(ref + ": revision '" + rev
-                + "' is not in the HF cache at " + cache.repoDir(ref) + " (download it, or use --hub)"));
+        Path snap = cache.snapshot(ref, revision)
+                .orElseThrow(() -> new BadInputException(ref + ": revision '" + rev + "' is not in the HF cache at "
+                        + cache.repoDir(ref) + " (download it, or use --hub)"));
         if (!Files.isRegularFile(snap.resolve("config.json"))) {
-            throw new BadInputException(ref + ": the cached snapshot " + snap + " has no config.json (partial download?)");
+            throw new BadInputException(
+                    ref + ": the cached snapshot " + snap + " has no config.json (partial download?)");
         }
         boolean weights = SafetensorsReader.hasWeights(snap); // lists the snapshot: once
         ModelSpec spec = weights
                 ? SafetensorsDirectoryReader.readDirectory(snap, ref)
                 : ConfigJsonReader.readFile(snap.resolve("config.json"), ref);
         List<String> notes = new ArrayList<>(spec.notes());
-        notes.add(0, "HF cache: " + ref + " revision " + rev + " = snapshot " + snap.getFileName()
-                + (weights ? "" : " (config.json only: no safetensors weights cached)"));
+        notes.add(
+                0,
+                "HF cache: " + ref + " revision " + rev + " = snapshot " + snap.getFileName()
+                        + (weights ? "" : " (config.json only: no safetensors weights cached)"));
         return spec.toBuilder().notes(notes).build();
     }
 }

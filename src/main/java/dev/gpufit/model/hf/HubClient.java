@@ -16,13 +16,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +44,7 @@ public final class HubClient {
         t.setDaemon(true);
         return t;
     });
+
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     /**
@@ -65,15 +66,19 @@ public final class HubClient {
             String token = env.get("HF_TOKEN");
             URI uri;
             try {
-                uri = URI.create(endpoint.isBlank() ? DEFAULT_ENDPOINT : endpoint.strip().replaceAll("/+$", ""));
+                uri = URI.create(
+                        endpoint.isBlank() ? DEFAULT_ENDPOINT : endpoint.strip().replaceAll("/+$", ""));
             } catch (IllegalArgumentException e) {
                 throw new HubException("HF_ENDPOINT '" + endpoint + "' is not a URL");
             }
             if (uri.getScheme() == null || uri.getHost() == null) {
                 throw new HubException("HF_ENDPOINT '" + endpoint + "' is not an http(s) URL");
             }
-            return new Config(uri, token == null || token.isBlank() ? null : token.strip(),
-                    Duration.ofSeconds(10), Duration.ofSeconds(30));
+            return new Config(
+                    uri,
+                    token == null || token.isBlank() ? null : token.strip(),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(30));
         }
     }
 
@@ -85,8 +90,10 @@ public final class HubClient {
 
     public HubClient(Config config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /**
@@ -97,7 +104,8 @@ public final class HubClient {
     public URI url(String repo, String revision, String file) {
         String rev = segment(revision == null || revision.isBlank() ? "main" : revision);
         try {
-            return URI.create(config.endpoint() + "/" + path(repo, "repo id") + "/resolve/" + rev + "/" + path(file, "file name"));
+            return URI.create(config.endpoint() + "/" + path(repo, "repo id") + "/resolve/" + rev + "/"
+                    + path(file, "file name"));
         } catch (IllegalArgumentException e) {
             throw new HubException("cannot make a URL for " + repo + " file " + file + ": " + e.getMessage(), e);
         }
@@ -160,15 +168,19 @@ public final class HubClient {
         HttpResponse<InputStream> r = send(url, "bytes=" + start + "-" + (start + length - 1));
         check(url, repo, r);
         if (r.statusCode() == 206) {
-            Matcher m = CONTENT_RANGE.matcher(r.headers().firstValue("content-range").orElse(""));
-            if (!m.matches() || Long.parseLong(m.group(1)) != start || m.group(3).equals("*")) {
+            Matcher m = CONTENT_RANGE.matcher(
+                    r.headers().firstValue("content-range").orElse(""));
+            if (!m.matches()
+                    || Long.parseLong(m.group(1)) != start
+                    || m.group(3).equals("*")) {
                 close(r);
-                throw new HubException(url + ": the server's Content-Range '" + r.headers().firstValue("content-range").orElse("")
-                        + "' does not answer the range asked for");
+                throw new HubException(url + ": the server's Content-Range '"
+                        + r.headers().firstValue("content-range").orElse("") + "' does not answer the range asked for");
             }
             byte[] body = readAtMost(url, r, length);
             if (body.length < length) {
-                throw new HubException(url + ": the server sent " + body.length + " of the " + length + " bytes asked for");
+                throw new HubException(
+                        url + ": the server sent " + body.length + " of the " + length + " bytes asked for");
             }
             return new Range(body, Long.parseLong(m.group(3)));
         }
@@ -192,7 +204,10 @@ public final class HubClient {
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest.Builder b;
             try {
-                b = HttpRequest.newBuilder(current).timeout(config.requestTimeout()).GET().header("User-Agent", "gpufit");
+                b = HttpRequest.newBuilder(current)
+                        .timeout(config.requestTimeout())
+                        .GET()
+                        .header("User-Agent", "gpufit");
             } catch (IllegalArgumentException e) {
                 throw new HubException(current + ": not a URL gpufit can fetch: " + e.getMessage(), e);
             }
@@ -207,13 +222,21 @@ public final class HubClient {
             try {
                 r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (HttpConnectTimeoutException e) {
-                throw new HubException(host(current) + ": no connection within " + config.connectTimeout().toSeconds()
-                        + " s (no network? without --hub gpufit reads the local HF cache)", e);
+                throw new HubException(
+                        host(current) + ": no connection within "
+                                + config.connectTimeout().toSeconds()
+                                + " s (no network? without --hub gpufit reads the local HF cache)",
+                        e);
             } catch (HttpTimeoutException e) {
-                throw new HubException(host(current) + ": no answer within " + seconds(config.requestTimeout())
-                        + " (slow or unreachable hub; HF_ENDPOINT selects a mirror)", e);
+                throw new HubException(
+                        host(current) + ": no answer within " + seconds(config.requestTimeout())
+                                + " (slow or unreachable hub; HF_ENDPOINT selects a mirror)",
+                        e);
             } catch (ConnectException e) {
-                throw new HubException("cannot reach " + host(current) + " (no network? without --hub gpufit reads the local HF cache)", e);
+                throw new HubException(
+                        "cannot reach " + host(current)
+                                + " (no network? without --hub gpufit reads the local HF cache)",
+                        e);
             } catch (IOException e) {
                 throw new HubException("cannot reach " + host(current) + ": " + e, e);
             } catch (IllegalArgumentException e) {
@@ -247,8 +270,9 @@ public final class HubClient {
         }
         String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new HubException(from + ": redirect " + code + " to a " + (scheme.isEmpty() ? "scheme-less" : scheme + ":")
-                    + " URL refused; only http and https are followed");
+            throw new HubException(
+                    from + ": redirect " + code + " to a " + (scheme.isEmpty() ? "scheme-less" : scheme + ":")
+                            + " URL refused; only http and https are followed");
         }
         if (next.getHost() == null) {
             throw new HubException(from + ": redirect " + code + " to a URL without a host: " + oneLine(location));
@@ -270,17 +294,26 @@ public final class HubClient {
         close(r);
         String page = config.endpoint() + "/" + repo;
         switch (code) {
-            case 401 -> throw new HubException("RepoNotFound".equals(error)
-                    ? repo + ": repository not found on " + config.endpoint() + " (or private: set HF_TOKEN)"
-                    : url + ": 401 unauthorized: a private or gated model; accept the license on " + page
-                    + " and " + (config.token() == null ? "set HF_TOKEN" : "check that HF_TOKEN is valid"));
-            case 403 -> throw new HubException(url + ": 403 forbidden: a gated model; accept the license on " + page
-                    + (config.token() == null ? " and set HF_TOKEN" : " with the account HF_TOKEN belongs to"));
-            case 404 -> throw new HubException("RevisionNotFound".equals(error)
-                    ? repo + ": revision not found on " + config.endpoint() + " (check --revision)"
-                    : "RepoNotFound".equals(error) ? repo + ": repository not found on " + config.endpoint()
-                    : url + ": not found (404): check the repo id, the file and --revision");
-            case 416 -> throw new HubException(url + ": 416 range not satisfiable (the file is shorter than its header says)");
+            case 401 ->
+                throw new HubException(
+                        "RepoNotFound".equals(error)
+                                ? repo + ": repository not found on " + config.endpoint()
+                                        + " (or private: set HF_TOKEN)"
+                                : url + ": 401 unauthorized: a private or gated model; accept the license on " + page
+                                        + " and "
+                                        + (config.token() == null ? "set HF_TOKEN" : "check that HF_TOKEN is valid"));
+            case 403 ->
+                throw new HubException(url + ": 403 forbidden: a gated model; accept the license on " + page
+                        + (config.token() == null ? " and set HF_TOKEN" : " with the account HF_TOKEN belongs to"));
+            case 404 ->
+                throw new HubException(
+                        "RevisionNotFound".equals(error)
+                                ? repo + ": revision not found on " + config.endpoint() + " (check --revision)"
+                                : "RepoNotFound".equals(error)
+                                        ? repo + ": repository not found on " + config.endpoint()
+                                        : url + ": not found (404): check the repo id, the file and --revision");
+            case 416 ->
+                throw new HubException(url + ": 416 range not satisfiable (the file is shorter than its header says)");
             default -> throw new HubException(url + ": HTTP " + code + " from " + host(url));
         }
     }
@@ -341,7 +374,8 @@ public final class HubClient {
     }
 
     private static boolean sameOrigin(URI a, URI b) {
-        return Objects.equals(a.getScheme(), b.getScheme()) && Objects.equals(a.getHost(), b.getHost())
+        return Objects.equals(a.getScheme(), b.getScheme())
+                && Objects.equals(a.getHost(), b.getHost())
                 && a.getPort() == b.getPort();
     }
 

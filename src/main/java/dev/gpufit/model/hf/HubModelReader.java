@@ -31,13 +31,17 @@ public final class HubModelReader implements ModelReader {
     @Override
     public ModelSpec read(String ref) {
         String where = hub.url(ref, revision, "config.json").toString();
-        JsonNode config = ConfigJsonReader.parse(hub.fetch(ref, revision, "config.json", ConfigJsonReader.MAX_BYTES), where);
+        JsonNode config =
+                ConfigJsonReader.parse(hub.fetch(ref, revision, "config.json", ConfigJsonReader.MAX_BYTES), where);
         ModelSpec spec = HfConfigMapper.map(config, ref, "config.json", where);
-        SafetensorsCheckpoint c = HubSafetensors.checkpoint(hub, ref, revision, SafetensorsDirectoryReader.bitsHint(spec));
+        SafetensorsCheckpoint c =
+                HubSafetensors.checkpoint(hub, ref, revision, SafetensorsDirectoryReader.bitsHint(spec));
         ModelSpec withWeights = SafetensorsDirectoryReader.withWeights(spec, c);
         List<String> notes = new ArrayList<>(withWeights.notes());
-        notes.add(0, "Hub: " + ref + " revision " + (revision == null ? "main" : revision)
-                + " (config.json and safetensors headers fetched, weights not downloaded)");
+        notes.add(
+                0,
+                "Hub: " + ref + " revision " + (revision == null ? "main" : revision)
+                        + " (config.json and safetensors headers fetched, weights not downloaded)");
         return withWeights.toBuilder().notes(notes).build();
     }
 }

@@ -27,8 +27,10 @@ public final class HubSafetensors {
     public static SafetensorsHeader header(HubClient hub, String repo, String revision, String file) {
         String name = hub.url(repo, revision, file).toString();
         HubClient.Range len = hub.range(repo, revision, file, 0, 8);
-        long n = SafetensorsHeaderParser.checkHeaderLength(name,
-                ByteBuffer.wrap(len.bytes()).order(ByteOrder.LITTLE_ENDIAN).getLong(), len.totalSize());
+        long n = SafetensorsHeaderParser.checkHeaderLength(
+                name,
+                ByteBuffer.wrap(len.bytes()).order(ByteOrder.LITTLE_ENDIAN).getLong(),
+                len.totalSize());
         HubClient.Range header = hub.range(repo, revision, file, 8, (int) n);
         return SafetensorsHeaderParser.parse(name, new ByteArrayInputStream(header.bytes()), n, len.totalSize());
     }
@@ -38,8 +40,8 @@ public final class HubSafetensors {
      * one, else the single {@code model.safetensors}.
      */
     public static SafetensorsCheckpoint checkpoint(HubClient hub, String repo, String revision, Integer bitsHint) {
-        Optional<byte[]> indexBytes = hub.fetchIfExists(repo, revision, SafetensorsReader.INDEX,
-                SafetensorsIndexParser.MAX_INDEX_BYTES);
+        Optional<byte[]> indexBytes =
+                hub.fetchIfExists(repo, revision, SafetensorsReader.INDEX, SafetensorsIndexParser.MAX_INDEX_BYTES);
         if (indexBytes.isEmpty()) {
             return SafetensorsCheckpoint.of(List.of(header(hub, repo, revision, SafetensorsReader.SINGLE)), bitsHint);
         }

@@ -16,13 +16,23 @@ import java.util.Map;
  */
 public final class HeaderParameterCounter {
     private static final String[] QUANT_AUX_SUFFIXES = {
-        ".qzeros", ".g_idx",                                   // GPTQ / AWQ
-        ".weight_scale_inv",                                   // FP8 block scales (DeepSeek-V3)
-        ".weight_scale", ".input_scale", ".weight_zero_point", // compressed-tensors / modelopt
-        ".weight_shape", ".weight_global_scale", ".input_global_scale",
-        ".k_scale", ".v_scale",                                // kv-cache scales
-        ".absmax", ".quant_map", ".nested_absmax", ".nested_quant_map", // bitsandbytes 4-bit
-        ".SCB", ".weight_format",                              // bitsandbytes 8-bit
+        ".qzeros",
+        ".g_idx", // GPTQ / AWQ
+        ".weight_scale_inv", // FP8 block scales (DeepSeek-V3)
+        ".weight_scale",
+        ".input_scale",
+        ".weight_zero_point", // compressed-tensors / modelopt
+        ".weight_shape",
+        ".weight_global_scale",
+        ".input_global_scale",
+        ".k_scale",
+        ".v_scale", // kv-cache scales
+        ".absmax",
+        ".quant_map",
+        ".nested_absmax",
+        ".nested_quant_map", // bitsandbytes 4-bit
+        ".SCB",
+        ".weight_format", // bitsandbytes 8-bit
     };
 
     private HeaderParameterCounter() {}
@@ -61,7 +71,8 @@ public final class HeaderParameterCounter {
                 assumedBits |= bitsHint == null;
                 params = Math.addExact(params, Math.multiplyExact(t.elements(), 32L / bits));
                 packedCt++;
-            } else if (n.endsWith("_blocks") && t.dtype() == SafetensorsDtype.U8
+            } else if (n.endsWith("_blocks")
+                    && t.dtype() == SafetensorsDtype.U8
                     && byName.containsKey(n.substring(0, n.length() - "_blocks".length()) + "_scales")) {
                 // mxfp4: two FP4 values per byte; the _scales sibling is one E8M0 per 32 values
                 params = Math.addExact(params, Math.multiplyExact(t.elements(), 2L));
@@ -77,10 +88,12 @@ public final class HeaderParameterCounter {
         }
         List<String> notes = new ArrayList<>();
         if (buffers > 0) {
-            notes.add("parameters exclude " + buffers + " buffer tensors (rotary inv_freq, attention masks, position_ids)");
+            notes.add("parameters exclude " + buffers
+                    + " buffer tensors (rotary inv_freq, attention masks, position_ids)");
         }
         if (aux > 0) {
-            notes.add("parameters exclude " + aux + " quantization metadata tensors (scales, zeros, g_idx, absmax ...)");
+            notes.add(
+                    "parameters exclude " + aux + " quantization metadata tensors (scales, zeros, g_idx, absmax ...)");
         }
         int packed = packedGptq + packedMxfp4 + packedBnb + packedCt;
         if (packed > 0) {
@@ -105,11 +118,15 @@ public final class HeaderParameterCounter {
 
     /** Buffers that ride along in checkpoints but are not parameters. */
     static boolean isBuffer(String name) {
-        return name.endsWith("inv_freq") || name.endsWith(".position_ids") || name.equals("position_ids")
+        return name.endsWith("inv_freq")
+                || name.endsWith(".position_ids")
+                || name.equals("position_ids")
                 // GPT-2 keeps its causal mask as h.N.attn.bias [1,1,n,n] and attn.masked_bias;
                 // the real biases are attn.c_attn.bias and attn.c_proj.bias
-                || name.endsWith(".attn.bias") || name.equals("attn.bias")
-                || name.endsWith(".attn.masked_bias") || name.equals("attn.masked_bias");
+                || name.endsWith(".attn.bias")
+                || name.equals("attn.bias")
+                || name.endsWith(".attn.masked_bias")
+                || name.equals("attn.masked_bias");
     }
 
     private static boolean isQuantAux(String name, Map<String, SafetensorsTensor> byName) {
@@ -122,7 +139,8 @@ public final class HeaderParameterCounter {
             return true;
         }
         // GPTQ/AWQ scales sit next to a qweight; mxfp4 scales next to their blocks.
-        if (name.endsWith(".scales") && byName.containsKey(name.substring(0, name.length() - ".scales".length()) + ".qweight")) {
+        if (name.endsWith(".scales")
+                && byName.containsKey(name.substring(0, name.length() - ".scales".length()) + ".qweight")) {
             return true;
         }
         return name.endsWith("_scales")

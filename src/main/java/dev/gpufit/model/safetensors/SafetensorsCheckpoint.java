@@ -20,9 +20,14 @@ import java.util.TreeMap;
  * @param tokenEmbeddingBytes bytes of the input token embedding, {@code null} when not recognised
  * @param notes               how the numbers were obtained
  */
-public record SafetensorsCheckpoint(List<SafetensorsHeader> headers, long bytes, Map<String, Long> bytesByDtype,
-                                    int tensorCount, HeaderParameterCount parameters, Long tokenEmbeddingBytes,
-                                    List<String> notes) {
+public record SafetensorsCheckpoint(
+        List<SafetensorsHeader> headers,
+        long bytes,
+        Map<String, Long> bytesByDtype,
+        int tensorCount,
+        HeaderParameterCount parameters,
+        Long tokenEmbeddingBytes,
+        List<String> notes) {
     private static final String[] EMBEDDING_SUFFIXES = {
         "embed_tokens.weight", "wte.weight", "word_embeddings.weight", "tok_embeddings.weight", "embedding.weight",
     };
@@ -46,7 +51,8 @@ public record SafetensorsCheckpoint(List<SafetensorsHeader> headers, long bytes,
             for (SafetensorsTensor t : h.tensors()) {
                 String other = seen.putIfAbsent(t.name(), h.file());
                 if (other != null) {
-                    throw new ModelFileException(h.file(), "tensor " + ModelFileException.quote(t.name()) + " is also in " + other);
+                    throw new ModelFileException(
+                            h.file(), "tensor " + ModelFileException.quote(t.name()) + " is also in " + other);
                 }
                 bytes = Math.addExact(bytes, t.bytes());
                 byDtype.merge(t.dtype().name(), t.bytes(), Long::sum);
@@ -56,7 +62,8 @@ public record SafetensorsCheckpoint(List<SafetensorsHeader> headers, long bytes,
         HeaderParameterCount params = HeaderParameterCounter.count(all, bitsHint);
         List<String> notes = new ArrayList<>();
         notes.add("read " + all.size() + " tensors from " + headers.size() + " safetensors file"
-                + (headers.size() == 1 ? "" : "s") + " (headers only): " + bytes + " bytes, " + params.parameters() + " parameters");
+                + (headers.size() == 1 ? "" : "s") + " (headers only): " + bytes + " bytes, " + params.parameters()
+                + " parameters");
         notes.addAll(params.notes());
         return new SafetensorsCheckpoint(headers, bytes, byDtype, all.size(), params, embeddingBytes(all), notes);
     }
@@ -68,8 +75,8 @@ public record SafetensorsCheckpoint(List<SafetensorsHeader> headers, long bytes,
      * @param indexFile the index as named to the user
      * @param shards    shard file name (as in the weight map) to its header
      */
-    public static SafetensorsCheckpoint ofShards(String indexFile, SafetensorsIndex index,
-                                                 Map<String, SafetensorsHeader> shards, Integer bitsHint) {
+    public static SafetensorsCheckpoint ofShards(
+            String indexFile, SafetensorsIndex index, Map<String, SafetensorsHeader> shards, Integer bitsHint) {
         Map<String, java.util.Set<String>> namesByShard = new HashMap<>();
         for (Map.Entry<String, SafetensorsHeader> e : shards.entrySet()) {
             java.util.Set<String> names = new java.util.HashSet<>();
@@ -84,8 +91,10 @@ public record SafetensorsCheckpoint(List<SafetensorsHeader> headers, long bytes,
                 throw new ModelFileException(indexFile, "shard " + e.getValue() + " was not read");
             }
             if (!names.contains(e.getKey())) {
-                throw new ModelFileException(indexFile, "tensor " + ModelFileException.quote(e.getKey()) + " is not in " + e.getValue()
-                        + " as the index says");
+                throw new ModelFileException(
+                        indexFile,
+                        "tensor " + ModelFileException.quote(e.getKey()) + " is not in " + e.getValue()
+                                + " as the index says");
             }
         }
         List<SafetensorsHeader> ordered = new ArrayList<>();
@@ -97,8 +106,14 @@ public record SafetensorsCheckpoint(List<SafetensorsHeader> headers, long bytes,
             List<String> notes = new ArrayList<>(c.notes());
             notes.add("index total_size " + index.totalSize() + " differs from the headers' " + c.bytes()
                     + " bytes; the headers are used");
-            return new SafetensorsCheckpoint(c.headers(), c.bytes(), c.bytesByDtype(), c.tensorCount(),
-                    c.parameters(), c.tokenEmbeddingBytes(), notes);
+            return new SafetensorsCheckpoint(
+                    c.headers(),
+                    c.bytes(),
+                    c.bytesByDtype(),
+                    c.tensorCount(),
+                    c.parameters(),
+                    c.tokenEmbeddingBytes(),
+                    notes);
         }
         return c;
     }
@@ -121,11 +136,15 @@ public record SafetensorsCheckpoint(List<SafetensorsHeader> headers, long bytes,
 
     /** The most common dtype by bytes, e.g. "BF16": what the checkpoint is "stored in". */
     public String mainDtype() {
-        return bytesByDtype.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        return bytesByDtype.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElse(null);
     }
 
     /** The record the estimator reads. */
     public WeightsInfo toWeightsInfo() {
-        return new WeightsInfo(bytes, parameters.parameters(), bytesByDtype, tokenEmbeddingBytes, files(), "safetensors");
+        return new WeightsInfo(
+                bytes, parameters.parameters(), bytesByDtype, tokenEmbeddingBytes, files(), "safetensors");
     }
 }

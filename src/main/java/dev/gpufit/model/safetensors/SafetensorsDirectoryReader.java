@@ -70,8 +70,11 @@ public final class SafetensorsDirectoryReader implements ModelReader {
     public static ModelSpec withWeights(ModelSpec spec, SafetensorsCheckpoint c) {
         List<String> notes = new ArrayList<>(spec.notes());
         notes.addAll(c.notes());
-        ModelSpec.Builder b = spec.toBuilder().weights(c.toWeightsInfo()).parameters(c.parameters().parameters())
-                .source("safetensors").notes(notes);
+        ModelSpec.Builder b = spec.toBuilder()
+                .weights(c.toWeightsInfo())
+                .parameters(c.parameters().parameters())
+                .source("safetensors")
+                .notes(notes);
         if (spec.nativeDtype() == null && c.mainDtype() != null) {
             b.nativeDtype(dtypeName(c.mainDtype()));
         }

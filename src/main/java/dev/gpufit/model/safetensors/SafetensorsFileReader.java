@@ -34,8 +34,8 @@ public final class SafetensorsFileReader {
     public static SafetensorsHeader read(String name, SeekableByteChannel ch) throws IOException {
         long size = ch.size();
         if (size < 8) {
-            throw new ModelFileException(name, "too small for a safetensors file (" + size
-                    + " bytes; the 8-byte header length is missing)");
+            throw new ModelFileException(
+                    name, "too small for a safetensors file (" + size + " bytes; the 8-byte header length is missing)");
         }
         ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         ch.position(0);

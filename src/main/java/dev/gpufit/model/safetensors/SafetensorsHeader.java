@@ -12,8 +12,8 @@ import java.util.Map;
  * @param tensors      the tensors in file order of their data offsets
  * @param metadata     the {@code __metadata__} string map (empty when absent)
  */
-public record SafetensorsHeader(String file, long headerLength, long fileSize, List<SafetensorsTensor> tensors,
-                                Map<String, String> metadata) {
+public record SafetensorsHeader(
+        String file, long headerLength, long fileSize, List<SafetensorsTensor> tensors, Map<String, String> metadata) {
     public SafetensorsHeader {
         tensors = List.copyOf(tensors);
         metadata = Map.copyOf(metadata);

@@ -38,7 +38,10 @@ public final class SafetensorsHeaderParser {
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // a header is flat: {name: {dtype, shape, offsets}}; deep nesting is an attack, not a model
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxNumberLength(64).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(16)
+                    .maxNumberLength(64)
+                    .build())
             .build();
 
     private SafetensorsHeaderParser() {}
@@ -51,15 +54,20 @@ public final class SafetensorsHeaderParser {
      */
     public static long checkHeaderLength(String file, long rawLength, long fileSize) {
         if (rawLength < 0 || rawLength > MAX_HEADER_LENGTH) {
-            throw new ModelFileException(file, "safetensors header length " + Long.toUnsignedString(rawLength)
-                    + " is over the 100,000,000-byte limit (not a safetensors file, or corrupt)");
+            throw new ModelFileException(
+                    file,
+                    "safetensors header length " + Long.toUnsignedString(rawLength)
+                            + " is over the 100,000,000-byte limit (not a safetensors file, or corrupt)");
         }
         if (rawLength > fileSize - 8) {
-            throw new ModelFileException(file, "safetensors header length " + rawLength + " is larger than the "
-                    + (fileSize - 8) + " bytes after the length field (truncated or corrupt file)");
+            throw new ModelFileException(
+                    file,
+                    "safetensors header length " + rawLength + " is larger than the " + (fileSize - 8)
+                            + " bytes after the length field (truncated or corrupt file)");
         }
         if (rawLength < 2) {
-            throw new ModelFileException(file, "safetensors header length " + rawLength + " is too small for a JSON object");
+            throw new ModelFileException(
+                    file, "safetensors header length " + rawLength + " is too small for a JSON object");
         }
         return rawLength;
     }
@@ -102,9 +110,11 @@ public final class SafetensorsHeaderParser {
             throw bad(file, "header is not valid UTF-8");
         } catch (JsonProcessingException e) {
             String m = e.getOriginalMessage();
-            throw bad(file, m != null && m.startsWith("Duplicate field")
-                    ? "header has a duplicate key: " + m.substring("Duplicate field ".length())
-                    : "header is not valid JSON: " + m);
+            throw bad(
+                    file,
+                    m != null && m.startsWith("Duplicate field")
+                            ? "header has a duplicate key: " + m.substring("Duplicate field ".length())
+                            : "header is not valid JSON: " + m);
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot read the safetensors header: " + e.getMessage(), e);
         }
@@ -114,8 +124,12 @@ public final class SafetensorsHeaderParser {
 
     /** A reader that fails on malformed UTF-8 instead of replacing it, as the reference reader does. */
     static Reader strictUtf8(InputStream in) {
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        return new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     private static void readMetadata(String file, JsonParser p, Map<String, String> metadata) throws IOException {
@@ -148,14 +162,19 @@ public final class SafetensorsHeaderParser {
                     }
                     dtype = SafetensorsDtype.byName(p.getText());
                     if (dtype == null) {
-                        throw bad(file, "tensor " + ModelFileException.quote(name) + " has unknown dtype " + ModelFileException.quote(p.getText()));
+                        throw bad(
+                                file,
+                                "tensor " + ModelFileException.quote(name) + " has unknown dtype "
+                                        + ModelFileException.quote(p.getText()));
                     }
                 }
                 case "shape" -> shape = readUnsignedArray(file, name, "shape", p, Integer.MAX_VALUE);
                 case "data_offsets" -> {
                     List<Long> o = readUnsignedArray(file, name, "data_offsets", p, 2);
                     if (o.size() != 2) {
-                        throw bad(file, "tensor " + ModelFileException.quote(name) + " data_offsets must be [begin, end]");
+                        throw bad(
+                                file,
+                                "tensor " + ModelFileException.quote(name) + " data_offsets must be [begin, end]");
                     }
                     offsets = new long[] {o.get(0), o.get(1)};
                 }
@@ -164,7 +183,10 @@ public final class SafetensorsHeaderParser {
             }
         }
         if (dtype == null || shape == null || offsets == null) {
-            throw bad(file, "tensor " + ModelFileException.quote(name) + " lacks " + (dtype == null ? "dtype" : shape == null ? "shape" : "data_offsets"));
+            throw bad(
+                    file,
+                    "tensor " + ModelFileException.quote(name) + " lacks "
+                            + (dtype == null ? "dtype" : shape == null ? "shape" : "data_offsets"));
         }
         long elements = 1;
         for (long d : shape) {
@@ -188,10 +210,15 @@ public final class SafetensorsHeaderParser {
             }
             BigInteger v = p.getBigIntegerValue();
             if (v.signum() < 0) {
-                throw bad(file, "tensor " + ModelFileException.quote(tensor) + " " + field + " holds a negative value " + v);
+                throw bad(
+                        file,
+                        "tensor " + ModelFileException.quote(tensor) + " " + field + " holds a negative value " + v);
             }
             if (v.bitLength() > 63) {
-                throw bad(file, "tensor " + ModelFileException.quote(tensor) + " " + field + " value " + v + " overflows a 64-bit size");
+                throw bad(
+                        file,
+                        "tensor " + ModelFileException.quote(tensor) + " " + field + " value " + v
+                                + " overflows a 64-bit size");
             }
             out.add(v.longValue());
         }
@@ -202,7 +229,10 @@ public final class SafetensorsHeaderParser {
         try {
             return Math.multiplyExact(a, b);
         } catch (ArithmeticException e) {
-            throw bad(file, "tensor " + ModelFileException.quote(name) + " shape " + shape + " overflows a 64-bit element count");
+            throw bad(
+                    file,
+                    "tensor " + ModelFileException.quote(name) + " shape " + shape
+                            + " overflows a 64-bit element count");
         }
     }
 
@@ -211,39 +241,54 @@ public final class SafetensorsHeaderParser {
      * overlap, each tensor exactly {@code elements * bits / 8} bytes, and the last one ending at
      * the end of the file (no trailing bytes: they would make polyglot files possible).
      */
-    private static List<SafetensorsTensor> validateOffsets(String file, List<SafetensorsTensor> tensors,
-                                                           long headerLength, long fileSize) {
+    private static List<SafetensorsTensor> validateOffsets(
+            String file, List<SafetensorsTensor> tensors, long headerLength, long fileSize) {
         List<SafetensorsTensor> sorted = new ArrayList<>(tensors);
         sorted.sort(Comparator.comparingLong(SafetensorsTensor::begin).thenComparingLong(SafetensorsTensor::end));
         long expected = 0;
         for (SafetensorsTensor t : sorted) {
             if (t.begin() != expected || t.end() < t.begin()) {
-                String why = t.begin() < expected ? "overlaps the previous tensor"
+                String why = t.begin() < expected
+                        ? "overlaps the previous tensor"
                         : t.begin() > expected ? "leaves a hole after the previous tensor" : "ends before it begins";
-                throw bad(file, "tensor " + ModelFileException.quote(t.name()) + " data_offsets [" + t.begin() + ", " + t.end() + "] " + why);
+                throw bad(
+                        file,
+                        "tensor " + ModelFileException.quote(t.name()) + " data_offsets [" + t.begin() + ", " + t.end()
+                                + "] " + why);
             }
             long bits;
             try {
                 bits = Math.multiplyExact(t.elements(), (long) t.dtype().bits());
             } catch (ArithmeticException e) {
-                throw bad(file, "tensor " + ModelFileException.quote(t.name()) + " size in bits overflows (" + t.elements() + " elements)");
+                throw bad(
+                        file,
+                        "tensor " + ModelFileException.quote(t.name()) + " size in bits overflows (" + t.elements()
+                                + " elements)");
             }
             if (bits % 8 != 0) {
-                throw bad(file, "tensor " + ModelFileException.quote(t.name()) + " has " + t.elements() + " " + t.dtype()
-                        + " elements, which is not a whole number of bytes");
+                throw bad(
+                        file,
+                        "tensor " + ModelFileException.quote(t.name()) + " has " + t.elements() + " " + t.dtype()
+                                + " elements, which is not a whole number of bytes");
             }
             if (t.end() - t.begin() != bits / 8) {
-                throw bad(file, "tensor " + ModelFileException.quote(t.name()) + " data_offsets span " + (t.end() - t.begin())
-                        + " bytes but shape " + t.shape() + " of " + t.dtype() + " needs " + bits / 8);
+                throw bad(
+                        file,
+                        "tensor " + ModelFileException.quote(t.name()) + " data_offsets span " + (t.end() - t.begin())
+                                + " bytes but shape " + t.shape() + " of " + t.dtype() + " needs " + bits / 8);
             }
             expected = t.end();
         }
         long room = fileSize - 8 - headerLength; // >= 0: checkHeaderLength ran first
         if (expected > room) {
-            throw bad(file, "file is truncated: the tensors need " + expected + " bytes of data but the file has " + room);
+            throw bad(
+                    file,
+                    "file is truncated: the tensors need " + expected + " bytes of data but the file has " + room);
         }
         if (expected < room) {
-            throw bad(file, "file has " + (room - expected) + " bytes after the last tensor (not allowed in safetensors)");
+            throw bad(
+                    file,
+                    "file has " + (room - expected) + " bytes after the last tensor (not allowed in safetensors)");
         }
         return sorted;
     }

@@ -23,7 +23,8 @@ public final class SafetensorsIndexParser {
     public static final long MAX_INDEX_BYTES = 100_000_000L;
 
     private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private SafetensorsIndexParser() {}
 
@@ -43,7 +44,8 @@ public final class SafetensorsIndexParser {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String key = p.currentName();
                         JsonToken v = p.nextToken();
-                        if ("total_size".equals(key) && v == JsonToken.VALUE_NUMBER_INT
+                        if ("total_size".equals(key)
+                                && v == JsonToken.VALUE_NUMBER_INT
                                 && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
                             totalSize = p.getLongValue();
                         } else {
@@ -75,12 +77,19 @@ public final class SafetensorsIndexParser {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String tensor = p.currentName();
             if (p.nextToken() != JsonToken.VALUE_STRING) {
-                throw new ModelFileException(file, "weight_map entry " + ModelFileException.quote(tensor) + " is not a file name");
+                throw new ModelFileException(
+                        file, "weight_map entry " + ModelFileException.quote(tensor) + " is not a file name");
             }
             String shard = p.getText();
-            if (shard.isEmpty() || shard.contains("/") || shard.contains("\\") || shard.equals("..") || shard.equals(".")) {
-                throw new ModelFileException(file, "weight_map entry " + ModelFileException.quote(tensor) + " names "
-                        + ModelFileException.quote(shard) + ", which is not a file next to the index");
+            if (shard.isEmpty()
+                    || shard.contains("/")
+                    || shard.contains("\\")
+                    || shard.equals("..")
+                    || shard.equals(".")) {
+                throw new ModelFileException(
+                        file,
+                        "weight_map entry " + ModelFileException.quote(tensor) + " names "
+                                + ModelFileException.quote(shard) + ", which is not a file next to the index");
             }
             map.put(tensor, shard);
         }

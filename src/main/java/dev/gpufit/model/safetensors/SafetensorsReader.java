@@ -53,7 +53,8 @@ public final class SafetensorsReader {
         if (Files.isRegularFile(dir.resolve(INDEX)) || Files.isRegularFile(dir.resolve(SINGLE))) {
             return true;
         }
-        return !listWith(dir, ".safetensors").isEmpty() || !listWith(dir, ".safetensors.index.json").isEmpty();
+        return !listWith(dir, ".safetensors").isEmpty()
+                || !listWith(dir, ".safetensors.index.json").isEmpty();
     }
 
     private static SafetensorsCheckpoint readIndexed(Path indexPath, Integer bitsHint) {
@@ -61,7 +62,8 @@ public final class SafetensorsReader {
         String name = indexPath.toString();
         try (InputStream in = Files.newInputStream(indexPath)) {
             if (Files.size(indexPath) > SafetensorsIndexParser.MAX_INDEX_BYTES) {
-                throw new ModelFileException(name, "index is larger than " + SafetensorsIndexParser.MAX_INDEX_BYTES + " bytes");
+                throw new ModelFileException(
+                        name, "index is larger than " + SafetensorsIndexParser.MAX_INDEX_BYTES + " bytes");
             }
             index = SafetensorsIndexParser.parse(name, in);
         } catch (IOException e) {
@@ -72,7 +74,8 @@ public final class SafetensorsReader {
         for (String shard : index.shardFiles()) {
             Path file = dir.resolve(shard);
             if (!Files.isRegularFile(file)) {
-                throw new ModelFileException(name, "names shard " + shard + ", which is missing (incomplete download?)");
+                throw new ModelFileException(
+                        name, "names shard " + shard + ", which is missing (incomplete download?)");
             }
             shards.put(shard, SafetensorsFileReader.read(file));
         }
@@ -92,13 +95,15 @@ public final class SafetensorsReader {
         if (indexes.isEmpty() && files.isEmpty()) {
             throw new ModelFileException(dir.toString(), "no .safetensors files here");
         }
-        throw new ModelFileException(dir.toString(), "several safetensors files or indexes and no " + INDEX
-                + "; point gpufit at the one to use");
+        throw new ModelFileException(
+                dir.toString(),
+                "several safetensors files or indexes and no " + INDEX + "; point gpufit at the one to use");
     }
 
     private static List<Path> listWith(Path dir, String suffix) {
         List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, p -> p.getFileName().toString().endsWith(suffix))) {
+        try (DirectoryStream<Path> ds =
+                Files.newDirectoryStream(dir, p -> p.getFileName().toString().endsWith(suffix))) {
             ds.forEach(out::add);
         } catch (IOException e) {
             throw new ModelFileException(dir.toString(), "cannot list: " + e.getMessage(), e);

@@ -12,8 +12,8 @@ import java.util.List;
  * @param begin    start offset in the byte buffer after the header (inclusive)
  * @param end      end offset in the byte buffer (exclusive)
  */
-public record SafetensorsTensor(String name, SafetensorsDtype dtype, List<Long> shape, long elements,
-                                long begin, long end) {
+public record SafetensorsTensor(
+        String name, SafetensorsDtype dtype, List<Long> shape, long elements, long begin, long end) {
     public SafetensorsTensor {
         shape = List.copyOf(shape);
     }

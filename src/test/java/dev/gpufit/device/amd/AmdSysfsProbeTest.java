@@ -35,14 +35,43 @@ class AmdSysfsProbeTest {
     }
 
     void xtx(String card) throws IOException {
-        card(card, Map.of("vendor", "0x1002", "device", "0x744c", "mem_info_vram_total", "" + XTX_VRAM,
-                "mem_info_vram_used", "1073741824", "mem_info_gtt_total", "" + 16 * GIB, "mem_info_gtt_used",
-                "20000000", "unique_id", "4b2c1a9f8d3e6f7a", "uevent", "DRIVER=amdgpu\nPCI_SLOT_NAME=0000:03:00.0"));
+        card(
+                card,
+                Map.of(
+                        "vendor",
+                        "0x1002",
+                        "device",
+                        "0x744c",
+                        "mem_info_vram_total",
+                        "" + XTX_VRAM,
+                        "mem_info_vram_used",
+                        "1073741824",
+                        "mem_info_gtt_total",
+                        "" + 16 * GIB,
+                        "mem_info_gtt_used",
+                        "20000000",
+                        "unique_id",
+                        "4b2c1a9f8d3e6f7a",
+                        "uevent",
+                        "DRIVER=amdgpu\nPCI_SLOT_NAME=0000:03:00.0"));
     }
 
     void halo(String card) throws IOException {
-        card(card, Map.of("vendor", "0x1002", "device", "0x1586", "mem_info_vram_total", "" + HALO_VRAM,
-                "mem_info_vram_used", "100000000", "mem_info_gtt_total", "" + HALO_GTT, "mem_info_gtt_used", "" + 2 * GIB));
+        card(
+                card,
+                Map.of(
+                        "vendor",
+                        "0x1002",
+                        "device",
+                        "0x1586",
+                        "mem_info_vram_total",
+                        "" + HALO_VRAM,
+                        "mem_info_vram_used",
+                        "100000000",
+                        "mem_info_gtt_total",
+                        "" + HALO_GTT,
+                        "mem_info_gtt_used",
+                        "" + 2 * GIB));
     }
 
     ProbeResult probe(String rocr, String hip) {
@@ -68,7 +97,9 @@ class AmdSysfsProbeTest {
         assertEquals(DeviceKind.UNIFIED, d.kind());
         assertEquals(HALO_GTT, d.totalBytes());
         assertEquals(HALO_GTT - 2 * GIB, d.usableBytes());
-        assertTrue(d.notes().stream().anyMatch(n -> n.contains("512 MiB VRAM carve-out")), d.notes().toString());
+        assertTrue(
+                d.notes().stream().anyMatch(n -> n.contains("512 MiB VRAM carve-out")),
+                d.notes().toString());
     }
 
     @Test
@@ -76,7 +107,9 @@ class AmdSysfsProbeTest {
         card("card0", Map.of("vendor", "0x10de", "mem_info_vram_total", "1", "mem_info_vram_used", "0"));
         xtx("card1");
         Files.createDirectories(root.resolve("class/drm/card1-DP-1"));
-        assertEquals(List.of("amd:0"), probe(null, null).devices().stream().map(Device::id).toList());
+        assertEquals(
+                List.of("amd:0"),
+                probe(null, null).devices().stream().map(Device::id).toList());
     }
 
     @Test
@@ -92,13 +125,23 @@ class AmdSysfsProbeTest {
     void rocrThenHipVisibility() throws IOException {
         xtx("card0");
         halo("card1");
-        assertEquals(List.of(HALO_GTT), probe("1", null).devices().stream().map(Device::totalBytes).toList());
-        assertEquals(List.of(XTX_VRAM), probe("GPU-4b2c1a9f8d3e6f7a", null).devices().stream().map(Device::totalBytes).toList());
-        assertEquals(List.of(HALO_GTT), probe("0,1", "1").devices().stream().map(Device::totalBytes).toList(),
+        assertEquals(
+                List.of(HALO_GTT),
+                probe("1", null).devices().stream().map(Device::totalBytes).toList());
+        assertEquals(
+                List.of(XTX_VRAM),
+                probe("GPU-4b2c1a9f8d3e6f7a", null).devices().stream()
+                        .map(Device::totalBytes)
+                        .toList());
+        assertEquals(
+                List.of(HALO_GTT),
+                probe("0,1", "1").devices().stream().map(Device::totalBytes).toList(),
                 "HIP indexes into what ROCR left");
         ProbeResult none = probe("", null);
         assertEquals(List.of(), none.devices());
-        assertTrue(none.warnings().get(0).contains("hide 2 AMD GPU(s)"), none.warnings().toString());
+        assertTrue(
+                none.warnings().get(0).contains("hide 2 AMD GPU(s)"),
+                none.warnings().toString());
     }
 
     @Test

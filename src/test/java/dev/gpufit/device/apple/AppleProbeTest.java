@@ -32,7 +32,8 @@ class AppleProbeTest {
 
     static Device probe(Map<String, Long> numbers, OptionalLong metal) {
         Sysctl sysctl = new RecordedSysctl(numbers, Map.of("machdep.cpu.brand_string", "Apple M2 Max"));
-        ProbeResult r = new AppleProbe(sysctl, () -> metal, () -> new HostMemory(numbers.get("hw.memsize"), 20 * GIB)).probe();
+        ProbeResult r =
+                new AppleProbe(sysctl, () -> metal, () -> new HostMemory(numbers.get("hw.memsize"), 20 * GIB)).probe();
         return r.devices().get(0);
     }
 

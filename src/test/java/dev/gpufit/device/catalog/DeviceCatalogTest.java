@@ -19,13 +19,37 @@ class DeviceCatalogTest {
     void hasAtLeastFortyDevicesCoveringTheIssueList() {
         assertTrue(catalog.all().size() >= 40, "size " + catalog.all().size());
         Set<String> ids = catalog.all().stream().map(CatalogDevice::id).collect(Collectors.toSet());
-        for (String id : List.of("t4", "l4", "a10", "a100-40gb", "a100-80gb", "h100-pcie", "h100-80gb", "h100-nvl",
-                "h200", "b200", "l40s", "gh200", "rtx-3090", "rtx-4090", "rtx-5090", "rtx-a6000", "rtx-6000-ada",
-                "m1-max-64gb", "m2-ultra-192gb", "m3-pro-36gb", "m4-max-128gb", "mi210", "mi250", "mi300x", "mi325x",
+        for (String id : List.of(
+                "t4",
+                "l4",
+                "a10",
+                "a100-40gb",
+                "a100-80gb",
+                "h100-pcie",
+                "h100-80gb",
+                "h100-nvl",
+                "h200",
+                "b200",
+                "l40s",
+                "gh200",
+                "rtx-3090",
+                "rtx-4090",
+                "rtx-5090",
+                "rtx-a6000",
+                "rtx-6000-ada",
+                "m1-max-64gb",
+                "m2-ultra-192gb",
+                "m3-pro-36gb",
+                "m4-max-128gb",
+                "mi210",
+                "mi250",
+                "mi300x",
+                "mi325x",
                 "rx-7900-xtx")) {
             assertTrue(ids.contains(id), "missing " + id);
         }
-        assertTrue(catalog.all().stream().allMatch(d -> d.totalMib() > 0 && !d.source().isBlank()));
+        assertTrue(catalog.all().stream()
+                .allMatch(d -> d.totalMib() > 0 && !d.source().isBlank()));
     }
 
     @Test
@@ -62,7 +86,8 @@ class DeviceCatalogTest {
 
     @Test
     void packagedJsonGivesTheDevicesOfTheYamlSource() throws Exception {
-        try (java.io.InputStream yaml = java.nio.file.Files.newInputStream(java.nio.file.Path.of("config", "devices.yaml"))) {
+        try (java.io.InputStream yaml =
+                java.nio.file.Files.newInputStream(java.nio.file.Path.of("config", "devices.yaml"))) {
             assertEquals(DeviceCatalog.parse(yaml).all(), catalog.all());
         }
     }

@@ -19,6 +19,7 @@ final class FakeNvmlApi implements NvmlApi {
     final List<Gpu> gpus = new ArrayList<>();
     /** "call" or "call@gpu" -> code. */
     final Map<String, Integer> errors = new HashMap<>();
+
     int inits;
     int shutdowns;
 
@@ -62,7 +63,10 @@ final class FakeNvmlApi implements NvmlApi {
 
             private Mig mig(NvmlHandle h) {
                 H handle = (H) h;
-                return gpu(h).migs().stream().filter(m -> m.slot() == handle.slot()).findFirst().orElseThrow();
+                return gpu(h).migs().stream()
+                        .filter(m -> m.slot() == handle.slot())
+                        .findFirst()
+                        .orElseThrow();
             }
 
             @Override

@@ -63,10 +63,17 @@ class NvmlProbeTest {
     @Test
     void migInstancesAreDevicesAndSparseIndicesAreSkipped() {
         NvmlMemory slice = new NvmlMemory(42_949_672_960L, 0L, 42_949_672_960L, 0, 2);
-        nvml.gpus.add(new FakeNvmlApi.Gpu("H100", "GPU-a", IDLE, List.of(
-                new FakeNvmlApi.Mig(1, "MIG 3g.40gb", "MIG-1", slice), new FakeNvmlApi.Mig(5, "MIG 1g.10gb", "MIG-5", slice))));
+        nvml.gpus.add(new FakeNvmlApi.Gpu(
+                "H100",
+                "GPU-a",
+                IDLE,
+                List.of(
+                        new FakeNvmlApi.Mig(1, "MIG 3g.40gb", "MIG-1", slice),
+                        new FakeNvmlApi.Mig(5, "MIG 1g.10gb", "MIG-5", slice))));
         ProbeResult r = probe.probe();
-        assertEquals(List.of("nvidia:0", "nvidia:0/mig:1", "nvidia:0/mig:5"), r.devices().stream().map(Device::id).toList());
+        assertEquals(
+                List.of("nvidia:0", "nvidia:0/mig:1", "nvidia:0/mig:5"),
+                r.devices().stream().map(Device::id).toList());
         assertEquals(0, r.devices().get(0).usableBytes(), "a MIG-enabled parent takes no CUDA work");
         assertEquals(DeviceKind.MIG, r.devices().get(1).kind());
         assertEquals(List.of(), r.warnings(), "NOT_FOUND at indices without an instance is normal");
@@ -80,14 +87,19 @@ class NvmlProbeTest {
         ProbeResult r = probe.probe();
         assertFalse(r.failed());
         assertEquals(List.of("GPU-b"), r.devices().stream().map(Device::uuid).toList());
-        assertTrue(r.warnings().get(0).startsWith("nvml: GPU 0: skipped: no permission"), r.warnings().toString());
+        assertTrue(
+                r.warnings().get(0).startsWith("nvml: GPU 0: skipped: no permission"),
+                r.warnings().toString());
     }
 
     @Test
     void missingLibraryIsNoDriverNotAFailure() {
-        ProbeResult r = new NvmlProbe(() -> {
-            throw new NvmlLibraryMissingException("libnvidia-ml.so.1 not found");
-        }, () -> null).probe();
+        ProbeResult r = new NvmlProbe(
+                        () -> {
+                            throw new NvmlLibraryMissingException("libnvidia-ml.so.1 not found");
+                        },
+                        () -> null)
+                .probe();
         assertFalse(r.failed());
         assertEquals(List.of("nvml: no NVIDIA driver found (libnvidia-ml.so.1 not found)"), r.warnings());
     }

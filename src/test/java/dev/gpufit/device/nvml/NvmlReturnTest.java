@@ -25,7 +25,8 @@ class NvmlReturnTest {
 
     @Test
     void messagesSayWhatToDo() {
-        assertTrue(NvmlReturn.of(18).advice().contains("driver/library version mismatch: the driver was updated, reboot"));
+        assertTrue(
+                NvmlReturn.of(18).advice().contains("driver/library version mismatch: the driver was updated, reboot"));
         assertTrue(NvmlReturn.of(9).advice().contains("driver is not loaded"));
         assertTrue(NvmlReturn.of(15).advice().contains("GPU is lost"));
         assertTrue(NvmlReturn.of(4).advice().contains("no permission"));

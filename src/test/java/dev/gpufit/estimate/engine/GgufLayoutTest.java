@@ -34,13 +34,20 @@ class GgufLayoutTest {
     /** A qwen3moe GGUF: layer 0 dense, layers 1-3 with 8 stacked experts, layer 3 with an extra tensor. */
     @BeforeEach
     void writeModel() {
-        GgufTestWriter w = new GgufTestWriter().string("general.architecture", "qwen3moe")
-                .u32("qwen3moe.block_count", LAYERS).u32("qwen3moe.context_length", 4096)
-                .u32("qwen3moe.embedding_length", 256).u32("qwen3moe.feed_forward_length", 512)
-                .u32("qwen3moe.attention.head_count", 4).u32("qwen3moe.attention.head_count_kv", 2)
-                .u32("qwen3moe.attention.key_length", 64).u32("qwen3moe.attention.value_length", 64)
-                .u32("qwen3moe.expert_count", 8).u32("qwen3moe.expert_used_count", 2)
-                .u32("qwen3moe.expert_feed_forward_length", 128).u32("qwen3moe.leading_dense_block_count", 1)
+        GgufTestWriter w = new GgufTestWriter()
+                .string("general.architecture", "qwen3moe")
+                .u32("qwen3moe.block_count", LAYERS)
+                .u32("qwen3moe.context_length", 4096)
+                .u32("qwen3moe.embedding_length", 256)
+                .u32("qwen3moe.feed_forward_length", 512)
+                .u32("qwen3moe.attention.head_count", 4)
+                .u32("qwen3moe.attention.head_count_kv", 2)
+                .u32("qwen3moe.attention.key_length", 64)
+                .u32("qwen3moe.attention.value_length", 64)
+                .u32("qwen3moe.expert_count", 8)
+                .u32("qwen3moe.expert_used_count", 2)
+                .u32("qwen3moe.expert_feed_forward_length", 128)
+                .u32("qwen3moe.leading_dense_block_count", 1)
                 .stringArray("tokenizer.ggml.tokens", 40);
         embd = add(w, "token_embd.weight", GgmlType.F16, -1, false, 256, 40);
         for (int l = 0; l < LAYERS; l++) {
@@ -90,8 +97,10 @@ class GgufLayoutTest {
 
     @Test
     void theFileReaderSumsEachLayerAndItsExperts() {
-        assertEquals(List.of(layer[0], layer[1], layer[2], layer[3]), spec.weights().layerBytes());
-        assertEquals(List.of(0L, experts[1], experts[2], experts[3]), spec.weights().layerExpertBytes());
+        assertEquals(
+                List.of(layer[0], layer[1], layer[2], layer[3]), spec.weights().layerBytes());
+        assertEquals(
+                List.of(0L, experts[1], experts[2], experts[3]), spec.weights().layerExpertBytes());
         assertTrue(layer[3] > layer[2] && layer[0] != layer[1], "layers differ in size");
     }
 

@@ -13,8 +13,10 @@ class GgufMixTest {
     @Test
     void useMoreBitsPicksSixteenOfThirtyTwoLayers() {
         // llama.cpp's Q4_K_M Llama-3-8B has 33 q6_K tensors: output + 16 attn_v + 16 ffn_down
-        assertEquals(16, IntStream.range(0, 32).filter(i -> GgufMix.moreBits(i, 32)).count());
-        assertEquals(14, IntStream.range(0, 28).filter(i -> GgufMix.moreBits(i, 28)).count());
+        assertEquals(
+                16, IntStream.range(0, 32).filter(i -> GgufMix.moreBits(i, 32)).count());
+        assertEquals(
+                14, IntStream.range(0, 28).filter(i -> GgufMix.moreBits(i, 28)).count());
     }
 
     @Test
@@ -52,11 +54,15 @@ class GgufMixTest {
     @Test
     void llama3EightBQ4KMMatchesTheLoggedBuffersToTheByte() {
         // engine-logs A01: CPU buffer 281.81 MiB (token_embd) + CUDA0 4403.49 MiB; 193 q4_K, 33 q6_K, 65 f32
-        GgufLayout w = GgufLayout.model(Fixtures.spec(Fixtures.LLAMA_3_8B), GgufMix.Q4_K_M).orElseThrow();
+        GgufLayout w = GgufLayout.model(Fixtures.spec(Fixtures.LLAMA_3_8B), GgufMix.Q4_K_M)
+                .orElseThrow();
         assertEquals(295_501_824, w.tokenEmbd());
         assertEquals("281.81", LlamaCppBuffers.mib(w.tokenEmbd()));
         assertEquals("4403.49", LlamaCppBuffers.mib(w.total() - w.tokenEmbd()));
-        assertTrue(w.typeCounts().contains("193 q4_K") && w.typeCounts().contains("33 q6_K") && w.typeCounts().contains("65 f32"),
+        assertTrue(
+                w.typeCounts().contains("193 q4_K")
+                        && w.typeCounts().contains("33 q6_K")
+                        && w.typeCounts().contains("65 f32"),
                 w.typeCounts());
     }
 

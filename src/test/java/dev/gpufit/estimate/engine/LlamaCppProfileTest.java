@@ -32,16 +32,21 @@ class LlamaCppProfileTest {
         assertEquals(512L * 512 * 4, b.kv());
         assertEquals(2048, b.kvBytesPerCell());
         // --parallel 2 doubles n_ctx: 600 -> 768 cells
-        assertEquals(768L * 512 * 4, buffers(LLAMA, Tiny.LLAMA, 1, 300, Map.of("parallel", "2", "flash-attn", "off")).kv());
+        assertEquals(
+                768L * 512 * 4,
+                buffers(LLAMA, Tiny.LLAMA, 1, 300, Map.of("parallel", "2", "flash-attn", "off"))
+                        .kv());
     }
 
     @Test
     void quantizedCacheUsesGgmlRowSize() {
         // q8_0: a 128-value row is 4 blocks of 34 bytes = 136 (K and V), flash attention needed for V
-        LlamaCppBuffers b = buffers(LLAMA, Tiny.LLAMA, 1, 512, Map.of("cache-type-k", "q8_0", "cache-type-v", "q8_0", "flash-attn", "on"));
+        LlamaCppBuffers b = buffers(
+                LLAMA, Tiny.LLAMA, 1, 512, Map.of("cache-type-k", "q8_0", "cache-type-v", "q8_0", "flash-attn", "on"));
         assertEquals(512L * 272 * 4, b.kv());
-        BadInputException e = assertThrows(BadInputException.class, () ->
-                buffers(LLAMA, Tiny.LLAMA, 1, 512, Map.of("cache-type-v", "q4_0", "flash-attn", "off")));
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> buffers(LLAMA, Tiny.LLAMA, 1, 512, Map.of("cache-type-v", "q4_0", "flash-attn", "off")));
         assertTrue(e.getMessage().contains("flash attention"), e.getMessage());
     }
 
@@ -53,9 +58,14 @@ class LlamaCppProfileTest {
         // host: 4 x 512 x (256 + 512 + 5)
         assertEquals(1_583_104, off.computeHost());
         // flash: 4 x 512 x 1024 + 2 x 512 x 512 = 2,621,440 > output 4 x 512 x (256 + 1000) = 2,572,288
-        assertEquals(2_621_440, buffers(LLAMA, Tiny.LLAMA, 1, 300, Map.of("flash-attn", "on")).computeDevice());
+        assertEquals(
+                2_621_440,
+                buffers(LLAMA, Tiny.LLAMA, 1, 300, Map.of("flash-attn", "on")).computeDevice());
         // ubatch 64: output 4 x 64 x 1256 = 321,536 vs flash attention 4 x 64 x 1024 + 2 x 64 x 512 = 327,680
-        assertEquals(327_680, buffers(LLAMA, Tiny.LLAMA, 1, 300, Map.of("flash-attn", "on", "ubatch", "64")).computeDevice());
+        assertEquals(
+                327_680,
+                buffers(LLAMA, Tiny.LLAMA, 1, 300, Map.of("flash-attn", "on", "ubatch", "64"))
+                        .computeDevice());
     }
 
     @Test
@@ -92,13 +102,20 @@ class LlamaCppProfileTest {
     @Test
     void slidingWindowLayersHoldTheWindowPlusUbatch() {
         List<Boolean> sliding = List.of(true, false, true, false);
-        ModelSpec gemma = Tiny.LLAMA.toBuilder().architecture("gemma2").slidingWindow(128).slidingLayers(sliding).build();
+        ModelSpec gemma = Tiny.LLAMA.toBuilder()
+                .architecture("gemma2")
+                .slidingWindow(128)
+                .slidingLayers(sliding)
+                .build();
         // full layers 4096 cells; sliding PAD(min(4096, 128 x 1 + 512), 256) = 768 cells
         LlamaCppBuffers b = buffers(LLAMA, gemma, 1, 4096, Map.of());
         assertEquals(2L * 4096 * 512 + 2L * 768 * 512, b.kv());
         // mistral is loaded as llama: no sliding-window cache
-        ModelSpec mistral = Tiny.LLAMA.toBuilder().architecture("mistral").slidingWindow(128)
-                .slidingLayers(new ArrayList<>(Collections.nCopies(4, true))).build();
+        ModelSpec mistral = Tiny.LLAMA.toBuilder()
+                .architecture("mistral")
+                .slidingWindow(128)
+                .slidingLayers(new ArrayList<>(Collections.nCopies(4, true)))
+                .build();
         assertEquals(4L * 4096 * 512, buffers(LLAMA, mistral, 1, 4096, Map.of()).kv());
     }
 
@@ -110,9 +127,15 @@ class LlamaCppProfileTest {
         assertEquals(512, b.settings().nBatch());
         Workload linux = Tiny.workload("ollama", 1, 300, "q8_0", Map.of());
         assertEquals(457L << 20, MemoryEstimator.estimate(Tiny.LLAMA, linux).overheadBytes());
-        assertEquals(512L << 20, MemoryEstimator.estimate(Tiny.LLAMA, linux.withPlatform(Platform.MAC)).overheadBytes());
-        assertEquals((457L << 20) + (1L << 30), MemoryEstimator.estimate(Tiny.LLAMA,
-                Tiny.workload("ollama", 1, 300, "q8_0", Map.of("gpu-overhead", "1GiB"))).overheadBytes());
+        assertEquals(
+                512L << 20,
+                MemoryEstimator.estimate(Tiny.LLAMA, linux.withPlatform(Platform.MAC))
+                        .overheadBytes());
+        assertEquals(
+                (457L << 20) + (1L << 30),
+                MemoryEstimator.estimate(
+                                Tiny.LLAMA, Tiny.workload("ollama", 1, 300, "q8_0", Map.of("gpu-overhead", "1GiB")))
+                        .overheadBytes());
     }
 
     @Test

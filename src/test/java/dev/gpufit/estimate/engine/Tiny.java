@@ -14,9 +14,20 @@ import java.util.Map;
  * 64, MLP 512, vocabulary 1000, untied, 1024 positions.
  */
 final class Tiny {
-    static final ModelSpec LLAMA = ModelSpec.builder().id("tiny").source("test").architecture("llama").layers(4)
-            .hiddenSize(256).attentionHeads(4).kvHeads(2).headDim(64).vocabSize(1000).intermediateSize(512)
-            .maxContext(1024L).nativeDtype("bf16").build();
+    static final ModelSpec LLAMA = ModelSpec.builder()
+            .id("tiny")
+            .source("test")
+            .architecture("llama")
+            .layers(4)
+            .hiddenSize(256)
+            .attentionHeads(4)
+            .kvHeads(2)
+            .headDim(64)
+            .vocabSize(1000)
+            .intermediateSize(512)
+            .maxContext(1024L)
+            .nativeDtype("bf16")
+            .build();
 
     private Tiny() {}
 

@@ -16,11 +16,16 @@ class TransformersAndMlxProfileTest {
     void transformersCountsFp32LogitsOfThePromptAndEagerScores() {
         // one layer: 100 tokens x (2 x 256 + max(attention 768, MLP 1536)) x 2 bytes = 409,600
         // + logits 100 x 1000 x 4 = 400,000
-        assertEquals(409_600 + 400_000, estimate("transformers", 100, null, Map.of()).activationsBytes());
-        assertEquals(409_600 + 4_000, estimate("transformers", 100, null, Map.of("logits", "last")).activationsBytes());
+        assertEquals(
+                409_600 + 400_000, estimate("transformers", 100, null, Map.of()).activationsBytes());
+        assertEquals(
+                409_600 + 4_000,
+                estimate("transformers", 100, null, Map.of("logits", "last")).activationsBytes());
         // eager: + 1 x 4 heads x 100^2 x 4 bytes
-        assertEquals(409_600 + 400_000 + 160_000,
-                estimate("transformers", 100, null, Map.of("attn-implementation", "eager")).activationsBytes());
+        assertEquals(
+                409_600 + 400_000 + 160_000,
+                estimate("transformers", 100, null, Map.of("attn-implementation", "eager"))
+                        .activationsBytes());
     }
 
     @Test
@@ -34,7 +39,9 @@ class TransformersAndMlxProfileTest {
     void mlxQuantizesLinearAndEmbeddingWithGroupScales() {
         // linear 2,359,296 + embedding 256,000 + lm_head 256,000 = 2,871,296 at 4/8 byte + 4 bytes per 64;
         // norms 2,304 x 2
-        assertEquals(2_871_296 / 2 + 2_871_296 / 64 * 4 + 2_304 * 2, estimate("mlx", 100, "int4", Map.of()).weightsBytes());
+        assertEquals(
+                2_871_296 / 2 + 2_871_296 / 64 * 4 + 2_304 * 2,
+                estimate("mlx", 100, "int4", Map.of()).weightsBytes());
         assertEquals(2_873_600L * 2, estimate("mlx", 100, null, Map.of()).weightsBytes());
     }
 

@@ -37,17 +37,27 @@ class VllmProfileTest {
     @Test
     void activationPeakIsTheProfileBatchAndTheSampler() {
         // 8192 tokens x 2 bytes x (2 x 256 + 2 x 512) + 256 seqs x 1000 x 22
-        assertEquals(8192L * 2 * 1536 + 256L * 1000 * 22, estimate(1, 100, Map.of()).activationsBytes());
+        assertEquals(
+                8192L * 2 * 1536 + 256L * 1000 * 22, estimate(1, 100, Map.of()).activationsBytes());
         // chunked prefill off: max(max_model_len, 2048) tokens
-        assertEquals(2048L * 2 * 1536 + 256L * 1000 * 22, estimate(1, 100, Map.of("chunked-prefill", "false")).activationsBytes());
-        assertEquals(1024L * 2 * 1536 + 8L * 1000 * 22,
-                estimate(1, 100, Map.of("max-num-batched-tokens", "1024", "max-num-seqs", "8")).activationsBytes());
+        assertEquals(
+                2048L * 2 * 1536 + 256L * 1000 * 22,
+                estimate(1, 100, Map.of("chunked-prefill", "false")).activationsBytes());
+        assertEquals(
+                1024L * 2 * 1536 + 8L * 1000 * 22,
+                estimate(1, 100, Map.of("max-num-batched-tokens", "1024", "max-num-seqs", "8"))
+                        .activationsBytes());
     }
 
     @Test
     void overheadIsNonTorchGraphsAndContext() {
-        assertEquals((256L << 20) + 4 * (26L << 20) + (512L << 20), estimate(1, 100, Map.of()).overheadBytes());
-        assertEquals((1L << 30) + (512L << 20), estimate(1, 100, Map.of("enforce-eager", "true", "non-torch", "1GiB")).overheadBytes());
+        assertEquals(
+                (256L << 20) + 4 * (26L << 20) + (512L << 20),
+                estimate(1, 100, Map.of()).overheadBytes());
+        assertEquals(
+                (1L << 30) + (512L << 20),
+                estimate(1, 100, Map.of("enforce-eager", "true", "non-torch", "1GiB"))
+                        .overheadBytes());
     }
 
     @Test
@@ -88,16 +98,22 @@ class VllmProfileTest {
         // GPT-2 (no torch_dtype: fp32, learned positions). vLLM's --dtype auto loads it in 16 bits and
         // builds no cos/sin cache, so its weights are half the fp32 bytes and nothing more.
         ModelSpec gpt2 = Fixtures.spec(Fixtures.GPT2);
-        long fp32 = MemoryEstimator.estimate(gpt2, Tiny.workload("generic", 1, 100, null, Map.of())).weightsBytes();
+        long fp32 = MemoryEstimator.estimate(gpt2, Tiny.workload("generic", 1, 100, null, Map.of()))
+                .weightsBytes();
         Workload vllm = Tiny.workload("vllm", 1, 100, null, Map.of());
         MemoryEstimate e = MemoryEstimator.estimate(gpt2, vllm);
         assertEquals(fp32 / 2, e.weightsBytes());
         assertEquals("bf16", MemoryEstimator.estimate(gpt2, vllm).weightDtype());
         assertEquals("bf16", MemoryEstimator.estimate(gpt2, vllm).kvDtype());
         assertEquals(12L * 2 * 768 * 2, e.kvBytesPerToken());
-        assertTrue(e.notes().stream().anyMatch(n -> n.contains("--dtype auto loads this fp32 checkpoint at 16 bits")), e.notes().toString());
+        assertTrue(
+                e.notes().stream().anyMatch(n -> n.contains("--dtype auto loads this fp32 checkpoint at 16 bits")),
+                e.notes().toString());
         assertEquals(0, VllmProfile.ropeCache(gpt2));
         // an explicit --dtype fp32 keeps fp32 under vLLM too
-        assertEquals(fp32, MemoryEstimator.estimate(gpt2, Tiny.workload("vllm", 1, 100, "fp32", Map.of())).weightsBytes());
+        assertEquals(
+                fp32,
+                MemoryEstimator.estimate(gpt2, Tiny.workload("vllm", 1, 100, "fp32", Map.of()))
+                        .weightsBytes());
     }
 }

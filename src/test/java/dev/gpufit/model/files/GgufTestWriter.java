@@ -71,7 +71,10 @@ public final class GgufTestWriter {
 
     /** An array of INT32 (per-layer values). */
     public GgufTestWriter i32Array(String key, long... values) {
-        kvs.str(key).u32(GgufValueType.ARRAY.ordinal()).u32(GgufValueType.INT32.ordinal()).u64(values.length);
+        kvs.str(key)
+                .u32(GgufValueType.ARRAY.ordinal())
+                .u32(GgufValueType.INT32.ordinal())
+                .u64(values.length);
         for (long v : values) {
             kvs.u32(v);
         }
@@ -81,7 +84,10 @@ public final class GgufTestWriter {
 
     /** An array of {@code count} short strings, like tokenizer.ggml.tokens. */
     public GgufTestWriter stringArray(String key, int count) {
-        kvs.str(key).u32(GgufValueType.ARRAY.ordinal()).u32(GgufValueType.STRING.ordinal()).u64(count);
+        kvs.str(key)
+                .u32(GgufValueType.ARRAY.ordinal())
+                .u32(GgufValueType.STRING.ordinal())
+                .u64(count);
         for (int i = 0; i < count; i++) {
             kvs.str("t" + i);
         }
@@ -118,7 +124,10 @@ public final class GgufTestWriter {
     /** Header, metadata and tensor infos, padded to the alignment: everything before the data. */
     public byte[] head() {
         Out o = new Out();
-        o.bytes("GGUF".getBytes(StandardCharsets.US_ASCII)).u32(version).u64(tensors.size()).u64(kvCount);
+        o.bytes("GGUF".getBytes(StandardCharsets.US_ASCII))
+                .u32(version)
+                .u64(tensors.size())
+                .u64(kvCount);
         o.bytes(kvs.toBytes());
         long offset = 0;
         for (Tensor t : tensors) {
@@ -162,7 +171,11 @@ public final class GgufTestWriter {
 
     /** A raw header: magic, version, tensor count, metadata count (for crafted files). */
     public static Out header(long version, long nTensors, long nKv) {
-        return new Out().bytes("GGUF".getBytes(StandardCharsets.US_ASCII)).u32(version).u64(nTensors).u64(nKv);
+        return new Out()
+                .bytes("GGUF".getBytes(StandardCharsets.US_ASCII))
+                .u32(version)
+                .u64(nTensors)
+                .u64(nKv);
     }
 
     /** Little-endian byte sink with the GGUF primitives. */
@@ -175,12 +188,18 @@ public final class GgufTestWriter {
         }
 
         public Out u32(long v) {
-            bytes.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) v).array());
+            bytes.writeBytes(ByteBuffer.allocate(4)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt((int) v)
+                    .array());
             return this;
         }
 
         public Out u64(long v) {
-            bytes.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array());
+            bytes.writeBytes(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(v)
+                    .array());
             return this;
         }
 

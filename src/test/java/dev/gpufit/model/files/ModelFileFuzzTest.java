@@ -45,11 +45,35 @@ class ModelFileFuzzTest {
     private static final long LIMIT_NANOS = 100_000_000L;
     /** Inputs before the JIT has compiled the parser are slow; their time is not judged. */
     private static final int WARMUP = Math.min(200, Math.max(20, TRIES / 10));
+
     private static final long[] INTERESTING_U64 = {
-        0, 1, 2, 7, 8, 31, 32, 63, 64, 255, 0x7FFF_FFFFL, 0xFFFF_FFFFL, 1L << 32, 1L << 40, 1L << 60, 1L << 61,
-        1L << 62, Long.MAX_VALUE, Long.MIN_VALUE, -1L, -2L, 100_000_000L, 100_000_001L,
+        0,
+        1,
+        2,
+        7,
+        8,
+        31,
+        32,
+        63,
+        64,
+        255,
+        0x7FFF_FFFFL,
+        0xFFFF_FFFFL,
+        1L << 32,
+        1L << 40,
+        1L << 60,
+        1L << 61,
+        1L << 62,
+        Long.MAX_VALUE,
+        Long.MIN_VALUE,
+        -1L,
+        -2L,
+        100_000_000L,
+        100_000_001L,
     };
-    private static final int[] INTERESTING_U32 = {0, 1, 2, 3, 4, 5, 8, 9, 12, 13, 24, 31, 32, 39, 42, 43, 64, -1, 0x0300_0000};
+    private static final int[] INTERESTING_U32 = {
+        0, 1, 2, 3, 4, 5, 8, 9, 12, 13, 24, 31, 32, 39, 42, 43, 64, -1, 0x0300_0000
+    };
 
     /** Parses a file; returns the ModelSpec when the format maps to one (GGUF), else null. */
     private interface Parser {
@@ -61,16 +85,20 @@ class ModelFileFuzzTest {
     @Test
     void safetensorsMutantsParseOrFailTyped() {
         List<Seed> seeds = new ArrayList<>();
-        SafetensorsTestWriter a = new SafetensorsTestWriter().metadata("format", "pt")
+        SafetensorsTestWriter a = new SafetensorsTestWriter()
+                .metadata("format", "pt")
                 .tensor("model.embed_tokens.weight", "BF16", 8, 4)
                 .tensor("model.layers.0.self_attn.q_proj.qweight", "I32", 2, 4)
                 .tensor("model.layers.0.self_attn.q_proj.scales", "F16", 1, 4)
                 .tensor("model.layers.0.mlp.experts.down_proj_blocks", "U8", 2, 2, 16)
                 .tensor("model.layers.0.mlp.experts.down_proj_scales", "U8", 2, 2)
                 .tensor("model.layers.0.self_attn.rotary_emb.inv_freq", "F32", 4)
-                .tensor("f4", "F4", 6, 2).tensor("f8", "F8_E4M3", 3).tensor("scalar", "F64");
+                .tensor("f4", "F4", 6, 2)
+                .tensor("f8", "F8_E4M3", 3)
+                .tensor("scalar", "F64");
         seeds.add(new Seed(a.toBytes(), 8 + a.header().length));
-        SafetensorsTestWriter b = new SafetensorsTestWriter().tensor("w", "F32", 2, 2).tensor("b", "F6_E2M3", 4);
+        SafetensorsTestWriter b =
+                new SafetensorsTestWriter().tensor("w", "F32", 2, 2).tensor("b", "F6_E2M3", 4);
         seeds.add(new Seed(b.toBytes(), 8 + b.header().length));
         fuzz("safetensors", seeds, true, f -> {
             SafetensorsFileReader.read("fuzz.safetensors", new ByteArrayChannel(f));
@@ -82,27 +110,49 @@ class ModelFileFuzzTest {
     void ggufMutantsParseOrFailTyped() {
         List<Seed> seeds = new ArrayList<>();
         for (int version : new int[] {2, 3}) {
-            GgufTestWriter w = new GgufTestWriter().version(version)
-                    .string("general.architecture", "gemma2").string("general.name", "fuzz")
-                    .u32("general.file_type", 15).u32("gemma2.block_count", 2).u32("gemma2.context_length", 8192)
-                    .u32("gemma2.embedding_length", 256).u32("gemma2.feed_forward_length", 512)
-                    .u32("gemma2.attention.head_count", 4).i32Array("gemma2.attention.head_count_kv", 2, 2)
-                    .u32("gemma2.attention.sliding_window", 4096).u32("gemma2.expert_count", 4)
-                    .u32("gemma2.expert_used_count", 2).f32("gemma2.rope.freq_base", 10000f)
-                    .bool("tokenizer.ggml.add_bos_token", true).stringArray("tokenizer.ggml.tokens", 12)
-                    .tensor("token_embd.weight", GgmlType.Q4_K, 256, 2).tensor("blk.0.attn_v.weight", GgmlType.Q6_K, 256, 1)
-                    .tensor("blk.0.attn_norm.weight", GgmlType.F32, 16).tensor("blk.1.ffn_down.weight", GgmlType.Q8_0, 32, 2)
+            GgufTestWriter w = new GgufTestWriter()
+                    .version(version)
+                    .string("general.architecture", "gemma2")
+                    .string("general.name", "fuzz")
+                    .u32("general.file_type", 15)
+                    .u32("gemma2.block_count", 2)
+                    .u32("gemma2.context_length", 8192)
+                    .u32("gemma2.embedding_length", 256)
+                    .u32("gemma2.feed_forward_length", 512)
+                    .u32("gemma2.attention.head_count", 4)
+                    .i32Array("gemma2.attention.head_count_kv", 2, 2)
+                    .u32("gemma2.attention.sliding_window", 4096)
+                    .u32("gemma2.expert_count", 4)
+                    .u32("gemma2.expert_used_count", 2)
+                    .f32("gemma2.rope.freq_base", 10000f)
+                    .bool("tokenizer.ggml.add_bos_token", true)
+                    .stringArray("tokenizer.ggml.tokens", 12)
+                    .tensor("token_embd.weight", GgmlType.Q4_K, 256, 2)
+                    .tensor("blk.0.attn_v.weight", GgmlType.Q6_K, 256, 1)
+                    .tensor("blk.0.attn_norm.weight", GgmlType.F32, 16)
+                    .tensor("blk.1.ffn_down.weight", GgmlType.Q8_0, 32, 2)
                     .tensor("output.weight", GgmlType.F16, 8, 4);
             seeds.add(new Seed(w.toBytes(), w.head().length));
         }
-        GgufTestWriter mla = new GgufTestWriter().alignment(64).string("general.architecture", "deepseek2")
-                .u32("deepseek2.block_count", 1).u32("deepseek2.embedding_length", 64)
-                .u32("deepseek2.attention.head_count", 4).u32("deepseek2.attention.kv_lora_rank", 512)
-                .u32("deepseek2.attention.key_length_mla", 192).u32("deepseek2.attention.value_length_mla", 128)
-                .u64("deepseek2.vocab_size", 10).tensor("blk.0.attn_kv_a_mqa.weight", GgmlType.BF16, 4, 4)
+        GgufTestWriter mla = new GgufTestWriter()
+                .alignment(64)
+                .string("general.architecture", "deepseek2")
+                .u32("deepseek2.block_count", 1)
+                .u32("deepseek2.embedding_length", 64)
+                .u32("deepseek2.attention.head_count", 4)
+                .u32("deepseek2.attention.kv_lora_rank", 512)
+                .u32("deepseek2.attention.key_length_mla", 192)
+                .u32("deepseek2.attention.value_length_mla", 128)
+                .u64("deepseek2.vocab_size", 10)
+                .tensor("blk.0.attn_kv_a_mqa.weight", GgmlType.BF16, 4, 4)
                 .tensor("e", GgmlType.MXFP4, 32, 1);
         seeds.add(new Seed(mla.toBytes(), mla.head().length));
-        fuzz("gguf", seeds, false, f -> GgufModelMapper.toSpec("fuzz.gguf", List.of(GgufParser.parse("fuzz.gguf", new ByteArrayChannel(f)))));
+        fuzz(
+                "gguf",
+                seeds,
+                false,
+                f -> GgufModelMapper.toSpec(
+                        "fuzz.gguf", List.of(GgufParser.parse("fuzz.gguf", new ByteArrayChannel(f)))));
     }
 
     private static void fuzz(String format, List<Seed> seeds, boolean json, Parser parser) {
@@ -144,15 +194,26 @@ class ModelFileFuzzTest {
             worstBest = Math.max(worstBest, best);
             if (best > LIMIT_NANOS) {
                 save(format, "slow", input);
-                fail(format + ": an input takes " + best / 1_000_000 + " ms (over 100 ms), saved under target/fuzz-failures");
+                fail(format + ": an input takes " + best / 1_000_000
+                        + " ms (over 100 ms), saved under target/fuzz-failures");
             }
         }
-        String summary = String.format(Locale.ROOT,
+        String summary = String.format(
+                Locale.ROOT,
                 "fuzz %s: %d inputs (seed %d), %d parsed, %d refused with ModelFileException; "
                         + "max %.2f ms per input after %d warm-up inputs (%.2f ms including warm-up), mean %.3f ms; "
                         + "%d re-timed, worst best-of-3 %.2f ms",
-                format, TRIES, SEED, accepted, TRIES - accepted, maxWarmNanos / 1e6, WARMUP, maxNanos / 1e6,
-                totalNanos / 1e6 / Math.max(1, TRIES), slow.size(), worstBest / 1e6);
+                format,
+                TRIES,
+                SEED,
+                accepted,
+                TRIES - accepted,
+                maxWarmNanos / 1e6,
+                WARMUP,
+                maxNanos / 1e6,
+                totalNanos / 1e6 / Math.max(1, TRIES),
+                slow.size(),
+                worstBest / 1e6);
         System.out.println(summary);
         try {
             Files.createDirectories(Path.of("target"));
@@ -169,7 +230,8 @@ class ModelFileFuzzTest {
             spec = parser.parse(input);
         } catch (ModelFileException e) {
             String m = e.getMessage();
-            assertTrue(m.startsWith("fuzz." + format + ": ") && !m.contains("\n") && m.length() < 1000,
+            assertTrue(
+                    m.startsWith("fuzz." + format + ": ") && !m.contains("\n") && m.length() < 1000,
                     "the error is one line naming the file: " + m);
             if (i == -1) {
                 fail(format + " seed file is not valid: " + m);
@@ -201,8 +263,9 @@ class ModelFileFuzzTest {
         }
         if (spec.layers() > 0 && spec.mla() == null && e.kvCacheBytes() <= 0) {
             Path saved = save(format, "zero-kv", input);
-            fail(format + " input #" + i + " estimated a KV cache of " + e.kvCacheBytes() + " bytes for " + spec.layers()
-                    + " layers, " + spec.kvHeads() + " KV heads, head_dim " + spec.headDim() + " (saved as " + saved + ")");
+            fail(format + " input #" + i + " estimated a KV cache of " + e.kvCacheBytes() + " bytes for "
+                    + spec.layers() + " layers, " + spec.kvHeads() + " KV heads, head_dim " + spec.headDim()
+                    + " (saved as " + saved + ")");
         }
     }
 
@@ -230,12 +293,26 @@ class ModelFileFuzzTest {
                 }
                 case 5 -> b = splice(b, pos, Math.min(b.length - pos, 1 + rnd.nextInt(16)), new byte[0]);
                 case 6 -> { // a length or count field rewritten
-                    long v = rnd.nextInt(4) == 0 ? rnd.nextLong(b.length + 16L) : INTERESTING_U64[rnd.nextInt(INTERESTING_U64.length)];
+                    long v = rnd.nextInt(4) == 0
+                            ? rnd.nextLong(b.length + 16L)
+                            : INTERESTING_U64[rnd.nextInt(INTERESTING_U64.length)];
                     int at = json && rnd.nextBoolean() ? 0 : pos;
-                    b = put(b, at, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array());
+                    b = put(
+                            b,
+                            at,
+                            ByteBuffer.allocate(8)
+                                    .order(ByteOrder.LITTLE_ENDIAN)
+                                    .putLong(v)
+                                    .array());
                 }
-                case 7 -> b = put(b, pos, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
-                        .putInt(INTERESTING_U32[rnd.nextInt(INTERESTING_U32.length)]).array());
+                case 7 ->
+                    b = put(
+                            b,
+                            pos,
+                            ByteBuffer.allocate(4)
+                                    .order(ByteOrder.LITTLE_ENDIAN)
+                                    .putInt(INTERESTING_U32[rnd.nextInt(INTERESTING_U32.length)])
+                                    .array());
                 case 8 -> { // a chunk copied elsewhere: duplicated keys, tensors, fields
                     int len = 1 + rnd.nextInt(Math.min(64, b.length - pos));
                     b = splice(b, rnd.nextInt(b.length + 1), 0, Arrays.copyOfRange(b, pos, pos + len));

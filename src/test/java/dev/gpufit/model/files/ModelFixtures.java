@@ -44,18 +44,26 @@ public final class ModelFixtures {
             for (int l = layersPerShard[s][0]; l < layersPerShard[s][1]; l++) {
                 String p = "model.layers." + l + ".";
                 w.tensor(p + "self_attn.q_proj.weight", "BF16", 4096, 4096)
-                 .tensor(p + "self_attn.k_proj.weight", "BF16", 1024, 4096)
-                 .tensor(p + "self_attn.v_proj.weight", "BF16", 1024, 4096)
-                 .tensor(p + "self_attn.o_proj.weight", "BF16", 4096, 4096)
-                 .tensor(p + "mlp.gate_proj.weight", "BF16", 14336, 4096)
-                 .tensor(p + "mlp.up_proj.weight", "BF16", 14336, 4096)
-                 .tensor(p + "mlp.down_proj.weight", "BF16", 4096, 14336)
-                 .tensor(p + "input_layernorm.weight", "BF16", 4096)
-                 .tensor(p + "post_attention_layernorm.weight", "BF16", 4096)
-                 .tensor(p + "self_attn.rotary_emb.inv_freq", "F32", 64);
-                for (String n : List.of("self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight",
-                        "self_attn.o_proj.weight", "mlp.gate_proj.weight", "mlp.up_proj.weight", "mlp.down_proj.weight",
-                        "input_layernorm.weight", "post_attention_layernorm.weight", "self_attn.rotary_emb.inv_freq")) {
+                        .tensor(p + "self_attn.k_proj.weight", "BF16", 1024, 4096)
+                        .tensor(p + "self_attn.v_proj.weight", "BF16", 1024, 4096)
+                        .tensor(p + "self_attn.o_proj.weight", "BF16", 4096, 4096)
+                        .tensor(p + "mlp.gate_proj.weight", "BF16", 14336, 4096)
+                        .tensor(p + "mlp.up_proj.weight", "BF16", 14336, 4096)
+                        .tensor(p + "mlp.down_proj.weight", "BF16", 4096, 14336)
+                        .tensor(p + "input_layernorm.weight", "BF16", 4096)
+                        .tensor(p + "post_attention_layernorm.weight", "BF16", 4096)
+                        .tensor(p + "self_attn.rotary_emb.inv_freq", "F32", 64);
+                for (String n : List.of(
+                        "self_attn.q_proj.weight",
+                        "self_attn.k_proj.weight",
+                        "self_attn.v_proj.weight",
+                        "self_attn.o_proj.weight",
+                        "mlp.gate_proj.weight",
+                        "mlp.up_proj.weight",
+                        "mlp.down_proj.weight",
+                        "input_layernorm.weight",
+                        "post_attention_layernorm.weight",
+                        "self_attn.rotary_emb.inv_freq")) {
                     names.add(p + n);
                 }
             }
@@ -67,13 +75,14 @@ public final class ModelFixtures {
             w.writeSparse(dir.resolve(shard));
             names.forEach(n -> weightMap.put(n, shard));
         }
-        StringBuilder idx = new StringBuilder("{\"metadata\":{\"total_size\":" + (LLAMA3_8B_BF16_BYTES + 32 * 64 * 4) + "},\"weight_map\":{");
-        weightMap.forEach((k, v) -> idx.append('"').append(k).append("\":\"").append(v).append("\","));
+        StringBuilder idx = new StringBuilder(
+                "{\"metadata\":{\"total_size\":" + (LLAMA3_8B_BF16_BYTES + 32 * 64 * 4) + "},\"weight_map\":{");
+        weightMap.forEach(
+                (k, v) -> idx.append('"').append(k).append("\":\"").append(v).append("\","));
         idx.setLength(idx.length() - 1);
         idx.append("}}");
         Files.writeString(dir.resolve("model.safetensors.index.json"), idx);
         Files.writeString(dir.resolve("config.json"), LLAMA3_8B_CONFIG);
         return dir;
     }
-
 }

@@ -47,18 +47,27 @@ public final class SafetensorsTestWriter {
         StringBuilder sb = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             sb.append("\"__metadata__\":{");
-            metadata.forEach((k, v) -> sb.append('"').append(k).append("\":\"").append(v).append("\","));
+            metadata.forEach(
+                    (k, v) -> sb.append('"').append(k).append("\":\"").append(v).append("\","));
             sb.setLength(sb.length() - 1);
             sb.append("},");
         }
         long offset = 0;
         for (Entry e : entries) {
             long end = offset + bytes(e);
-            sb.append('"').append(e.name).append("\":{\"dtype\":\"").append(e.dtype).append("\",\"shape\":[");
+            sb.append('"')
+                    .append(e.name)
+                    .append("\":{\"dtype\":\"")
+                    .append(e.dtype)
+                    .append("\",\"shape\":[");
             for (int i = 0; i < e.shape.length; i++) {
                 sb.append(i == 0 ? "" : ",").append(e.shape[i]);
             }
-            sb.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]},");
+            sb.append("],\"data_offsets\":[")
+                    .append(offset)
+                    .append(',')
+                    .append(end)
+                    .append("]},");
             offset = end;
         }
         if (sb.charAt(sb.length() - 1) == ',') {

@@ -40,18 +40,36 @@ class SmallHeapTest {
 
     @Test
     void craftedFilesExitTwoWithOneLineUnder64MegabyteHeap() throws Exception {
-        Path hugeString = write("huge-string.gguf", GgufTestWriter.header(3, 0, 1)
-                .bytes(new GgufTestWriter.Out().str("k").u32(8).u64(-1L).toBytes()).bytes(new byte[64]).toBytes());
-        Path hugeArray = write("huge-array.gguf", GgufTestWriter.header(3, 0, 1)
-                .bytes(new GgufTestWriter.Out().str("k").u32(9).u32(10).u64(1L << 61).toBytes()).bytes(new byte[64]).toBytes());
+        Path hugeString = write(
+                "huge-string.gguf",
+                GgufTestWriter.header(3, 0, 1)
+                        .bytes(new GgufTestWriter.Out().str("k").u32(8).u64(-1L).toBytes())
+                        .bytes(new byte[64])
+                        .toBytes());
+        Path hugeArray = write(
+                "huge-array.gguf",
+                GgufTestWriter.header(3, 0, 1)
+                        .bytes(new GgufTestWriter.Out()
+                                .str("k")
+                                .u32(9)
+                                .u32(10)
+                                .u64(1L << 61)
+                                .toBytes())
+                        .bytes(new byte[64])
+                        .toBytes());
         Path model = Files.createDirectories(dir.resolve("model"));
         Files.writeString(model.resolve("config.json"), ModelFixtures.LLAMA3_8B_CONFIG);
-        Path hugeHeader = Files.write(model.resolve("model.safetensors"), new byte[] {-1, -1, -1, -1, -1, -1, -1, 0x7F, '{', '}'});
+        Path hugeHeader = Files.write(
+                model.resolve("model.safetensors"), new byte[] {-1, -1, -1, -1, -1, -1, -1, 0x7F, '{', '}'});
         Map<Path, String> expected = Map.of(
                 hugeString, hugeString + ": string length 18446744073709551615 of 'k' is invalid",
                 hugeArray, hugeArray + ": array 'k' declares 2305843009213693952 elements",
-                model, hugeHeader + ": safetensors header length 9223372036854775807 is over the 100,000,000-byte limit",
-                hugeHeader, hugeHeader + ": safetensors header length 9223372036854775807 is over the 100,000,000-byte limit");
+                model,
+                        hugeHeader
+                                + ": safetensors header length 9223372036854775807 is over the 100,000,000-byte limit",
+                hugeHeader,
+                        hugeHeader
+                                + ": safetensors header length 9223372036854775807 is over the 100,000,000-byte limit");
         for (Map.Entry<Path, String> e : expected.entrySet()) {
             Result r = runCli("estimate", e.getKey().toString());
             assertEquals(2, r.exit(), e.getKey() + ": " + r.err());
@@ -69,7 +87,8 @@ class SmallHeapTest {
             args.add(write("attack-" + i++ + ".gguf", (byte[]) a.get()[1]).toString());
         }
         for (Arguments a : SafetensorsAttackTest.attacks().toList()) {
-            args.add(write("attack-" + i++ + ".safetensors", (byte[]) a.get()[1]).toString());
+            args.add(
+                    write("attack-" + i++ + ".safetensors", (byte[]) a.get()[1]).toString());
         }
         Result r = run(args.toArray(String[]::new));
         assertEquals(0, r.exit(), "no OutOfMemoryError or crash: " + r.err());
@@ -84,11 +103,29 @@ class SmallHeapTest {
     void sixtyMegabyteMetadataStringIsSkippedNotLoaded() throws Exception {
         Path f = dir.resolve("long-template.gguf");
         byte[] head = GgufTestWriter.header(3, 1, 6)
-                .bytes(new GgufTestWriter.Out().str("general.architecture").u32(8).str("llama")
-                        .str("llama.block_count").u32(4).u32(2).str("llama.embedding_length").u32(4).u32(256)
-                        .str("llama.attention.head_count").u32(4).u32(4).str("llama.vocab_size").u32(4).u32(10)
-                        .str("tokenizer.chat_template").u32(8).u64(60_000_000L).toBytes()).toBytes();
-        byte[] tail = new GgufTestWriter.Out().str("a").u32(1).u64(8).u32(0).u64(0).toBytes();
+                .bytes(new GgufTestWriter.Out()
+                        .str("general.architecture")
+                        .u32(8)
+                        .str("llama")
+                        .str("llama.block_count")
+                        .u32(4)
+                        .u32(2)
+                        .str("llama.embedding_length")
+                        .u32(4)
+                        .u32(256)
+                        .str("llama.attention.head_count")
+                        .u32(4)
+                        .u32(4)
+                        .str("llama.vocab_size")
+                        .u32(4)
+                        .u32(10)
+                        .str("tokenizer.chat_template")
+                        .u32(8)
+                        .u64(60_000_000L)
+                        .toBytes())
+                .toBytes();
+        byte[] tail =
+                new GgufTestWriter.Out().str("a").u32(1).u64(8).u32(0).u64(0).toBytes();
         try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
             raf.write(head);
             raf.seek(head.length + 60_000_000L);
@@ -113,7 +150,10 @@ class SmallHeapTest {
 
     /** The driver, with only the classes the readers need. */
     private Result run(String... args) throws IOException, InterruptedException, URISyntaxException {
-        String cp = String.join(java.io.File.pathSeparator, location(GgufReader.class), location(SmallHeapTest.class),
+        String cp = String.join(
+                java.io.File.pathSeparator,
+                location(GgufReader.class),
+                location(SmallHeapTest.class),
                 location(JsonFactory.class));
         return fork(cp, ReadModelFileMain.class.getName(), args);
     }
@@ -124,23 +164,35 @@ class SmallHeapTest {
      * is killed and the test fails.
      */
     private Result fork(String cp, String main, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp", cp, main));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                cp,
+                main));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "driver", ".out");
         Path err = Files.createTempFile(dir, "driver", ".err");
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             fail("the driver did not finish in 60 s: " + String.join(" ", args));
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
+        return new Result(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8),
                 millis);
     }
 
     private static String location(Class<?> c) throws URISyntaxException {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
     }
 }

@@ -29,7 +29,9 @@ class GgufArchitecturesTest {
 
     @Test
     void aQwen3MoeGgufIsQwen3Moe() {
-        GgufTestWriter w = model("qwen3moe", 2).u32("qwen3moe.expert_count", 8).u32("qwen3moe.expert_used_count", 2)
+        GgufTestWriter w = model("qwen3moe", 2)
+                .u32("qwen3moe.expert_count", 8)
+                .u32("qwen3moe.expert_used_count", 2)
                 .u32("qwen3moe.expert_feed_forward_length", 128);
         ModelSpec s = GgufFixtures.spec(w.toBytes());
         assertEquals("qwen3_moe", s.architecture());
@@ -43,23 +45,32 @@ class GgufArchitecturesTest {
      */
     @Test
     void aGptOssGgufCapsItsSlidingLayersAtTheWindow() {
-        ModelSpec s = GgufFixtures.spec(model("gpt-oss", 4).u32("gpt-oss.attention.sliding_window", 128).toBytes());
+        ModelSpec s = GgufFixtures.spec(
+                model("gpt-oss", 4).u32("gpt-oss.attention.sliding_window", 128).toBytes());
         assertEquals("gpt_oss", s.architecture());
         assertEquals(List.of(true, false, true, false), s.slidingLayers());
-        Workload w = new Workload(1, 4096L, null, null, "llama.cpp", Method.DETAILED, Platform.LINUX, 1,
-                Map.of("flash-attn", "on"));
+        Workload w = new Workload(
+                1, 4096L, null, null, "llama.cpp", Method.DETAILED, Platform.LINUX, 1, Map.of("flash-attn", "on"));
         MemoryEstimate e = MemoryEstimator.estimate(s, w);
         long perCellPerLayer = 2L * (2 * 64 * 2); // K + V rows: 2 KV heads x 64 dims x f16
         assertEquals(perCellPerLayer * (2 * 4096 + 2 * 768), e.kvCacheBytes());
-        assertTrue(e.notes().stream().anyMatch(n -> n.contains("2 sliding-window layers")), e.notes().toString());
+        assertTrue(
+                e.notes().stream().anyMatch(n -> n.contains("2 sliding-window layers")),
+                e.notes().toString());
     }
 
     private static GgufTestWriter model(String arch, int layers) {
         String p = arch + ".";
-        GgufTestWriter w = new GgufTestWriter().string("general.architecture", arch).u32(p + "block_count", layers)
-                .u32(p + "context_length", 8192).u32(p + "embedding_length", 256).u32(p + "feed_forward_length", 512)
-                .u32(p + "attention.head_count", 4).u32(p + "attention.head_count_kv", 2)
-                .u32(p + "attention.key_length", 64).u32(p + "attention.value_length", 64)
+        GgufTestWriter w = new GgufTestWriter()
+                .string("general.architecture", arch)
+                .u32(p + "block_count", layers)
+                .u32(p + "context_length", 8192)
+                .u32(p + "embedding_length", 256)
+                .u32(p + "feed_forward_length", 512)
+                .u32(p + "attention.head_count", 4)
+                .u32(p + "attention.head_count_kv", 2)
+                .u32(p + "attention.key_length", 64)
+                .u32(p + "attention.value_length", 64)
                 .stringArray("tokenizer.ggml.tokens", 40)
                 .tensor("token_embd.weight", GgmlType.F16, 256, 40);
         for (int l = 0; l < layers; l++) {

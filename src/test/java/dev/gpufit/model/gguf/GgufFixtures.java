@@ -16,7 +16,8 @@ final class GgufFixtures {
      * attn_v, ffn_down and output, F32 norms, and the rope_freqs buffer of Llama 3.1 GGUFs.
      */
     static GgufTestWriter llama3Q4KM(int version) {
-        GgufTestWriter w = new GgufTestWriter().version(version)
+        GgufTestWriter w = new GgufTestWriter()
+                .version(version)
                 .string("general.architecture", "llama")
                 .string("general.name", "Meta Llama 3 8B Instruct")
                 .u32("general.file_type", 15)
@@ -36,14 +37,14 @@ final class GgufFixtures {
         for (int l = 0; l < 32; l++) {
             String p = "blk." + l + ".";
             w.tensor(p + "attn_norm.weight", GgmlType.F32, 4096)
-             .tensor(p + "attn_q.weight", GgmlType.Q4_K, 4096, 4096)
-             .tensor(p + "attn_k.weight", GgmlType.Q4_K, 4096, 1024)
-             .tensor(p + "attn_v.weight", GgmlType.Q6_K, 4096, 1024)
-             .tensor(p + "attn_output.weight", GgmlType.Q4_K, 4096, 4096)
-             .tensor(p + "ffn_gate.weight", GgmlType.Q4_K, 4096, 14336)
-             .tensor(p + "ffn_up.weight", GgmlType.Q4_K, 4096, 14336)
-             .tensor(p + "ffn_down.weight", GgmlType.Q6_K, 14336, 4096)
-             .tensor(p + "ffn_norm.weight", GgmlType.F32, 4096);
+                    .tensor(p + "attn_q.weight", GgmlType.Q4_K, 4096, 4096)
+                    .tensor(p + "attn_k.weight", GgmlType.Q4_K, 4096, 1024)
+                    .tensor(p + "attn_v.weight", GgmlType.Q6_K, 4096, 1024)
+                    .tensor(p + "attn_output.weight", GgmlType.Q4_K, 4096, 4096)
+                    .tensor(p + "ffn_gate.weight", GgmlType.Q4_K, 4096, 14336)
+                    .tensor(p + "ffn_up.weight", GgmlType.Q4_K, 4096, 14336)
+                    .tensor(p + "ffn_down.weight", GgmlType.Q6_K, 14336, 4096)
+                    .tensor(p + "ffn_norm.weight", GgmlType.F32, 4096);
         }
         w.tensor("output_norm.weight", GgmlType.F32, 4096);
         w.tensor("output.weight", GgmlType.Q6_K, 4096, 128256);

@@ -33,7 +33,8 @@ class GgufWeightsTest {
 
     @Test
     void tensorsPastTheLayerLimitCountInTheTotalOnly() {
-        GgufTestWriter w = new GgufTestWriter().tensor("blk.1.attn_q.weight", GgmlType.F16, 64, 64)
+        GgufTestWriter w = new GgufTestWriter()
+                .tensor("blk.1.attn_q.weight", GgmlType.F16, 64, 64)
                 .tensor("blk.100000.attn_q.weight", GgmlType.F16, 64, 64);
         WeightsInfo info = GgufWeights.of(List.of(GgufFixtures.parse(w.toBytes())));
         assertEquals(2L * 64 * 64 * 2, info.bytes());

@@ -22,7 +22,15 @@ class LlamaCppFromGgufTest {
     void ggufWeightsAreExactAndTheEmbeddingStaysOnTheHost() throws Exception {
         Path file = GgufFixtures.llama3Q4KM(3).writeSparse(dir.resolve("Meta-Llama-3-8B-Instruct-Q4_K_M.gguf"));
         ModelSpec spec = GgufReader.read(file);
-        Workload w = new Workload(1, 512L, null, null, "llama.cpp", Method.DETAILED, Platform.LINUX, 1,
+        Workload w = new Workload(
+                1,
+                512L,
+                null,
+                null,
+                "llama.cpp",
+                Method.DETAILED,
+                Platform.LINUX,
+                1,
                 Map.of("flash-attn", "off", "n-batch", "512"));
         MemoryEstimate e = MemoryEstimator.estimate(spec, w);
         assertEquals(spec.weights().bytes(), e.weightsBytes());

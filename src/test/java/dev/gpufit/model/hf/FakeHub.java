@@ -32,15 +32,16 @@ final class FakeHub implements AutoCloseable {
     final List<String> requests = new CopyOnWriteArrayList<>();
     /** Body bytes the server managed to write. */
     final AtomicLong bytesWritten = new AtomicLong();
-    volatile int status;            // answer every request with this status when non-zero
-    volatile String errorCode;      // X-Error-Code with that status
-    volatile boolean ignoreRange;   // answer 200 with the whole file
-    volatile long delayMillis;      // stall before answering
-    volatile String requiredToken;  // 401 unless "Authorization: Bearer <token>"
-    volatile URI redirectTo;        // 302 every resolve URL to this base (another origin)
-    volatile long padBody;          // with ignoreRange: stream this many extra bytes after the file
-    volatile boolean stallBody;     // send the headers and a few body bytes, then stall until close()
-    volatile String location;       // 302 every request to exactly this Location (when non-null)
+
+    volatile int status; // answer every request with this status when non-zero
+    volatile String errorCode; // X-Error-Code with that status
+    volatile boolean ignoreRange; // answer 200 with the whole file
+    volatile long delayMillis; // stall before answering
+    volatile String requiredToken; // 401 unless "Authorization: Bearer <token>"
+    volatile URI redirectTo; // 302 every resolve URL to this base (another origin)
+    volatile long padBody; // with ignoreRange: stream this many extra bytes after the file
+    volatile boolean stallBody; // send the headers and a few body bytes, then stall until close()
+    volatile String location; // 302 every request to exactly this Location (when non-null)
     /** Opened by close(): a stalled handler stops waiting, so no thread outlives the test. */
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
@@ -81,7 +82,8 @@ final class FakeHub implements AutoCloseable {
                 return;
             }
             if (redirectTo != null && host != null && host.startsWith("127.0.0.1")) {
-                ex.getResponseHeaders().add("Location", redirectTo + ex.getRequestURI().getPath());
+                ex.getResponseHeaders()
+                        .add("Location", redirectTo + ex.getRequestURI().getPath());
                 ex.sendResponseHeaders(302, -1);
                 return;
             }
@@ -92,13 +94,17 @@ final class FakeHub implements AutoCloseable {
                 ex.sendResponseHeaders(status, -1);
                 return;
             }
-            if (requiredToken != null && !("Bearer " + requiredToken).equals(auth) && host != null && host.startsWith("127.0.0.1")) {
+            if (requiredToken != null
+                    && !("Bearer " + requiredToken).equals(auth)
+                    && host != null
+                    && host.startsWith("127.0.0.1")) {
                 ex.getResponseHeaders().add("X-Error-Code", "GatedRepo");
                 ex.sendResponseHeaders(401, -1);
                 return;
             }
             Matcher m = PATH.matcher(ex.getRequestURI().getPath());
-            Path file = m.matches() ? root.resolve(m.group(1)).resolve(m.group(2)).resolve(m.group(3)) : null;
+            Path file =
+                    m.matches() ? root.resolve(m.group(1)).resolve(m.group(2)).resolve(m.group(3)) : null;
             if (file == null || !Files.isRegularFile(file)) {
                 ex.getResponseHeaders().add("X-Error-Code", "EntryNotFound");
                 ex.sendResponseHeaders(404, -1);

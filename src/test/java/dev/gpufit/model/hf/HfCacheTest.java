@@ -27,15 +27,27 @@ class HfCacheTest {
 
     @Test
     void hubDirFollowsHuggingfaceHubPrecedence() {
-        Map<String, String> all = Map.of("HF_HUB_CACHE", "/a/hub", "HUGGINGFACE_HUB_CACHE", "/b/hub", "HF_HOME", "/c",
-                "XDG_CACHE_HOME", "/d", "HOME", "/home/u");
+        Map<String, String> all = Map.of(
+                "HF_HUB_CACHE",
+                "/a/hub",
+                "HUGGINGFACE_HUB_CACHE",
+                "/b/hub",
+                "HF_HOME",
+                "/c",
+                "XDG_CACHE_HOME",
+                "/d",
+                "HOME",
+                "/home/u");
         assertEquals(Optional.of(Path.of("/a/hub")), HfCache.hubDir(all));
         assertEquals(Optional.of(Path.of("/b/hub")), HfCache.hubDir(without(all, "HF_HUB_CACHE")));
-        assertEquals(Optional.of(Path.of("/c/hub")), HfCache.hubDir(without(all, "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE")));
-        assertEquals(Optional.of(Path.of("/d/huggingface/hub")),
+        assertEquals(
+                Optional.of(Path.of("/c/hub")), HfCache.hubDir(without(all, "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE")));
+        assertEquals(
+                Optional.of(Path.of("/d/huggingface/hub")),
                 HfCache.hubDir(without(all, "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_HOME")));
         assertEquals(Optional.of(Path.of("/home/u/.cache/huggingface/hub")), HfCache.hubDir(Map.of("HOME", "/home/u")));
-        assertEquals(Optional.of(Path.of("/home/u/hf/hub")), HfCache.hubDir(Map.of("HOME", "/home/u", "HF_HOME", "~/hf")));
+        assertEquals(
+                Optional.of(Path.of("/home/u/hf/hub")), HfCache.hubDir(Map.of("HOME", "/home/u", "HF_HOME", "~/hf")));
         assertEquals(Optional.empty(), HfCache.hubDir(Map.of()));
     }
 
@@ -87,12 +99,29 @@ class HfCacheTest {
         HfCache cache = new HfCache(fakeCache());
         assertTrue(cache.contains("Qwen/Qwen2.5-7B-Instruct"));
         assertFalse(cache.contains("Qwen/Other"));
-        assertEquals(MAIN, cache.snapshot("Qwen/Qwen2.5-7B-Instruct", null).orElseThrow().getFileName().toString());
-        assertEquals(V2, cache.snapshot("Qwen/Qwen2.5-7B-Instruct", "v2").orElseThrow().getFileName().toString());
-        assertEquals(V2, cache.snapshot("Qwen/Qwen2.5-7B-Instruct", V2).orElseThrow().getFileName().toString(),
+        assertEquals(
+                MAIN,
+                cache.snapshot("Qwen/Qwen2.5-7B-Instruct", null)
+                        .orElseThrow()
+                        .getFileName()
+                        .toString());
+        assertEquals(
+                V2,
+                cache.snapshot("Qwen/Qwen2.5-7B-Instruct", "v2")
+                        .orElseThrow()
+                        .getFileName()
+                        .toString());
+        assertEquals(
+                V2,
+                cache.snapshot("Qwen/Qwen2.5-7B-Instruct", V2)
+                        .orElseThrow()
+                        .getFileName()
+                        .toString(),
                 "a commit hash goes straight to its snapshot");
         assertEquals(Optional.empty(), cache.snapshot("Qwen/Qwen2.5-7B-Instruct", "v3"));
-        assertEquals(Optional.empty(), cache.snapshot("Qwen/Qwen2.5-7B-Instruct", "ffffffffffffffffffffffffffffffffffffffff"));
+        assertEquals(
+                Optional.empty(),
+                cache.snapshot("Qwen/Qwen2.5-7B-Instruct", "ffffffffffffffffffffffffffffffffffffffff"));
         assertThrows(BadInputException.class, () -> cache.snapshot("Qwen/Qwen2.5-7B-Instruct", "../../../etc/passwd"));
     }
 
@@ -101,17 +130,21 @@ class HfCacheTest {
         HfCache cache = new HfCache(fakeCache());
         ModelSpec main = new HfCacheReader(cache, null).read("Qwen/Qwen2.5-7B-Instruct");
         assertEquals("Qwen/Qwen2.5-7B-Instruct", main.id());
-        assertEquals(ModelFixtures.LLAMA3_8B_BF16_BYTES + ModelFixtures.INV_FREQ_BYTES, main.weights().bytes());
+        assertEquals(
+                ModelFixtures.LLAMA3_8B_BF16_BYTES + ModelFixtures.INV_FREQ_BYTES,
+                main.weights().bytes());
         assertEquals(ModelFixtures.LLAMA3_8B_PARAMETERS, main.parameters());
         assertEquals(32, main.layers());
-        assertTrue(main.notes().get(0).startsWith("HF cache: Qwen/Qwen2.5-7B-Instruct revision main = snapshot " + MAIN), main.notes().toString());
+        assertTrue(
+                main.notes().get(0).startsWith("HF cache: Qwen/Qwen2.5-7B-Instruct revision main = snapshot " + MAIN),
+                main.notes().toString());
 
         ModelSpec v2 = new HfCacheReader(cache, "v2").read("Qwen/Qwen2.5-7B-Instruct");
         assertEquals(null, v2.weights(), "the v2 snapshot has only config.json");
         assertTrue(v2.notes().get(0).contains("config.json only"), v2.notes().toString());
 
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> new HfCacheReader(cache, "v3").read("Qwen/Qwen2.5-7B-Instruct"));
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> new HfCacheReader(cache, "v3").read("Qwen/Qwen2.5-7B-Instruct"));
         assertTrue(e.getMessage().contains("revision 'v3' is not in the HF cache"), e.getMessage());
     }
 
@@ -128,9 +161,17 @@ class HfCacheTest {
                 .resolve("Qwen/Qwen2.5-7B-Instruct");
         assertEquals("safetensors", viaHfHome.source(), "HF_HOME/hub");
 
-        ModelSpec hubCacheWins = ModelResolver.fromEnvironment(Map.of("HF_HOME", home.toString(),
-                "HF_HUB_CACHE", tmp.resolve("elsewhere").toString()), null).resolve("Qwen/Qwen2.5-7B-Instruct");
-        assertEquals("catalog", hubCacheWins.source(),
+        ModelSpec hubCacheWins = ModelResolver.fromEnvironment(
+                        Map.of(
+                                "HF_HOME",
+                                home.toString(),
+                                "HF_HUB_CACHE",
+                                tmp.resolve("elsewhere").toString()),
+                        null)
+                .resolve("Qwen/Qwen2.5-7B-Instruct");
+        assertEquals(
+                "catalog",
+                hubCacheWins.source(),
                 "HF_HUB_CACHE wins over HF_HOME; it names an empty cache, so the catalog preset answers");
     }
 }

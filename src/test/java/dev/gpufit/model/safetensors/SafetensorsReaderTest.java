@@ -37,10 +37,16 @@ class SafetensorsReaderTest {
         ModelFixtures.writeLlama3(dir);
         SafetensorsCheckpoint c = SafetensorsReader.read(dir);
 
-        long sumOfTensors = c.headers().stream().flatMap(h -> h.tensors().stream()).mapToLong(SafetensorsTensor::bytes).sum();
+        long sumOfTensors = c.headers().stream()
+                .flatMap(h -> h.tensors().stream())
+                .mapToLong(SafetensorsTensor::bytes)
+                .sum();
         assertEquals(sumOfTensors, c.bytes(), "weights bytes are the sum of tensor sizes");
         assertEquals(LLAMA3_8B_BF16_BYTES, c.bytesByDtype().get("BF16"), "the BF16 weights of Llama-3-8B");
-        assertEquals(32 * 64 * 4, c.bytesByDtype().get("F32"), "the inv_freq buffers are loaded too, so they count in bytes");
+        assertEquals(
+                32 * 64 * 4,
+                c.bytesByDtype().get("F32"),
+                "the inv_freq buffers are loaded too, so they count in bytes");
         assertEquals(LLAMA3_8B_PARAMETERS, c.parameters().parameters(), "buffers are not parameters");
         assertEquals(32, c.parameters().buffers());
         assertEquals(4, c.headers().size());
@@ -49,21 +55,29 @@ class SafetensorsReaderTest {
         long fileBytes = 0;
         for (SafetensorsHeader h : c.headers()) {
             fileBytes += Files.size(Path.of(h.file()));
-            assertEquals(Files.size(Path.of(h.file())) - 8 - h.headerLength(), h.fileSize() - 8 - h.headerLength(),
+            assertEquals(
+                    Files.size(Path.of(h.file())) - 8 - h.headerLength(),
+                    h.fileSize() - 8 - h.headerLength(),
                     "data = file - 8 - N");
         }
         assertTrue(fileBytes > 16_000_000_000L, "the shards are full size on paper (sparse on disk)");
         // "headers only" as a bound on bytes read, not on wall time (a busy shared machine makes
         // any millisecond bound flaky): the reader touches the 8-byte length and the header, no data
         for (SafetensorsHeader h : c.headers()) {
-            try (CountingChannel ch = new CountingChannel(FileChannel.open(Path.of(h.file()), StandardOpenOption.READ))) {
+            try (CountingChannel ch =
+                    new CountingChannel(FileChannel.open(Path.of(h.file()), StandardOpenOption.READ))) {
                 assertEquals(h, SafetensorsFileReader.read(h.file(), ch));
-                assertTrue(ch.bytesRead <= 8 + h.headerLength(), "read " + ch.bytesRead + " bytes of " + h.file()
-                        + ", more than its 8 + " + h.headerLength() + " header bytes");
+                assertTrue(
+                        ch.bytesRead <= 8 + h.headerLength(),
+                        "read " + ch.bytesRead + " bytes of " + h.file() + ", more than its 8 + " + h.headerLength()
+                                + " header bytes");
             }
         }
-        assertTrue(c.notes().stream().noneMatch(n -> n.contains("total_size")), "the index total agrees with the headers");
-        assertTrue(c.notes().get(0).startsWith("read 323 tensors from 4 safetensors files (headers only)"), c.notes().toString());
+        assertTrue(
+                c.notes().stream().noneMatch(n -> n.contains("total_size")), "the index total agrees with the headers");
+        assertTrue(
+                c.notes().get(0).startsWith("read 323 tensors from 4 safetensors files (headers only)"),
+                c.notes().toString());
 
         WeightsInfo w = c.toWeightsInfo();
         assertEquals(c.bytes(), w.bytes());
@@ -75,7 +89,11 @@ class SafetensorsReaderTest {
     @Test
     void indexFileAndSingleShardPathsWorkToo() throws IOException {
         ModelFixtures.writeLlama3(dir);
-        assertEquals(LLAMA3_8B_PARAMETERS, SafetensorsReader.read(dir.resolve(SafetensorsReader.INDEX)).parameters().parameters());
+        assertEquals(
+                LLAMA3_8B_PARAMETERS,
+                SafetensorsReader.read(dir.resolve(SafetensorsReader.INDEX))
+                        .parameters()
+                        .parameters());
         SafetensorsCheckpoint one = SafetensorsReader.read(dir.resolve("model-00004-of-00004.safetensors"));
         assertEquals(1, one.headers().size());
         assertTrue(SafetensorsReader.hasWeights(dir));
@@ -93,7 +111,9 @@ class SafetensorsReaderTest {
     void indexKeyAbsentFromItsShardIsAnError() throws IOException {
         new SafetensorsTestWriter().tensor("a", "F16", 2).writeSparse(dir.resolve("s1.safetensors"));
         new SafetensorsTestWriter().tensor("b", "F16", 2).writeSparse(dir.resolve("s2.safetensors"));
-        Files.writeString(dir.resolve(SafetensorsReader.INDEX), "{\"weight_map\":{\"a\":\"s1.safetensors\",\"b\":\"s1.safetensors\"}}");
+        Files.writeString(
+                dir.resolve(SafetensorsReader.INDEX),
+                "{\"weight_map\":{\"a\":\"s1.safetensors\",\"b\":\"s1.safetensors\"}}");
         ModelFileException e = assertThrows(ModelFileException.class, () -> SafetensorsReader.read(dir));
         assertTrue(e.getMessage().contains("tensor 'b' is not in s1.safetensors"), e.getMessage());
     }
@@ -101,8 +121,13 @@ class SafetensorsReaderTest {
     @Test
     void tensorInTwoShardsIsAnError() throws IOException {
         new SafetensorsTestWriter().tensor("a", "F16", 2).writeSparse(dir.resolve("s1.safetensors"));
-        new SafetensorsTestWriter().tensor("a", "F16", 2).tensor("b", "F16", 2).writeSparse(dir.resolve("s2.safetensors"));
-        Files.writeString(dir.resolve(SafetensorsReader.INDEX), "{\"weight_map\":{\"a\":\"s1.safetensors\",\"b\":\"s2.safetensors\"}}");
+        new SafetensorsTestWriter()
+                .tensor("a", "F16", 2)
+                .tensor("b", "F16", 2)
+                .writeSparse(dir.resolve("s2.safetensors"));
+        Files.writeString(
+                dir.resolve(SafetensorsReader.INDEX),
+                "{\"weight_map\":{\"a\":\"s1.safetensors\",\"b\":\"s2.safetensors\"}}");
         ModelFileException e = assertThrows(ModelFileException.class, () -> SafetensorsReader.read(dir));
         assertTrue(e.getMessage().contains("tensor 'a' is also in"), e.getMessage());
     }
@@ -150,7 +175,10 @@ class SafetensorsReaderTest {
 
     @Test
     void rankZeroAndZeroSizedTensorsAreAllowed() {
-        SafetensorsHeader h = read(new SafetensorsTestWriter().tensor("scalar", "F32").tensor("empty", "F16", 0, 7).toBytes());
+        SafetensorsHeader h = read(new SafetensorsTestWriter()
+                .tensor("scalar", "F32")
+                .tensor("empty", "F16", 0, 7)
+                .toBytes());
         assertEquals(4, h.tensors().stream().mapToLong(SafetensorsTensor::bytes).sum());
         assertEquals(4, h.fileSize() - 8 - h.headerLength());
     }
@@ -180,12 +208,16 @@ class SafetensorsReaderTest {
         HeaderParameterCount c = HeaderParameterCounter.count(t, null);
         assertEquals(4096L * 11008 + 11008, c.parameters());
         assertEquals(3, c.quantAux());
-        assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("parameters derived from packing: 1 GPTQ/AWQ qweight")), c.notes().toString());
+        assertTrue(
+                c.notes().stream().anyMatch(n -> n.startsWith("parameters derived from packing: 1 GPTQ/AWQ qweight")),
+                c.notes().toString());
 
         // without g_idx, 8-bit from the config
-        HeaderParameterCount c8 = HeaderParameterCounter.count(List.of(
-                tensor("l.qweight", SafetensorsDtype.I32, 4096 * 8 / 32, 11008),
-                tensor("l.scales", SafetensorsDtype.F16, 32, 11008)), 8);
+        HeaderParameterCount c8 = HeaderParameterCounter.count(
+                List.of(
+                        tensor("l.qweight", SafetensorsDtype.I32, 4096 * 8 / 32, 11008),
+                        tensor("l.scales", SafetensorsDtype.F16, 32, 11008)),
+                8);
         assertEquals(4096L * 11008, c8.parameters());
     }
 
@@ -219,7 +251,8 @@ class SafetensorsReaderTest {
                 tensor("a.weight.quant_state.bitsandbytes__nf4", SafetensorsDtype.U8, 100),
                 tensor("b.weight", SafetensorsDtype.F8_E4M3, 256, 256),
                 tensor("b.weight_scale_inv", SafetensorsDtype.F32, 2, 2));
-        assertEquals(4096L * 4096 + 256 * 256, HeaderParameterCounter.count(t, null).parameters());
+        assertEquals(
+                4096L * 4096 + 256 * 256, HeaderParameterCounter.count(t, null).parameters());
     }
 
     static SafetensorsHeader read(byte[] file) {

@@ -67,7 +67,8 @@ final class JnaNvmlSession implements NvmlSession {
     public String driverVersion() throws NvmlException {
         checkOpen();
         byte[] buf = new byte[NvmlLibrary.NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE];
-        check(call(() -> lib.nvmlSystemGetDriverVersion(buf, buf.length), "nvmlSystemGetDriverVersion"),
+        check(
+                call(() -> lib.nvmlSystemGetDriverVersion(buf, buf.length), "nvmlSystemGetDriverVersion"),
                 "nvmlSystemGetDriverVersion");
         return Native.toString(buf);
     }
@@ -76,7 +77,8 @@ final class JnaNvmlSession implements NvmlSession {
     public int cudaDriverVersion() throws NvmlException {
         checkOpen();
         IntByReference v = new IntByReference();
-        check(call(() -> lib.nvmlSystemGetCudaDriverVersion_v2(v), "nvmlSystemGetCudaDriverVersion_v2"),
+        check(
+                call(() -> lib.nvmlSystemGetCudaDriverVersion_v2(v), "nvmlSystemGetCudaDriverVersion_v2"),
                 "nvmlSystemGetCudaDriverVersion_v2");
         return v.getValue();
     }
@@ -93,7 +95,8 @@ final class JnaNvmlSession implements NvmlSession {
     public NvmlHandle handleByIndex(int index) throws NvmlException {
         checkOpen();
         PointerByReference ref = new PointerByReference();
-        check(call(() -> lib.nvmlDeviceGetHandleByIndex_v2(index, ref), "nvmlDeviceGetHandleByIndex_v2"),
+        check(
+                call(() -> lib.nvmlDeviceGetHandleByIndex_v2(index, ref), "nvmlDeviceGetHandleByIndex_v2"),
                 "nvmlDeviceGetHandleByIndex_v2");
         return new Handle(ref.getValue(), this);
     }
@@ -127,7 +130,8 @@ final class JnaNvmlSession implements NvmlSession {
         Pointer p = ptr(h);
         NvmlLibrary.NvmlMemoryV2 m = new NvmlLibrary.NvmlMemoryV2();
         m.version = NvmlLibrary.NVML_MEMORY_V2_VERSION;
-        check(call(() -> lib.nvmlDeviceGetMemoryInfo_v2(p, m), "nvmlDeviceGetMemoryInfo_v2"),
+        check(
+                call(() -> lib.nvmlDeviceGetMemoryInfo_v2(p, m), "nvmlDeviceGetMemoryInfo_v2"),
                 "nvmlDeviceGetMemoryInfo_v2");
         return new NvmlMemory(m.total, m.reserved, m.free, m.used, 2);
     }
@@ -145,7 +149,10 @@ final class JnaNvmlSession implements NvmlSession {
         Pointer p = ptr(h);
         IntByReference major = new IntByReference();
         IntByReference minor = new IntByReference();
-        check(call(() -> lib.nvmlDeviceGetCudaComputeCapability(p, major, minor), "nvmlDeviceGetCudaComputeCapability"),
+        check(
+                call(
+                        () -> lib.nvmlDeviceGetCudaComputeCapability(p, major, minor),
+                        "nvmlDeviceGetCudaComputeCapability"),
                 "nvmlDeviceGetCudaComputeCapability");
         return new int[] {major.getValue(), minor.getValue()};
     }
@@ -155,7 +162,9 @@ final class JnaNvmlSession implements NvmlSession {
         Pointer p = ptr(h);
         IntByReference current = new IntByReference();
         IntByReference pending = new IntByReference();
-        check(call(() -> lib.nvmlDeviceGetMigMode(p, current, pending), "nvmlDeviceGetMigMode"), "nvmlDeviceGetMigMode");
+        check(
+                call(() -> lib.nvmlDeviceGetMigMode(p, current, pending), "nvmlDeviceGetMigMode"),
+                "nvmlDeviceGetMigMode");
         return current.getValue() == 1;
     }
 
@@ -163,7 +172,8 @@ final class JnaNvmlSession implements NvmlSession {
     public int maxMigDeviceCount(NvmlHandle h) throws NvmlException {
         Pointer p = ptr(h);
         IntByReference n = new IntByReference();
-        check(call(() -> lib.nvmlDeviceGetMaxMigDeviceCount(p, n), "nvmlDeviceGetMaxMigDeviceCount"),
+        check(
+                call(() -> lib.nvmlDeviceGetMaxMigDeviceCount(p, n), "nvmlDeviceGetMaxMigDeviceCount"),
                 "nvmlDeviceGetMaxMigDeviceCount");
         return n.getValue();
     }
@@ -172,7 +182,10 @@ final class JnaNvmlSession implements NvmlSession {
     public NvmlHandle migHandleByIndex(NvmlHandle parent, int index) throws NvmlException {
         Pointer p = ptr(parent);
         PointerByReference ref = new PointerByReference();
-        check(call(() -> lib.nvmlDeviceGetMigDeviceHandleByIndex(p, index, ref), "nvmlDeviceGetMigDeviceHandleByIndex"),
+        check(
+                call(
+                        () -> lib.nvmlDeviceGetMigDeviceHandleByIndex(p, index, ref),
+                        "nvmlDeviceGetMigDeviceHandleByIndex"),
                 "nvmlDeviceGetMigDeviceHandleByIndex");
         return new Handle(ref.getValue(), this);
     }

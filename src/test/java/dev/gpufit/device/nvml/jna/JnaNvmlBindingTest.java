@@ -24,7 +24,8 @@ class JnaNvmlBindingTest {
         int fakeNvmlRefCount();
     }
 
-    final JnaNvmlApi api = new JnaNvmlApi(Map.of("GPUFIT_NVML_LIBRARY", FakeNvml.library().toString()));
+    final JnaNvmlApi api =
+            new JnaNvmlApi(Map.of("GPUFIT_NVML_LIBRARY", FakeNvml.library().toString()));
     final FakeHooks hooks = Native.load(FakeNvml.library().toString(), FakeHooks.class);
 
     @Test
@@ -42,8 +43,14 @@ class JnaNvmlBindingTest {
             assertEquals("00000000:2A:00.0", s.pciBusId(h));
             assertArrayEquals(new int[] {9, 0}, s.computeCapability(h));
             NvmlMemory v2 = s.memoryV2(h);
-            assertEquals(new NvmlMemory(85_520_809_984L, 567_279_616L, 85_520_809_984L - 567_279_616L - 64_424_509_440L,
-                    64_424_509_440L, 2), v2);
+            assertEquals(
+                    new NvmlMemory(
+                            85_520_809_984L,
+                            567_279_616L,
+                            85_520_809_984L - 567_279_616L - 64_424_509_440L,
+                            64_424_509_440L,
+                            2),
+                    v2);
             NvmlMemory v1 = s.memoryV1(h);
             assertEquals(v2.used() + v2.reserved(), v1.used(), "v1 used includes the reserved framebuffer");
             assertEquals(v2.free(), v1.free());
@@ -69,7 +76,8 @@ class JnaNvmlBindingTest {
         }
         NvmlHandle stale = h;
         try (NvmlSession s = api.open()) {
-            assertThrows(IllegalArgumentException.class, () -> s.name(stale), "a handle from another session is refused");
+            assertThrows(
+                    IllegalArgumentException.class, () -> s.name(stale), "a handle from another session is refused");
         }
     }
 
