@@ -1,6 +1,6 @@
 package dev.gpufit.cli;
 
-/** The exit codes scripts depend on (DESIGN.md §3). Never renumber. */
+/** The exit codes scripts depend on (README.md#exit-codes). Never renumber. */
 public final class ExitCodes {
     /** The command ran; for {@code fit}: the model fits. */
     public static final int OK = 0;

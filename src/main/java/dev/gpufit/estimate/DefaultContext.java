@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The context used when none is given: 4096 tokens, capped at the model's maximum. Not the
  * model's maximum: a 128K default would size the KV cache for a context few runs use
- * (llmfit#302 in peers.md). The choice is always stated in the notes.
+ * (https://github.com/AlexsJones/llmfit/issues/302; docs/engine-memory.md#what-other-estimators-get-wrong).
+ * The choice is always stated in the notes.
  */
 public final class DefaultContext {
     public static final long DEFAULT = 4096;

@@ -14,9 +14,9 @@ import java.util.Set;
  */
 public final class GenericEngineProfile implements EngineProfile {
     /**
-     * Runtime context per device. probing.md §7.2: 300-600 MiB per process per GPU with CUDA &gt;= 11.7
-     * and lazy loading (PyTorch maintainers: ~300-400 MB; Unsloth: ~612 MiB); Ollama reserves
-     * 457 MiB (CUDA) and 512 MiB (Metal). 512 MiB sits in that range.
+     * Runtime context per device (docs/probing.md#cuda-context-overhead): 300-600 MiB per process
+     * per GPU with CUDA &gt;= 11.7 and lazy loading (PyTorch maintainers: ~300-400 MB; Unsloth:
+     * ~612 MiB); Ollama reserves 457 MiB (CUDA) and 512 MiB (Metal). 512 MiB sits in that range.
      */
     public static final long CONTEXT_BYTES = 512L * 1024 * 1024;
 

@@ -5,7 +5,7 @@ import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.MoeSpec;
 
 /**
- * The exact parameter count of a decoder from its architecture numbers (formats.md §4.3/§4.4):
+ * The exact parameter count of a decoder from its architecture numbers (docs/formats.md#parameter-count):
  * <pre>
  *   embedding V·H (+ positions·H for GPT-2), lm_head V·H unless tied, final norm
  *   per layer: q H·nh·hd, k and v H·nkv·hd, o nh·hd·H (+ biases), MLP 3·H·I gated (2·H·I for

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The published rule of thumb, exactly (DESIGN.md §1), in integer arithmetic:
+ * The published rule of thumb, exactly (docs/estimation.md#the-seed-formula), in integer arithmetic:
  * <pre>
  *   m = p·t/8              weights
  *   a = l·b·s·h·t/8        activations

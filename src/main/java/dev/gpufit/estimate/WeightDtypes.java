@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /**
  * The weight precisions {@code --dtype} accepts, in order from largest to smallest, so
- * {@code plan} can iterate them. Sources: GPTQ/AWQ tensor layout (formats.md §4.6), ggml block
- * sizes (§2.5) and llama.cpp's measured file sizes of the popular mixes (§2.7).
+ * {@code plan} can iterate them. Sources: GPTQ/AWQ tensor layout
+ * (docs/formats.md#quantized-checkpoints), ggml block sizes (docs/formats.md#ggml-types) and
+ * llama.cpp's measured file sizes of the popular mixes
+ * (docs/formats.md#file-types-and-the-bits-per-weight-of-mixes).
  */
 public final class WeightDtypes {
     private static final String MIX =

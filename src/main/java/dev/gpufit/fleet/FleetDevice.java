@@ -1,7 +1,7 @@
 package dev.gpufit.fleet;
 
 /**
- * One device of one host, read from a report by key (DESIGN.md §3), never by Java class, so
+ * One device of one host, read from a report by key (README.md#json-output), never by Java class, so
  * fleet reads reports from any gpufit version that writes the same keys.
  *
  * @param id            device id as reported ("nvidia:0"), "" when absent

@@ -11,7 +11,7 @@ import dev.gpufit.device.DeviceInventory;
 import dev.gpufit.device.HostInfo;
 
 /**
- * The devices JSON (DESIGN.md §3, schema gpufit/devices/v1): snake_case keys, bytes as
+ * The devices JSON (README.md#json-output, schema gpufit/devices/v1): snake_case keys, bytes as
  * integers, unknown figures as null. Keys may be added, never renamed. The node builders are
  * public so `fit` (one device node per verdict) and the agent (/v1/devices) emit the same JSON.
  */

@@ -13,7 +13,7 @@ import dev.gpufit.model.WeightsInfo;
 import java.util.Locale;
 
 /**
- * The {@code gpufit/estimate/v1} JSON object (DESIGN.md §3). {@code fit} and {@code agent} embed
+ * The {@code gpufit/estimate/v1} JSON object (README.md#json-output). {@code fit} and {@code agent} embed
  * {@link #toNode} as their "estimate". Keys are snake_case; new keys may be added, none renamed.
  */
 public final class EstimateJson {

@@ -10,7 +10,7 @@ import dev.gpufit.model.ModelSpec;
 import java.util.List;
 
 /**
- * The {@code gpufit/fit/v1} document (DESIGN.md §3): the estimate inside, one device node per
+ * The {@code gpufit/fit/v1} document (README.md#json-output): the estimate inside, one device node per
  * judged device with its verdict, and the overall answer. Shared by the CLI and the agent.
  */
 public final class FitJson {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** --format csv (and json for catalog) where DESIGN promises it: plan and catalog. */
+/** --format csv (and json for catalog) on plan and catalog: every report takes --format (README.md). */
 class PlanAndCatalogFormatsTest {
     static final ObjectMapper JSON = new ObjectMapper();
 

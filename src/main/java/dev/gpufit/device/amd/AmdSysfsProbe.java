@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * AMD GPUs on Linux from amdgpu's sysfs files under {@code <root>/class/drm/card*}/device:
  * {@code mem_info_vram_total|used} for discrete cards, {@code mem_info_gtt_total|used} for
  * APUs, where the pool a model can use is GTT (system memory the GPU maps), not the small VRAM
- * carve-out (probing.md §6). The root is a parameter ({@code GPUFIT_SYSFS_ROOT}) so tests build
+ * carve-out (docs/probing.md#amd-on-linux). The root is a parameter ({@code GPUFIT_SYSFS_ROOT}) so tests build
  * fake trees. Visibility: ROCR_VISIBLE_DEVICES first, then HIP_VISIBLE_DEVICES selects among those.
  */
 public final class AmdSysfsProbe implements DeviceProbe {

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * override), else a non-zero {@code iogpu.wired_limit_mb} (macOS 14+, MiB) or
  * {@code debug.iogpu.wired_limit} (macOS 13, bytes), else the historical default fraction:
  * 2/3 of RAM up to 36 GiB, 3/4 above (recorded: 32 GiB -> 21845.34 MiB, 64 GiB -> 49152 MiB;
- * probing.md §5.2). Recent macOS grants 81-84% on large Macs, so the fraction is a floor.
+ * docs/probing.md#metal-working-set). Recent macOS grants 81-84% on large Macs, so the fraction is a floor.
  *
  * @param bytes  GPU-usable bytes
  * @param source label for the report

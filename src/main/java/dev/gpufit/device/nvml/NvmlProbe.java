@@ -17,7 +17,10 @@ import java.util.Set;
  * only; a lost or forbidden GPU is a warning and the other GPUs are still reported.
  */
 public final class NvmlProbe implements DeviceProbe {
-    /** v2 failures that mean "this driver or device cannot do v2": retry with v1 (probing.md §2). */
+    /**
+     * v2 failures that mean "this driver or device cannot do v2": retry with v1
+     * (docs/probing.md#nvml-memory-v1-and-v2).
+     */
     private static final Set<NvmlReturn> V2_FALLBACK = Set.of(
             NvmlReturn.ERROR_FUNCTION_NOT_FOUND,
             NvmlReturn.ERROR_ARGUMENT_VERSION_MISMATCH,

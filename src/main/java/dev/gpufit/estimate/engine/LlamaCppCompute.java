@@ -22,7 +22,7 @@ import java.util.Set;
  * The attention and output forms are Ollama's {@code GraphSize} for llama (fs/ggml) with the
  * temporaries counted per head layout. On the public llama.cpp logs they give 258.5, 560, 162,
  * 1080, 304 and 5252 MiB where llama.cpp logged the same figures (engine-logs.jsonl A01, A02,
- * A04-A06, A17, A18, A14, C01, C02); see the README section "Engine profiles" for the table.
+ * A04-A06, A17, A18, A14, C01, C02); the table is in docs/engines.md#accuracy-gpufit-validate.
  */
 public record LlamaCppCompute(long device, long host) {
     private static final Set<String> FUSED_QKV = Set.of("gpt_neox", "phi3", "falcon", "gpt2");

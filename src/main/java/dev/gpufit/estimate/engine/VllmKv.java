@@ -4,7 +4,7 @@ import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.model.ModelSpec;
 
 /**
- * vLLM's KV cache specs (formats.md §5.1, vllm/v1/kv_cache_interface.py), per device:
+ * vLLM's KV cache specs (docs/engine-memory.md#kv-cache-specs, vllm/v1/kv_cache_interface.py), per device:
  * <pre>
  *   page (one block, one layer) = block_size · kv_heads_per_device · (head_size_k + head_size_v) · dtype bytes
  *                               = block_size · (kv_lora_rank + qk_rope_head_dim) · dtype bytes   MLA, no x2

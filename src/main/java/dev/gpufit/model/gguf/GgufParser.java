@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * Parses a GGUF v2/v3 header, metadata and tensor table from a channel, and validates them
- * against every known crafted-file attack on GGUF readers (formats.md §3: the 2024 ggml
+ * against every known crafted-file attack on GGUF readers (docs/formats.md#gguf-attacks: the 2024 ggml
  * overflows, the Talos advisories, later llama.cpp hardening). Tensor data is never read.
  *
  * <p>The rule that keeps memory bounded: no count or length from the file sizes anything until

@@ -9,7 +9,7 @@ import java.util.Map;
  * Counts model parameters from safetensors headers. Summing element counts gives what the Hub
  * calls {@code safetensors.total}, which is not the parameter count: it includes buffers
  * (rotary {@code inv_freq}, GPT-2's causal-mask {@code attn.bias}, {@code position_ids}) and, in
- * quantized checkpoints, packed storage and its scales (formats.md §1.5, §4.6). This class
+ * quantized checkpoints, packed storage and its scales (docs/formats.md#parameters-are-not-element-counts). This class
  * skips the buffers and the quantization metadata and unpacks the packed weights.
  *
  * <p>Bytes are not its business: every tensor, buffer or not, is loaded and counted in bytes.

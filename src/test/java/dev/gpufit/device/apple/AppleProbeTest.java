@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** Apple logic with values recorded on real Macs (probing.md §5.2); no Mac needed. */
+/** Apple logic with values recorded on real Macs (docs/probing.md#metal-working-set); no Mac needed. */
 class AppleProbeTest {
     static final long GIB = 1L << 30;
     static final double MIB = 1 << 20;

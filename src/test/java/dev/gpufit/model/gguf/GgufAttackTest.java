@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The crafted GGUF files behind the 2024 ggml CVEs (Databricks, Cisco Talos), llama.cpp's
- * handcrafted-file suite ({@code tests/test-gguf.cpp}) and later hardening (formats.md §3.1).
+ * handcrafted-file suite ({@code tests/test-gguf.cpp}) and later hardening (docs/formats.md#gguf-attacks).
  * Each one must be refused with a typed one-line error naming the file and the problem, in
  * milliseconds, allocating nothing of what it declares.
  */

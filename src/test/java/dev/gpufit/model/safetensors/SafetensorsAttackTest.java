@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The safetensors attacks of formats.md §3.3 (huggingface/safetensors attacks/README.md and the
+ * The safetensors attacks of docs/formats.md#safetensors-attacks (huggingface/safetensors attacks/README.md and the
  * reference reader's tests): each must be refused with a typed, one-line error that says what
  * is wrong, quickly, without allocating what the file declares.
  */
