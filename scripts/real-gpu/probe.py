@@ -25,19 +25,20 @@ def parse_smi_csv(text, fields):
     return rows
 
 
-def query_smi():
-    """Rows of nvidia-smi --query-gpu; memory.reserved is left out on drivers that lack it."""
+def query_smi(run=subprocess.run):
+    """Rows of nvidia-smi --query-gpu. A field this driver's nvidia-smi does not know (older ones
+    lack memory.reserved) is left out and the query repeated; its cells then stay missing."""
     fields = list(SMI_FIELDS)
-    for attempt in range(2):
-        proc = subprocess.run(["nvidia-smi", "--query-gpu=" + ",".join(fields), "--format=csv,noheader,nounits"],
-                              capture_output=True, text=True, timeout=60)
+    while True:
+        proc = run(["nvidia-smi", "--query-gpu=" + ",".join(fields), "--format=csv,noheader,nounits"],
+                   capture_output=True, text=True, timeout=60)
         if proc.returncode == 0:
             return parse_smi_csv(proc.stdout, fields)
-        if attempt == 0 and "memory.reserved" in (proc.stdout + proc.stderr):
-            fields.remove("memory.reserved")
-            continue
-        raise RuntimeError("nvidia-smi failed (%d): %s" % (proc.returncode, (proc.stderr or proc.stdout).strip()))
-    return []
+        message = proc.stdout + proc.stderr
+        unknown = [f for f in fields if '"%s"' % f in message and f != "index"]
+        if not unknown:
+            raise RuntimeError("nvidia-smi failed (%d): %s" % (proc.returncode, message.strip()[:300]))
+        fields.remove(unknown[0])
 
 
 def smi_report():

@@ -105,6 +105,22 @@ class ProbeComparisonTest(unittest.TestCase):
         dev["reserved_bytes"] = 1
         self.assertEqual("differs", self.statuses(dev)["reserved"])
 
+    def test_smi_fields_this_driver_lacks_are_left_out(self):
+        calls = []
+
+        def run(argv, **kw):
+            calls.append(argv[1])
+            if "memory.reserved" in argv[1]:
+                return subprocess.CompletedProcess(argv, 2, "", 'Field "memory.reserved" is not a valid field to query.')
+            return subprocess.CompletedProcess(argv, 0, "0, NVIDIA H200, GPU-1, 00000000:83:00.0, 143771, 0, 143157, "
+                                                        "9.0, Disabled, 550.54.15\n", "")
+        rows = probe.query_smi(run)
+        self.assertEqual(2, len(calls))
+        self.assertNotIn("memory.reserved", rows[0])
+        self.assertEqual("143157", rows[0]["memory.free"])
+        with self.assertRaises(RuntimeError):
+            probe.query_smi(lambda argv, **kw: subprocess.CompletedProcess(argv, 9, "", "NVIDIA-SMI has failed"))
+
     def test_smi_csv(self):
         fields = ["index", "name", "memory.total"]
         self.assertEqual([{"index": "0", "name": "NVIDIA H200", "memory.total": "143771"}],
