@@ -138,4 +138,30 @@ class ProcessReliefTest {
         assertNull(plain.processExits(), "an empty list frees nothing");
         assertTrue(plain.reason().startsWith("short by") && !plain.reason().contains("fits once"), plain.reason());
     }
+
+    @Test
+    void vllmIsJudgedByItsOwnRules() {
+        // vLLM needs 0.9 x 80 GiB + 32 CUDA graphs x 26 MiB + 512 MiB context = 73.31 GiB free to start
+        List<GpuProcess> procs = List.of(proc(1, "small", 10 * GIB), proc(2, "big", 14 * GIB));
+        DeviceFit f = judge.judge(
+                        VllmFitTest.LLAMA,
+                        VllmFitTest.vllm(8192, "0.9"),
+                        List.of(gpu(80 * GIB, 60 * GIB, procs)),
+                        Budget.FREE)
+                .devices()
+                .get(0);
+        assertEquals(Verdict.DOES_NOT_FIT, f.verdict());
+        assertTrue(f.reason().startsWith("vLLM would refuse to start"), f.reason());
+        assertTrue(f.reason().endsWith("; fits once PID 2 (big, 14.00 GiB) exits"), f.reason());
+        assertEquals(14 * GIB, f.processExits().freedBytes());
+        // a KV cache that cannot hold one max_model_len request is not a matter of free memory
+        DeviceFit kvShort = judge.judge(
+                        VllmFitTest.LLAMA,
+                        VllmFitTest.vllm(131072, "0.9"),
+                        List.of(gpu(24 * GIB, 20 * GIB, List.of(proc(3, "x", 4 * GIB)))),
+                        Budget.FREE)
+                .devices()
+                .get(0);
+        assertFalse(kvShort.processExits().possible(), kvShort.reason());
+    }
 }
