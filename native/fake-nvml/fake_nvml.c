@@ -6,9 +6,14 @@
  * Config (one directive per line, '#' starts a comment):
  *   device name="..." uuid=GPU-... pci=00000000:18:00.0 total=N reserved=N used=N cc=9.0
  *   mig parent=0 name="..." uuid=MIG-... total=N used=N
+ *   process device=N [mig=M] pid=N [name=...] used=N|unknown [type=compute|graphics|both]
  *   error call=<symbol> [device=N] code=N
  *   delay call=<symbol> ms=N
- * free = total - reserved - used. The file is re-read at every nvmlInit_v2 so one process can
+ * free = total - reserved - used. A `process` line lists a process in the running-process
+ * queries of GPU N (mig=M: of its M-th MIG instance, counted in config order; the parent's
+ * handle lists them all, as NVML aggregates); its `used` is informational and not subtracted
+ * from the device (`used=` on the device line is). `used=unknown` reports NVML_VALUE_NOT_AVAILABLE;
+ * `name` is what nvmlSystemGetProcessName returns. The file is re-read at every nvmlInit_v2 so one process can
  * run several scenarios. An `error`/`delay` with device=N also applies to the MIG instances of
  * GPU N (a lost GPU takes its MIG slices with it).
  *
@@ -67,17 +72,35 @@ typedef struct nvmlPciInfo_st {
     char busId[32];
 } nvmlPciInfo_t;
 
+/* nvmlProcessInfo_v1_t (the unversioned symbols) and nvmlProcessInfo_v2_t = nvmlProcessInfo_t (_v2, _v3). */
+typedef struct nvmlProcessInfo_v1_st {
+    unsigned int pid;
+    unsigned long long usedGpuMemory;
+} nvmlProcessInfo_v1_t;
+
+typedef struct nvmlProcessInfo_v2_st {
+    unsigned int pid;
+    unsigned long long usedGpuMemory;
+    unsigned int gpuInstanceId;
+    unsigned int computeInstanceId;
+} nvmlProcessInfo_t;
+
+#define NVML_VALUE_NOT_AVAILABLE_ULL 0xFFFFFFFFFFFFFFFFULL
+
 /* Compile-time checks that the layouts match the real header (and the JNA structs). */
 _Static_assert(sizeof(nvmlMemory_t) == 24, "nvmlMemory_t must be 24 bytes");
 _Static_assert(sizeof(nvmlMemory_v2_t) == 40, "nvmlMemory_v2_t must be 40 bytes");
 _Static_assert(nvmlMemory_v2 == 0x02000028u, "nvmlMemory_v2 version must be 0x02000028");
 _Static_assert(sizeof(nvmlPciInfo_t) == 68, "nvmlPciInfo_t must be 68 bytes");
+_Static_assert(sizeof(nvmlProcessInfo_v1_t) == 16, "nvmlProcessInfo_v1_t must be 16 bytes");
+_Static_assert(sizeof(nvmlProcessInfo_t) == 24, "nvmlProcessInfo_t must be 24 bytes");
 
 /* ---- Fake state ---- */
 
 #define MAX_DEVICES 16
 #define MAX_MIGS 64
 #define MAX_RULES 64
+#define MAX_PROCS 64
 #define MAX_MIG_PER_GPU 7 /* H100/A100: up to 7 instances; indices without an instance are NOT_FOUND */
 #define MAGIC_GPU 0x47505521u
 #define MAGIC_MIG 0x4d494721u
@@ -101,6 +124,15 @@ typedef struct fake_mig {
     unsigned long long total, used;
 } fake_mig;
 
+typedef struct fake_proc {
+    int device;
+    int mig; /* -1: the whole GPU (no MIG); else the slot of the MIG instance */
+    unsigned int pid;
+    char name[64];
+    unsigned long long used;
+    int compute, graphics;
+} fake_proc;
+
 typedef struct fake_rule {
     int is_delay;
     char call[64];
@@ -111,7 +143,8 @@ typedef struct fake_rule {
 static fake_dev g_devs[MAX_DEVICES];
 static fake_mig g_migs[MAX_MIGS];
 static fake_rule g_rules[MAX_RULES];
-static int g_ndevs, g_nmigs, g_nrules;
+static fake_proc g_procs[MAX_PROCS];
+static int g_ndevs, g_nmigs, g_nrules, g_nprocs;
 static int g_refcount;
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -250,6 +283,43 @@ static int parse_line(const char *path, int lineno, char *line) {
         if (slot >= MAX_MIG_PER_GPU) return bad(path, lineno, "too many mig instances on that parent");
         m.slot = slot;
         g_migs[g_nmigs++] = m;
+    } else if (strcmp(word, "process") == 0) {
+        if (g_nprocs >= MAX_PROCS) return bad(path, lineno, "too many processes");
+        fake_proc pr;
+        memset(&pr, 0, sizeof pr);
+        pr.device = -1;
+        pr.mig = -1;
+        pr.compute = 1;
+        int has_pid = 0, has_used = 0;
+        while ((r = next_pair(&p, key, sizeof key, val, sizeof val)) > 0) {
+            if (!strcmp(key, "device")) { if (parse_int(val, &pr.device)) return bad(path, lineno, "bad device"); }
+            else if (!strcmp(key, "mig")) { if (parse_int(val, &pr.mig) || pr.mig < 0) return bad(path, lineno, "bad mig"); }
+            else if (!strcmp(key, "pid")) {
+                unsigned long long pid;
+                if (parse_u64(val, &pid) || pid > 0xFFFFFFFFULL) return bad(path, lineno, "bad pid");
+                pr.pid = (unsigned int)pid;
+                has_pid = 1;
+            } else if (!strcmp(key, "name")) { if (set_str(pr.name, sizeof pr.name, val)) return bad(path, lineno, "value too long"); }
+            else if (!strcmp(key, "used")) {
+                if (!strcmp(val, "unknown")) pr.used = NVML_VALUE_NOT_AVAILABLE_ULL;
+                else if (parse_u64(val, &pr.used)) return bad(path, lineno, "bad used");
+                has_used = 1;
+            } else if (!strcmp(key, "type")) {
+                if (!strcmp(val, "compute")) { pr.compute = 1; pr.graphics = 0; }
+                else if (!strcmp(val, "graphics")) { pr.compute = 0; pr.graphics = 1; }
+                else if (!strcmp(val, "both")) { pr.compute = 1; pr.graphics = 1; }
+                else return bad(path, lineno, "bad type (want compute, graphics or both)");
+            } else return bad(path, lineno, "unknown process key");
+        }
+        if (r < 0) return bad(path, lineno, "malformed key=value");
+        if (!has_pid || !has_used) return bad(path, lineno, "process needs pid= and used=");
+        if (pr.device < 0 || pr.device >= g_ndevs) return bad(path, lineno, "process device must name an earlier device line");
+        if (pr.mig >= 0) {
+            int found = 0;
+            for (int i = 0; i < g_nmigs; i++) if (g_migs[i].parent == pr.device && g_migs[i].slot == pr.mig) found = 1;
+            if (!found) return bad(path, lineno, "process mig must name an earlier mig line of that device");
+        }
+        g_procs[g_nprocs++] = pr;
     } else if (strcmp(word, "error") == 0 || strcmp(word, "delay") == 0) {
         if (g_nrules >= MAX_RULES) return bad(path, lineno, "too many rules");
         fake_rule rule;
@@ -267,14 +337,14 @@ static int parse_line(const char *path, int lineno, char *line) {
         if (!rule.call[0] || rule.value < 0) return bad(path, lineno, "call= and a value are required");
         g_rules[g_nrules++] = rule;
     } else {
-        return bad(path, lineno, "unknown directive (want device, mig, error or delay)");
+        return bad(path, lineno, "unknown directive (want device, mig, process, error or delay)");
     }
     return 0;
 }
 
 /* Loads FAKE_NVML_CONFIG; no variable means an empty machine. Returns 0 or -1. */
 static int load_config(void) {
-    g_ndevs = g_nmigs = g_nrules = 0;
+    g_ndevs = g_nmigs = g_nrules = g_nprocs = 0;
     const char *path = getenv("FAKE_NVML_CONFIG");
     if (!path || !*path) return 0;
     FILE *f = fopen(path, "r");
@@ -574,4 +644,89 @@ nvmlReturn_t nvmlDeviceGetDeviceHandleFromMigDeviceHandle(void *mig, void **devi
     if (!m || !device) return NVML_ERROR_INVALID_ARGUMENT;
     *device = &g_devs[m->parent];
     return NVML_SUCCESS;
+}
+
+/* ---- Running processes ---- */
+
+/*
+ * nvml.h's protocol: *infoCount in is the room in infos; out is the number written, or with
+ * NVML_ERROR_INSUFFICIENT_SIZE the room needed (a query with *infoCount = 0 and infos = NULL
+ * returns that, or NVML_SUCCESS when none run).
+ */
+static nvmlReturn_t running(const char *call, void *device, unsigned int *infoCount, void *infos, int v1, int graphics) {
+    REQUIRE_INIT();
+    int gi = gpu_index(device);
+    if (gi < 0 || !infoCount) return NVML_ERROR_INVALID_ARGUMENT;
+    INJECT(call, gi);
+    int slot = as_mig(device) ? as_mig(device)->slot : -1;
+    unsigned int n = 0;
+    for (int i = 0; i < g_nprocs; i++) {
+        fake_proc *pr = &g_procs[i];
+        if (pr->device != gi || (graphics ? !pr->graphics : !pr->compute)) continue;
+        if (slot >= 0 && pr->mig != slot) continue; /* a MIG handle sees its own instance only */
+        n++;
+    }
+    if (n > *infoCount) {
+        *infoCount = n;
+        return NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    if (n > 0 && !infos) return NVML_ERROR_INVALID_ARGUMENT;
+    unsigned int k = 0;
+    for (int i = 0; i < g_nprocs; i++) {
+        fake_proc *pr = &g_procs[i];
+        if (pr->device != gi || (graphics ? !pr->graphics : !pr->compute)) continue;
+        if (slot >= 0 && pr->mig != slot) continue;
+        if (v1) {
+            nvmlProcessInfo_v1_t *out = (nvmlProcessInfo_v1_t *)infos + k;
+            out->pid = pr->pid;
+            out->usedGpuMemory = pr->used;
+        } else {
+            nvmlProcessInfo_t *out = (nvmlProcessInfo_t *)infos + k;
+            out->pid = pr->pid;
+            out->usedGpuMemory = pr->used;
+            out->gpuInstanceId = pr->mig >= 0 ? (unsigned int)pr->mig : 0xFFFFFFFFu;
+            out->computeInstanceId = pr->mig >= 0 ? 0u : 0xFFFFFFFFu;
+        }
+        k++;
+    }
+    *infoCount = k;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(void *device, unsigned int *infoCount, nvmlProcessInfo_t *infos) {
+    return running("nvmlDeviceGetComputeRunningProcesses_v3", device, infoCount, infos, 0, 0);
+}
+
+nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v2(void *device, unsigned int *infoCount, nvmlProcessInfo_t *infos) {
+    return running("nvmlDeviceGetComputeRunningProcesses_v2", device, infoCount, infos, 0, 0);
+}
+
+nvmlReturn_t nvmlDeviceGetComputeRunningProcesses(void *device, unsigned int *infoCount, nvmlProcessInfo_v1_t *infos) {
+    return running("nvmlDeviceGetComputeRunningProcesses", device, infoCount, infos, 1, 0);
+}
+
+nvmlReturn_t nvmlDeviceGetGraphicsRunningProcesses_v3(void *device, unsigned int *infoCount, nvmlProcessInfo_t *infos) {
+    return running("nvmlDeviceGetGraphicsRunningProcesses_v3", device, infoCount, infos, 0, 1);
+}
+
+nvmlReturn_t nvmlDeviceGetGraphicsRunningProcesses_v2(void *device, unsigned int *infoCount, nvmlProcessInfo_t *infos) {
+    return running("nvmlDeviceGetGraphicsRunningProcesses_v2", device, infoCount, infos, 0, 1);
+}
+
+nvmlReturn_t nvmlDeviceGetGraphicsRunningProcesses(void *device, unsigned int *infoCount, nvmlProcessInfo_v1_t *infos) {
+    return running("nvmlDeviceGetGraphicsRunningProcesses", device, infoCount, infos, 1, 1);
+}
+
+nvmlReturn_t nvmlSystemGetProcessName(unsigned int pid, char *name, unsigned int length) {
+    REQUIRE_INIT();
+    INJECT("nvmlSystemGetProcessName", -1);
+    if (!name || length == 0) return NVML_ERROR_INVALID_ARGUMENT;
+    for (int i = 0; i < g_nprocs; i++) {
+        if (g_procs[i].pid == pid && g_procs[i].name[0]) {
+            /* nvml.h: "Returned process name is cropped to provided length." */
+            snprintf(name, length, "%s", g_procs[i].name);
+            return NVML_SUCCESS;
+        }
+    }
+    return NVML_ERROR_NOT_FOUND;
 }

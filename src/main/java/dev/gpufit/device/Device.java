@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param usableSource      how usable was obtained, e.g. "NVML memory v2 free",
  *                          "Metal recommendedMaxWorkingSetSize", "default 2/3 of RAM"
  * @param notes             anything else a person should know about this device's figures
+ * @param processes         the processes holding its memory, largest first; empty when none;
+ *                          {@code null} when unknown or not asked (not NVML, a query the driver
+ *                          refused: the notes then say why)
  */
 public record Device(
         String id,
@@ -40,12 +43,50 @@ public record Device(
         String computeCapability,
         String driverVersion,
         String usableSource,
-        List<String> notes) {
+        List<String> notes,
+        List<GpuProcess> processes) {
 
     public Device {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
         notes = notes == null ? List.of() : List.copyOf(notes);
+        processes = processes == null ? null : List.copyOf(processes);
+    }
+
+    /** A device whose processes are unknown (every backend but NVML). */
+    public Device(
+            String id,
+            int index,
+            String vendor,
+            String name,
+            String uuid,
+            String pciBusId,
+            DeviceKind kind,
+            long totalBytes,
+            Long freeBytes,
+            Long reservedBytes,
+            long usableBytes,
+            String computeCapability,
+            String driverVersion,
+            String usableSource,
+            List<String> notes) {
+        this(
+                id,
+                index,
+                vendor,
+                name,
+                uuid,
+                pciBusId,
+                kind,
+                totalBytes,
+                freeBytes,
+                reservedBytes,
+                usableBytes,
+                computeCapability,
+                driverVersion,
+                usableSource,
+                notes,
+                null);
     }
 
     /**
@@ -77,7 +118,8 @@ public record Device(
                 computeCapability,
                 driverVersion,
                 usableSource,
-                notes);
+                notes,
+                processes);
     }
 
     // Written out rather than generated: the record's generated equals/hashCode bootstrap through
@@ -100,7 +142,8 @@ public record Device(
                         && Objects.equals(computeCapability, d.computeCapability)
                         && Objects.equals(driverVersion, d.driverVersion)
                         && Objects.equals(usableSource, d.usableSource)
-                        && notes.equals(d.notes);
+                        && notes.equals(d.notes)
+                        && Objects.equals(processes, d.processes);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.gpufit.device.apple.jna.LibcSysctl;
 import dev.gpufit.device.apple.jna.ObjcMetal;
 import dev.gpufit.device.host.HostProbe;
 import dev.gpufit.device.host.OshiHost;
+import dev.gpufit.device.host.ProcProcessNames;
 import dev.gpufit.device.nvml.NvmlProbe;
 import dev.gpufit.device.nvml.jna.JnaNvmlApi;
 import java.io.IOException;
@@ -56,13 +57,18 @@ public final class SystemProbe implements DeviceProbe {
      * The probe for this machine.
      *
      * @param env     the process environment (System.getenv() at the CLI boundary): GPUFIT_NVML_LIBRARY,
-     *                GPUFIT_SYSFS_ROOT, CUDA_VISIBLE_DEVICES, CUDA_DEVICE_ORDER, ROCR/HIP_VISIBLE_DEVICES
+     *                GPUFIT_SYSFS_ROOT, CUDA_VISIBLE_DEVICES, CUDA_DEVICE_ORDER, ROCR/HIP_VISIBLE_DEVICES,
+     *                GPUFIT_PROC_ROOT (default /proc: names the processes holding GPU memory)
      * @param timeout deadline for all backends together
      */
     public static SystemProbe forThisMachine(Map<String, String> env, Duration timeout) {
         OshiHost host = new OshiHost();
         List<DeviceProbe> backends = new ArrayList<>();
-        backends.add(new NvmlProbe(new JnaNvmlApi(env), host));
+        String proc = env.get("GPUFIT_PROC_ROOT");
+        backends.add(new NvmlProbe(
+                new JnaNvmlApi(env),
+                host,
+                new ProcProcessNames(Path.of(proc == null || proc.isBlank() ? "/proc" : proc))));
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "");
         if (os.contains("mac") && arch.equals("aarch64")) {

@@ -14,6 +14,8 @@ import dev.gpufit.estimate.engine.VllmCapacity;
  * @param reason        one line: why tight / by how much short / comfortable
  * @param budgetSource  how the budget was derived, e.g. "free (NVML v2)", "total − reserved"
  * @param vllm          with --engine vllm: what vLLM does on this device (KV tokens, concurrency), else null
+ * @param processExits  for a device that does not fit: which of its processes would have to exit
+ *                      for it to fit; {@code null} when that cannot be weighed (see {@link ProcessRelief#find})
  */
 public record DeviceFit(
         Device device,
@@ -23,7 +25,20 @@ public record DeviceFit(
         Verdict verdict,
         String reason,
         String budgetSource,
-        VllmCapacity vllm) {
+        VllmCapacity vllm,
+        ProcessRelief processExits) {
+
+    public DeviceFit(
+            Device device,
+            long budgetBytes,
+            long neededBytes,
+            long headroomBytes,
+            Verdict verdict,
+            String reason,
+            String budgetSource,
+            VllmCapacity vllm) {
+        this(device, budgetBytes, neededBytes, headroomBytes, verdict, reason, budgetSource, vllm, null);
+    }
 
     public DeviceFit(
             Device device,
@@ -33,6 +48,20 @@ public record DeviceFit(
             Verdict verdict,
             String reason,
             String budgetSource) {
-        this(device, budgetBytes, neededBytes, headroomBytes, verdict, reason, budgetSource, null);
+        this(device, budgetBytes, neededBytes, headroomBytes, verdict, reason, budgetSource, null, null);
+    }
+
+    /** This judgement with the processes that would have to exit, said at the end of the reason too. */
+    DeviceFit withProcessExits(ProcessRelief exits) {
+        return new DeviceFit(
+                device,
+                budgetBytes,
+                neededBytes,
+                headroomBytes,
+                verdict,
+                reason + "; " + exits.phrase(),
+                budgetSource,
+                vllm,
+                exits);
     }
 }

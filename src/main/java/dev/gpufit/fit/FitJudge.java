@@ -56,7 +56,7 @@ public final class FitJudge {
         List<DeviceFit> fits = new ArrayList<>();
         boolean vllm = VllmCapacity.applies(workload);
         for (Device d : judged) {
-            fits.add(judgeOne(d, DeviceBudget.of(d, budget), spec, workload, estimate));
+            fits.add(judgeWithProcessExits(d, budget, spec, workload, estimate));
         }
         Comparator<DeviceFit> byVerdict =
                 Comparator.comparingInt(f -> f.verdict().ordinal());
@@ -111,7 +111,7 @@ public final class FitJudge {
         MemoryEstimate estimate = estimator.estimate(spec, workload);
         List<DeviceFit> fits = new ArrayList<>();
         for (Device d : judged) {
-            fits.add(judgeOne(d, DeviceBudget.of(d, budget), spec, workload, estimate));
+            fits.add(judgeWithProcessExits(d, budget, spec, workload, estimate));
         }
         return fits;
     }
@@ -130,6 +130,17 @@ public final class FitJudge {
 
     static boolean fromCatalog(Device d) {
         return DeviceCatalog.catalogIdOf(d) != null;
+    }
+
+    /** {@link #judgeOne}, and for a device that does not fit, which of its processes would have to exit. */
+    static DeviceFit judgeWithProcessExits(Device d, Budget budget, ModelSpec spec, Workload w, MemoryEstimate e) {
+        DeviceFit f = judgeOne(d, DeviceBudget.of(d, budget), spec, w, e);
+        if (f.verdict().fits()) {
+            return f;
+        }
+        ProcessRelief exits =
+                ProcessRelief.find(d, budget, freed -> judgeOne(freed, DeviceBudget.of(freed, budget), spec, w, e));
+        return exits == null ? f : f.withProcessExits(exits);
     }
 
     /** One device under one workload: vLLM's rules under --engine vllm, else need against budget. */

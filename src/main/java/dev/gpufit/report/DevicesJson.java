@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceInventory;
+import dev.gpufit.device.GpuProcess;
 import dev.gpufit.device.HostInfo;
 
 /**
@@ -58,6 +59,22 @@ public final class DevicesJson {
         n.put("driver_version", d.driverVersion());
         ArrayNode notes = n.putArray("notes");
         d.notes().forEach(notes::add);
+        if (d.processes() == null) {
+            n.putNull("processes"); // unknown: the notes say why when a query was refused
+        } else {
+            ArrayNode processes = n.putArray("processes");
+            d.processes().forEach(p -> processes.add(process(p)));
+        }
+        return n;
+    }
+
+    /** One process holding GPU memory; null name or used_bytes when unknown. */
+    public static ObjectNode process(GpuProcess p) {
+        ObjectNode n = F.objectNode();
+        n.put("pid", p.pid());
+        n.put("name", p.name());
+        n.put("used_bytes", p.usedBytes());
+        n.put("type", p.type().jsonName());
         return n;
     }
 

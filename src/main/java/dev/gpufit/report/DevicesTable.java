@@ -3,12 +3,14 @@ package dev.gpufit.report;
 import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceInventory;
+import dev.gpufit.device.GpuProcess;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * `gpufit devices` as a table: MiB like nvidia-smi (rounded down) plus usable GiB, what usable
- * was derived from, then hidden devices and warnings below the table.
+ * was derived from, a line under a GPU for each process holding its memory, then hidden devices
+ * and warnings below the table.
  */
 public final class DevicesTable {
     private static final String[] HEADER = {
@@ -37,7 +39,14 @@ public final class DevicesTable {
         for (Device d : inv.devices()) {
             rows.add(row(d));
         }
-        appendTable(out, rows);
+        StringBuilder table = new StringBuilder();
+        appendTable(table, rows);
+        String[] lines = table.toString().split("\n", -1);
+        out.append(lines[0]).append('\n');
+        for (int i = 0; i < inv.devices().size(); i++) {
+            out.append(lines[i + 1]).append('\n');
+            appendProcesses(out, inv.devices().get(i));
+        }
         if (inv.devices().isEmpty()) {
             out.append("(no devices)\n");
         }
@@ -59,6 +68,33 @@ public final class DevicesTable {
             }
         }
         return out.toString();
+    }
+
+    /** "      PID 4121 python3 70.10 GiB" per process; a line saying why when they are unknown. */
+    static void appendProcesses(StringBuilder out, Device d) {
+        String indent = "      ";
+        if (d.processes() == null) {
+            for (String n : d.notes()) {
+                if (n.startsWith(GpuProcess.UNKNOWN_NOTE_PREFIX)) {
+                    out.append(indent).append(n).append('\n');
+                }
+            }
+            return;
+        }
+        for (GpuProcess p : d.processes()) {
+            out.append(indent)
+                    .append("PID ")
+                    .append(p.pid())
+                    .append(' ')
+                    .append(p.name() == null ? "?" : p.name())
+                    .append(' ')
+                    .append(p.usedBytes() == null ? "memory unknown" : Bytes.gib(p.usedBytes()) + " GiB")
+                    .append(
+                            p.type() == GpuProcess.Type.COMPUTE
+                                    ? ""
+                                    : " (" + p.type().jsonName() + ")")
+                    .append('\n');
+        }
     }
 
     private static String[] row(Device d) {

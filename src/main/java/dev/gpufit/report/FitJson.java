@@ -1,11 +1,14 @@
 package dev.gpufit.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.device.HostInfo;
 import dev.gpufit.fit.DeviceFit;
 import dev.gpufit.fit.FitResult;
+import dev.gpufit.fit.ProcessRelief;
 import dev.gpufit.model.ModelSpec;
 import java.util.List;
 
@@ -17,6 +20,20 @@ public final class FitJson {
     public static final String SCHEMA = "gpufit/fit/v1";
 
     private FitJson() {}
+
+    /** Which processes would have to exit for the device to fit; null when that cannot be weighed. */
+    static JsonNode processExits(ProcessRelief r) {
+        if (r == null) {
+            return NullNode.getInstance();
+        }
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("possible", r.possible());
+        n.put("freed_bytes", r.freedBytes());
+        ArrayNode processes = n.putArray("processes");
+        r.processes().forEach(p -> processes.add(DevicesJson.process(p)));
+        n.put("unsized_processes", r.unsized());
+        return n;
+    }
 
     /**
      * @param host the machine the devices were probed on, {@code null} when only catalog devices
@@ -44,6 +61,7 @@ public final class FitJson {
             d.put("needed_bytes", f.neededBytes());
             d.put("budget_source", f.budgetSource());
             d.put("reason", f.reason());
+            d.set("fits_once_exit", processExits(f.processExits()));
             if (f.vllm() != null) {
                 d.put("kv_cache_tokens", f.vllm().kvCacheTokens());
                 d.put("max_concurrency", VllmCapacityReport.concurrency(f.vllm().maxConcurrency()));

@@ -27,6 +27,24 @@ public final class FakeNvml {
             device name="NVIDIA H100 80GB HBM3" uuid=GPU-7a9e2b44-1111-2222-3333-444455556666 pci=00000000:2A:00.0 total=85520809984 reserved=567279616 used=64424509440 cc=9.0
             """;
 
+    /** python3's 70.10 GiB on GPU 0, as in the `fits once PID 4121 (python3, 70.10 GiB) exits` example. */
+    public static final long PYTHON3_BYTES = 75_268_374_528L;
+
+    /** Xorg's 1200 MiB on GPU 0. */
+    public static final long XORG_BYTES = 1_258_291_200L;
+
+    /**
+     * GPU 0 busy: python3 (PID 4121, compute) and Xorg (PID 977, graphics) hold all but 7.85 GiB
+     * of it (the device line's used is their sum); GPU 1 idle, no processes. The names are what
+     * nvmlSystemGetProcessName answers; /proc names them first.
+     */
+    public static final String BUSY_GPU0_WITH_PROCESSES = """
+            device name="NVIDIA H100 80GB HBM3" uuid=GPU-0d3f5a1c-1111-2222-3333-444455556666 pci=00000000:18:00.0 total=85520809984 reserved=567279616 used=76526665728 cc=9.0
+            device name="NVIDIA H100 80GB HBM3" uuid=GPU-7a9e2b44-1111-2222-3333-444455556666 pci=00000000:2A:00.0 total=85520809984 reserved=567279616 used=0 cc=9.0
+            process device=0 pid=4121 name=/usr/bin/python3.11 used=75268374528 type=compute
+            process device=0 pid=977 name=/usr/lib/xorg/Xorg used=1258291200 type=graphics
+            """;
+
     private FakeNvml() {}
 
     public static Path library() {

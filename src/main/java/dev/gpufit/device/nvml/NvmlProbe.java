@@ -3,9 +3,11 @@ package dev.gpufit.device.nvml;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.DeviceProbe;
+import dev.gpufit.device.GpuProcess;
 import dev.gpufit.device.HostMemory;
 import dev.gpufit.device.HostMemoryReader;
 import dev.gpufit.device.ProbeResult;
+import dev.gpufit.device.ProcessNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,11 +31,18 @@ public final class NvmlProbe implements DeviceProbe {
 
     private final NvmlApi api;
     private final HostMemoryReader hostMemory;
+    private final NvmlProcessReader processes;
 
     /** @param hostMemory for GPUs that share system memory (NVML memory NOT_SUPPORTED: iGPU, GB10) */
     public NvmlProbe(NvmlApi api, HostMemoryReader hostMemory) {
+        this(api, hostMemory, ProcessNames.NONE);
+    }
+
+    /** @param processNames names the processes that hold GPU memory (the driver names the rest) */
+    public NvmlProbe(NvmlApi api, HostMemoryReader hostMemory, ProcessNames processNames) {
         this.api = api;
         this.hostMemory = hostMemory;
+        this.processes = new NvmlProcessReader(processNames);
     }
 
     @Override
@@ -96,6 +105,8 @@ public final class NvmlProbe implements DeviceProbe {
                 usableSource = "MIG enabled: use its MIG instances";
                 notes.add("MIG enabled: memory is split into the MIG instances listed as " + id + "/mig:N");
             }
+            // a MIG parent's list is the instances' lists together (and needs privileges): asked per instance
+            List<GpuProcess> procs = Boolean.TRUE.equals(mig) ? null : processes.read(s, h, notes);
             devices.add(new Device(
                     id,
                     index,
@@ -111,7 +122,8 @@ public final class NvmlProbe implements DeviceProbe {
                     ccText,
                     driver,
                     usableSource,
-                    notes));
+                    notes,
+                    procs));
             if (Boolean.TRUE.equals(mig)) {
                 readMigs(s, h, index, pci, ccText, driver, devices, warnings);
             }
@@ -148,6 +160,7 @@ public final class NvmlProbe implements DeviceProbe {
             try {
                 List<String> notes = new ArrayList<>();
                 Memory mem = memory(s, mh, notes);
+                List<GpuProcess> procs = processes.read(s, mh, notes);
                 devices.add(new Device(
                         "nvidia:" + parentIndex + "/mig:" + m,
                         parentIndex,
@@ -163,7 +176,8 @@ public final class NvmlProbe implements DeviceProbe {
                         cc,
                         driver,
                         mem.source,
-                        notes));
+                        notes,
+                        procs));
             } catch (NvmlException e) {
                 warnings.add("nvml: GPU " + parentIndex + " MIG " + m + ": skipped: " + e.describe());
             }

@@ -1,5 +1,7 @@
 package dev.gpufit.device.nvml;
 
+import java.util.List;
+
 /**
  * One {@code nvmlInit_v2} ... {@code nvmlShutdown} scope. Every method maps one NVML call and
  * throws {@link NvmlException} with that call's code; a symbol the driver lacks is reported as
@@ -38,6 +40,18 @@ public interface NvmlSession extends AutoCloseable {
 
     /** MIG device at that index; NOT_FOUND when that index has no instance (indices are sparse). */
     NvmlHandle migHandleByIndex(NvmlHandle parent, int index) throws NvmlException;
+
+    /**
+     * nvmlDeviceGetComputeRunningProcesses: {@code _v3}, else {@code _v2}, else the unversioned
+     * v1 ABI, asked again while the list outgrows the buffer (INSUFFICIENT_SIZE).
+     */
+    List<NvmlProcess> computeProcesses(NvmlHandle h) throws NvmlException;
+
+    /** nvmlDeviceGetGraphicsRunningProcesses, with the same fallbacks as {@link #computeProcesses}. */
+    List<NvmlProcess> graphicsProcesses(NvmlHandle h) throws NvmlException;
+
+    /** nvmlSystemGetProcessName: the driver's name for a process (a path on Linux). */
+    String processName(long pid) throws NvmlException;
 
     /** Calls nvmlShutdown; never throws, since a failed shutdown changes nothing for the report. */
     @Override

@@ -17,6 +17,12 @@ final class FakeNvmlApi implements NvmlApi {
     record H(int gpu, int slot) implements NvmlHandle {}
 
     final List<Gpu> gpus = new ArrayList<>();
+    /** "0" (GPU 0) or "0/mig:1" (its MIG slot 1) -> the processes on its compute list. */
+    final Map<String, List<NvmlProcess>> compute = new HashMap<>();
+    /** As {@link #compute}, for the graphics list. */
+    final Map<String, List<NvmlProcess>> graphics = new HashMap<>();
+    /** pid -> what nvmlSystemGetProcessName answers (absent: NOT_FOUND). */
+    final Map<Long, String> driverNames = new HashMap<>();
     /** "call" or "call@gpu" -> code. */
     final Map<String, Integer> errors = new HashMap<>();
 
@@ -120,6 +126,32 @@ final class FakeNvmlApi implements NvmlApi {
                     throw new NvmlException(NvmlReturn.ERROR_NOT_FOUND, "nvmlDeviceGetMigDeviceHandleByIndex");
                 }
                 return new H(((H) parent).gpu(), index);
+            }
+
+            private String key(NvmlHandle h) {
+                H handle = (H) h;
+                return handle.slot() < 0 ? Integer.toString(handle.gpu()) : handle.gpu() + "/mig:" + handle.slot();
+            }
+
+            @Override
+            public List<NvmlProcess> computeProcesses(NvmlHandle h) throws NvmlException {
+                fail("nvmlDeviceGetComputeRunningProcesses_v3", ((H) h).gpu());
+                return compute.getOrDefault(key(h), List.of());
+            }
+
+            @Override
+            public List<NvmlProcess> graphicsProcesses(NvmlHandle h) throws NvmlException {
+                fail("nvmlDeviceGetGraphicsRunningProcesses_v3", ((H) h).gpu());
+                return graphics.getOrDefault(key(h), List.of());
+            }
+
+            @Override
+            public String processName(long pid) throws NvmlException {
+                String name = driverNames.get(pid);
+                if (name == null) {
+                    throw new NvmlException(NvmlReturn.ERROR_NOT_FOUND, "nvmlSystemGetProcessName");
+                }
+                return name;
             }
 
             @Override

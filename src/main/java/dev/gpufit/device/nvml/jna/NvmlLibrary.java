@@ -21,6 +21,8 @@ public interface NvmlLibrary extends Library {
 
     int NVML_DEVICE_UUID_V2_BUFFER_SIZE = 96;
     int NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE = 80;
+    /** No NVML constant: Linux paths are at most PATH_MAX (4096) with the NUL; longer names are cropped. */
+    int PROCESS_NAME_BUFFER_SIZE = 4096;
 
     int nvmlInit_v2();
 
@@ -51,6 +53,44 @@ public interface NvmlLibrary extends Library {
     int nvmlDeviceGetMaxMigDeviceCount(Pointer device, IntByReference count);
 
     int nvmlDeviceGetMigDeviceHandleByIndex(Pointer device, int index, PointerByReference migDevice);
+
+    int nvmlDeviceGetComputeRunningProcesses_v3(Pointer device, IntByReference infoCount, Pointer infos);
+
+    int nvmlDeviceGetComputeRunningProcesses_v2(Pointer device, IntByReference infoCount, Pointer infos);
+
+    /** The legacy ABI: an array of {@link NvmlProcessInfoV1}. */
+    int nvmlDeviceGetComputeRunningProcesses(Pointer device, IntByReference infoCount, Pointer infos);
+
+    int nvmlDeviceGetGraphicsRunningProcesses_v3(Pointer device, IntByReference infoCount, Pointer infos);
+
+    int nvmlDeviceGetGraphicsRunningProcesses_v2(Pointer device, IntByReference infoCount, Pointer infos);
+
+    /** The legacy ABI: an array of {@link NvmlProcessInfoV1}. */
+    int nvmlDeviceGetGraphicsRunningProcesses(Pointer device, IntByReference infoCount, Pointer infos);
+
+    int nvmlSystemGetProcessName(int pid, byte[] name, int length);
+
+    /**
+     * nvmlProcessInfo_v1_t, 16 bytes: 32-bit pid, 4 bytes of padding, 64-bit usedGpuMemory. What
+     * the unversioned process queries fill.
+     */
+    @FieldOrder({"pid", "usedGpuMemory"})
+    class NvmlProcessInfoV1 extends Structure {
+        public int pid;
+        public long usedGpuMemory;
+    }
+
+    /**
+     * nvmlProcessInfo_v2_t (= nvmlProcessInfo_t), 24 bytes: v1 plus the MIG gpuInstanceId and
+     * computeInstanceId (0xFFFFFFFF without MIG). What the {@code _v2} and {@code _v3} queries fill.
+     */
+    @FieldOrder({"pid", "usedGpuMemory", "gpuInstanceId", "computeInstanceId"})
+    class NvmlProcessInfo extends Structure {
+        public int pid;
+        public long usedGpuMemory;
+        public int gpuInstanceId;
+        public int computeInstanceId;
+    }
 
     /** nvmlMemory_t, 24 bytes. v1: "used" includes the reserved framebuffer. */
     @FieldOrder({"total", "free", "used"})

@@ -11,9 +11,12 @@ import com.sun.jna.ptr.PointerByReference;
 import dev.gpufit.device.nvml.NvmlException;
 import dev.gpufit.device.nvml.NvmlHandle;
 import dev.gpufit.device.nvml.NvmlMemory;
+import dev.gpufit.device.nvml.NvmlProcess;
 import dev.gpufit.device.nvml.NvmlReturn;
 import dev.gpufit.device.nvml.NvmlSession;
 import dev.gpufit.testing.FakeNvml;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -105,5 +108,93 @@ class JnaNvmlBindingTest {
         FakeNvml.scenario("error call=nvmlInit_v2 code=9\n");
         NvmlException e = assertThrows(NvmlException.class, api::open);
         assertEquals(NvmlReturn.ERROR_DRIVER_NOT_LOADED, e.ret());
+    }
+
+    @Test
+    void listsRunningProcessesThroughTheV3Symbols() throws Exception {
+        FakeNvml.scenario(FakeNvml.BUSY_GPU0_WITH_PROCESSES);
+        try (NvmlSession s = api.open()) {
+            NvmlHandle gpu0 = s.handleByIndex(0);
+            assertEquals(List.of(new NvmlProcess(4121, FakeNvml.PYTHON3_BYTES)), s.computeProcesses(gpu0));
+            assertEquals(List.of(new NvmlProcess(977, FakeNvml.XORG_BYTES)), s.graphicsProcesses(gpu0));
+            NvmlHandle gpu1 = s.handleByIndex(1);
+            assertEquals(List.of(), s.computeProcesses(gpu1));
+            assertEquals(List.of(), s.graphicsProcesses(gpu1));
+            assertEquals("/usr/bin/python3.11", s.processName(4121));
+            NvmlException none = assertThrows(NvmlException.class, () -> s.processName(1));
+            assertEquals(NvmlReturn.ERROR_NOT_FOUND, none.ret());
+        }
+    }
+
+    @Test
+    void permissionErrorOnOneDeviceCarriesTheCodeAndTheSymbol() throws Exception {
+        FakeNvml.scenario(FakeNvml.BUSY_GPU0_WITH_PROCESSES
+                + "error call=nvmlDeviceGetComputeRunningProcesses_v3 device=1 code=4\n");
+        try (NvmlSession s = api.open()) {
+            assertEquals(1, s.computeProcesses(s.handleByIndex(0)).size(), "GPU 0 still answers");
+            NvmlException e = assertThrows(NvmlException.class, () -> s.computeProcesses(s.handleByIndex(1)));
+            assertEquals(NvmlReturn.ERROR_NO_PERMISSION, e.ret());
+            assertEquals("nvmlDeviceGetComputeRunningProcesses_v3", e.call());
+        }
+    }
+
+    @Test
+    void olderDriversFallBackToV2ThenToTheV1Struct() throws Exception {
+        // a symbol the driver lacks reads as FUNCTION_NOT_FOUND, whether JNA cannot find it or the call says so
+        String noV3 = "error call=nvmlDeviceGetComputeRunningProcesses_v3 code=13\n";
+        String noV2 = "error call=nvmlDeviceGetComputeRunningProcesses_v2 code=13\n";
+        List<NvmlProcess> expected = List.of(new NvmlProcess(4121, FakeNvml.PYTHON3_BYTES));
+        FakeNvml.scenario(FakeNvml.BUSY_GPU0_WITH_PROCESSES + noV3);
+        try (NvmlSession s = api.open()) {
+            assertEquals(expected, s.computeProcesses(s.handleByIndex(0)), "_v2, same 24-byte struct");
+        }
+        FakeNvml.scenario(FakeNvml.BUSY_GPU0_WITH_PROCESSES + noV3 + noV2);
+        try (NvmlSession s = api.open()) {
+            assertEquals(expected, s.computeProcesses(s.handleByIndex(0)), "unversioned: 16-byte v1 struct");
+        }
+        FakeNvml.scenario(FakeNvml.BUSY_GPU0_WITH_PROCESSES + noV3 + noV2
+                + "error call=nvmlDeviceGetComputeRunningProcesses code=13\n");
+        try (NvmlSession s = api.open()) {
+            NvmlException e = assertThrows(NvmlException.class, () -> s.computeProcesses(s.handleByIndex(0)));
+            assertEquals(NvmlReturn.ERROR_FUNCTION_NOT_FOUND, e.ret());
+        }
+    }
+
+    @Test
+    void sizesTheBufferFromInsufficientSizeAndReadsEveryEntry() throws Exception {
+        StringBuilder scenario = new StringBuilder(FakeNvml.TWO_H100);
+        List<NvmlProcess> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long used = (i + 1) * 1_048_576L;
+            scenario.append("process device=1 pid=")
+                    .append(5000 + i)
+                    .append(" used=")
+                    .append(used)
+                    .append('\n');
+            expected.add(new NvmlProcess(5000 + i, used));
+        }
+        // unsigned 32-bit pid, and NVML_VALUE_NOT_AVAILABLE for memory (always so under Windows WDDM)
+        scenario.append("process device=1 pid=4000000000 used=unknown\n");
+        expected.add(new NvmlProcess(4_000_000_000L, null));
+        for (String noV3 : List.of(
+                "",
+                "error call=nvmlDeviceGetComputeRunningProcesses_v3 code=13\n"
+                        + "error call=nvmlDeviceGetComputeRunningProcesses_v2 code=13\n")) {
+            FakeNvml.scenario(scenario + noV3);
+            try (NvmlSession s = api.open()) {
+                assertEquals(expected, s.computeProcesses(s.handleByIndex(1)), noV3);
+            }
+        }
+    }
+
+    @Test
+    void migInstancesListTheirOwnProcesses() throws Exception {
+        FakeNvml.scenario(FakeNvml.TWO_H100_AND_MIG + "process device=0 mig=0 pid=31 used=1048576\n"
+                + "process device=1 pid=32 used=2097152\n");
+        try (NvmlSession s = api.open()) {
+            NvmlHandle gpu0 = s.handleByIndex(0);
+            assertEquals(List.of(new NvmlProcess(31, 1_048_576L)), s.computeProcesses(s.migHandleByIndex(gpu0, 0)));
+            assertEquals(List.of(new NvmlProcess(32, 2_097_152L)), s.computeProcesses(s.handleByIndex(1)));
+        }
     }
 }

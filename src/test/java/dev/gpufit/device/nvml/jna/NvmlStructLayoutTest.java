@@ -2,6 +2,8 @@ package dev.gpufit.device.nvml.jna;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
 import org.junit.jupiter.api.Test;
 
 /** The JNA structs must match nvml.h byte for byte (the fake's C code asserts the same sizes). */
@@ -39,5 +41,38 @@ class NvmlStructLayoutTest {
         p.write();
         assertEquals(7, p.getPointer().getInt(16), "domain follows the 16-byte legacy bus id");
         assertEquals('X', p.getPointer().getByte(36), "busId starts at 36");
+    }
+
+    /** nvmlProcessInfo_v1_st in gen/nvml/nvml.h (github.com/NVIDIA/go-nvml): pid, usedGpuMemory. */
+    @Test
+    void processInfoV1Is16BytesWithPaddingAfterPid() {
+        NvmlLibrary.NvmlProcessInfoV1 p = new NvmlLibrary.NvmlProcessInfoV1();
+        assertEquals(16, p.size());
+        p.pid = 4121;
+        p.usedGpuMemory = 75_268_374_528L;
+        p.write();
+        assertEquals(4121, p.getPointer().getInt(0));
+        assertEquals(75_268_374_528L, p.getPointer().getLong(8), "4 bytes of padding after the 32-bit pid");
+    }
+
+    /** nvmlProcessInfo_v2_st (= nvmlProcessInfo_t): v1 then gpuInstanceId and computeInstanceId. */
+    @Test
+    void processInfoV2Is24BytesWithTheMigIdsAtTheEnd() {
+        NvmlLibrary.NvmlProcessInfo p = new NvmlLibrary.NvmlProcessInfo();
+        assertEquals(24, p.size());
+        p.pid = 977;
+        p.usedGpuMemory = 1;
+        p.gpuInstanceId = 0xFFFFFFFF;
+        p.computeInstanceId = 5;
+        p.write();
+        assertEquals(977, p.getPointer().getInt(0));
+        assertEquals(1, p.getPointer().getLong(8));
+        assertEquals(0xFFFFFFFF, p.getPointer().getInt(16));
+        assertEquals(5, p.getPointer().getInt(20));
+        Structure[] array = new NvmlLibrary.NvmlProcessInfo().toArray(2);
+        assertEquals(
+                24,
+                Pointer.nativeValue(array[1].getPointer()) - Pointer.nativeValue(array[0].getPointer()),
+                "the buffer handed to NVML is an array of 24-byte entries");
     }
 }
