@@ -1,5 +1,6 @@
 package dev.gpufit.agent;
 
+import dev.gpufit.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -36,6 +37,23 @@ public final class NfdFeatureFile {
             throw new IllegalArgumentException("more labels than a feature file may hold (64 kB); watch fewer models");
         }
         return sb.toString();
+    }
+
+    /**
+     * Fails before any probing when {@code file} cannot be written: its directory is missing or
+     * not writable, or it names a directory. {@code option} is how the user named it.
+     */
+    public static void checkWritable(Path file, String option) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(option + " " + file + " is a directory; name a file in it");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new BadInputException(option + " " + file + ": no such directory " + dir);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new BadInputException(option + " " + file + ": directory " + dir + " is not writable");
+        }
     }
 
     public static void write(Path file, String content) throws IOException {

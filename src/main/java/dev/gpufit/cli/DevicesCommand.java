@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 /** `gpufit devices`: what is here, with memory total / free / usable. */
 @Command(
         name = "devices",
+        mixinStandardHelpOptions = true,
         description = "List the devices here (NVIDIA, Apple, AMD, host RAM) with total, free and usable memory.",
         footer = {
             "",

@@ -95,6 +95,9 @@ public final class NfdCommand implements Callable<Integer> {
         if (every != null && output == null) {
             throw new BadInputException("--every needs --output");
         }
+        if (output != null) {
+            NfdFeatureFile.checkWritable(output, "--output");
+        }
         List<Watch> watches = Watch.parseAll(watch);
         WatchEvaluator evaluator = new WatchEvaluator(AgentWiring.fits(env).watchVerdicts(), watches, budget);
         Duration ttl = every == null ? Duration.ZERO : every;
@@ -126,7 +129,16 @@ public final class NfdCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
         } else {
-            NfdFeatureFile.write(output, text);
+            try {
+                NfdFeatureFile.write(output, text);
+            } catch (IOException e) {
+                // A file system that turned read-only or full is the operator's to fix, not a bug.
+                String why = "cannot write --output " + output + ": " + e.getMessage();
+                if (every == null) {
+                    throw new BadInputException(why, e);
+                }
+                err.println("gpufit: warning: " + why);
+            }
         }
         if (devices.isEmpty()) {
             err.println("gpufit nfd: no device found"

@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,6 +90,31 @@ public final class ModelResolver {
         }
     }
 
+    /**
+     * Whether a reference that names nothing here was meant as a path, so the error says the file
+     * is missing instead of suggesting unrelated catalog ids. Catalog ids never contain '/', and an
+     * HF repo id is exactly {@code owner/name} with neither part starting with a dot.
+     */
+    static boolean looksLikePath(String ref) {
+        String lower = ref.toLowerCase(Locale.ROOT);
+        if (ref.startsWith("/")
+                || ref.startsWith("./")
+                || ref.startsWith("../")
+                || ref.startsWith("~")
+                || ref.equals(".")
+                || ref.equals("..")
+                || ref.contains("\\")) {
+            return true;
+        }
+        for (String ext : List.of(".gguf", ".json", ".safetensors", ".yaml", ".yml")) {
+            if (lower.endsWith(ext)) {
+                return true;
+            }
+        }
+        String[] parts = ref.split("/", -1);
+        return parts.length > 2 || (parts.length == 2 && (parts[0].isEmpty() || parts[1].isEmpty()));
+    }
+
     private BadInputException notFound(String ref) {
         Path p = null;
         try {
@@ -103,8 +129,8 @@ public final class ModelResolver {
             return new BadInputException(ref
                     + ": not a model file gpufit can read (expected a config.json, a .gguf file or a model directory)");
         }
-        if (ref.endsWith(".json")) {
-            return new BadInputException(ref + ": no such file");
+        if (looksLikePath(ref)) {
+            return new BadInputException(ref + ": no such file or directory");
         }
         return new BadInputException("unknown model '" + ref + "'; closest catalog ids: "
                 + String.join(", ", catalog.closestIds(ref, 3)) + " (all: gpufit catalog models)");

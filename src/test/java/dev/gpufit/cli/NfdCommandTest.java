@@ -61,4 +61,17 @@ class NfdCommandTest {
         assertTrue(r.err().startsWith("gpufit: --watch no-such-model: unknown model"), r.err());
         assertEquals(2, run("nfd", "--watch", "/etc/passwd").code());
     }
+
+    @Test
+    void anOutputInAMissingDirectoryIsBadUsageBeforeProbing() {
+        FakeNvml.scenario(FakeNvml.TWO_H100);
+        Path missing = tmp.resolve("no-such-dir").resolve("gpufit");
+        Run r = run("nfd", "--watch", "llama-3.1-8b", "--output", missing.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("gpufit: --output " + missing + ": no such directory"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        Run dir = run("nfd", "--watch", "llama-3.1-8b", "--output", tmp.toString());
+        assertEquals(2, dir.code(), dir.err());
+        assertTrue(dir.err().contains("is a directory"), dir.err());
+    }
 }
