@@ -8,6 +8,8 @@ import dev.gpufit.estimate.ParameterCount;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
 import dev.gpufit.estimate.WeightBytes;
+import dev.gpufit.estimate.WeightDtype;
+import dev.gpufit.estimate.WeightDtypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +40,9 @@ public final class MlxProfile implements EngineProfile {
     /** MLX quantizes to 8 or 4 bits. */
     @Override
     public List<String> weightLadder() {
-        return List.of("bf16", "int8", "int4");
+        // MLX quantizes to 8 and 4 bits with group scales; it has no fp8 weights and reads no GGUF mixes
+        return WeightDtypes.ladder(
+                d -> d.kind() != WeightDtype.Kind.GGUF && !d.name().equals("fp8"));
     }
 
     @Override

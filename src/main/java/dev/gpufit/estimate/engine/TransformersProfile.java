@@ -6,6 +6,8 @@ import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
+import dev.gpufit.estimate.WeightDtype;
+import dev.gpufit.estimate.WeightDtypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +36,7 @@ public final class TransformersProfile implements EngineProfile {
     /** transformers loads safetensors checkpoints: fp8, int8 and GPTQ/AWQ int4. */
     @Override
     public List<String> weightLadder() {
-        return List.of("bf16", "fp8", "int8", "int4");
+        return WeightDtypes.ladder(d -> d.kind() != WeightDtype.Kind.GGUF);
     }
 
     @Override

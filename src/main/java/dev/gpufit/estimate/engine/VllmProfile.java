@@ -5,6 +5,8 @@ import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvCache;
 import dev.gpufit.estimate.Term;
 import dev.gpufit.estimate.WeightBytes;
+import dev.gpufit.estimate.WeightDtype;
+import dev.gpufit.estimate.WeightDtypes;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.MoeSpec;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ public final class VllmProfile implements EngineProfile {
     /** vLLM loads safetensors checkpoints: fp8, int8 and GPTQ/AWQ int4. */
     @Override
     public List<String> weightLadder() {
-        return List.of("bf16", "fp8", "int8", "int4");
+        return WeightDtypes.ladder(d -> d.kind() != WeightDtype.Kind.GGUF);
     }
 
     /** --dtype auto loads an fp32 checkpoint at 16 bits (ModelConfig _resolve_auto_dtype). */
