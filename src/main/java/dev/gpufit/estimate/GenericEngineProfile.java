@@ -1,7 +1,6 @@
 package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
-import dev.gpufit.estimate.engine.EngineOpts;
 import java.util.Locale;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
-import dev.gpufit.model.gguf.GgmlType;
+import dev.gpufit.model.ggml.GgmlType;
 import java.util.List;
 import java.util.Locale;
 

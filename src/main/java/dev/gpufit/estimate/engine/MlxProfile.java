@@ -1,6 +1,7 @@
 package dev.gpufit.estimate.engine;
 
 import dev.gpufit.estimate.Activations;
+import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvCache;

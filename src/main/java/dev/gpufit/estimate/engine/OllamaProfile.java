@@ -1,5 +1,6 @@
 package dev.gpufit.estimate.engine;
 
+import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;

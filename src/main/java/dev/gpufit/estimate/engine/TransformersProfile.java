@@ -2,6 +2,7 @@ package dev.gpufit.estimate.engine;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.estimate.Activations;
+import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.Platform;

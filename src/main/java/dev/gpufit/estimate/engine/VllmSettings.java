@@ -1,6 +1,7 @@
 package dev.gpufit.estimate.engine;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.Workload;
 import java.util.Set;
 

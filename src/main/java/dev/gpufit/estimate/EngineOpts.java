@@ -1,4 +1,4 @@
-package dev.gpufit.estimate.engine;
+package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
 import java.math.BigDecimal;
