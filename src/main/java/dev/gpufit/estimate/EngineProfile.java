@@ -89,6 +89,16 @@ public interface EngineProfile {
     }
 
     /**
+     * What the engine makes of a device of {@code deviceTotalBytes} when it sizes the KV cache to a
+     * budget ({@link #sizesKvToBudget}): its budget and the KV capacity left; empty for engines that
+     * allocate what the workload needs. {@code fit} judges such an engine by this figure.
+     */
+    default java.util.Optional<EngineCapacity> capacity(
+            dev.gpufit.model.ModelSpec spec, Workload w, MemoryEstimate e, long deviceTotalBytes) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The KV cache type when no --kv-dtype is given, with a note on why. By default K and V are kept
      * in the dtype the model computes in: fp32 for an fp32 model, else 16 bits (bf16 for a bf16
      * model, or for an fp32 one the engine loads at 16 bits).

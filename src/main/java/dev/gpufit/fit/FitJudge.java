@@ -8,7 +8,6 @@ import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
-import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.estimate.engine.VllmSettings;
 import dev.gpufit.model.ModelSpec;
 import java.util.ArrayList;
@@ -54,7 +53,7 @@ public final class FitJudge {
         List<Device> judged = group(selected, tp);
         MemoryEstimate estimate = estimator.estimate(spec, workload);
         List<DeviceFit> fits = new ArrayList<>();
-        boolean vllm = VllmCapacity.applies(workload);
+        boolean vllm = EngineProfiles.of(workload.engine()).sizesKvToBudget();
         for (Device d : judged) {
             fits.add(judgeOne(d, DeviceBudget.of(d, budget), spec, workload, estimate));
         }
@@ -134,7 +133,9 @@ public final class FitJudge {
 
     /** One device under one workload: vLLM's rules under --engine vllm, else need against budget. */
     static DeviceFit judgeOne(Device d, DeviceBudget budget, ModelSpec spec, Workload w, MemoryEstimate e) {
-        return VllmCapacity.applies(w) ? VllmFit.judge(d, budget, spec, w, e) : judgeDevice(d, budget, e.deviceBytes());
+        return EngineProfiles.of(w.engine()).sizesKvToBudget()
+                ? VllmFit.judge(d, budget, spec, w, e)
+                : judgeDevice(d, budget, e.deviceBytes());
     }
 
     static DeviceFit judgeDevice(Device d, DeviceBudget budget, long needed) {
@@ -211,17 +212,17 @@ public final class FitJudge {
                         "vLLM would refuse to start: %s free is below gpu_memory_utilization"
                                 + " x total = %s; --gpu-memory-utilization %.2f fits the free memory (%s)",
                         Bytes.human(refBudget.bytes()),
-                        Bytes.human(refFit.vllm().budgetBytes()),
+                        Bytes.human(refFit.capacity().budgetBytes()),
                         u,
-                        f.vllm().reason());
+                        f.capacity().reason());
             }
-            if (f.vllm() != null && !f.vllm().fits()) {
+            if (f.capacity() != null && !f.capacity().fits()) {
                 break;
             }
         }
         return "vLLM would refuse to start: " + Bytes.human(refBudget.bytes())
                 + " free is below gpu_memory_utilization x total = "
-                + Bytes.human(refFit.vllm().budgetBytes())
+                + Bytes.human(refFit.capacity().budgetBytes())
                 + ", and no --gpu-memory-utilization small enough for the free memory"
                 + " leaves a KV cache for one request of " + search.context(w)
                 + " tokens; free memory on the device first";
@@ -296,7 +297,7 @@ public final class FitJudge {
         }
         Search search = new Search(estimator, spec, ref, refBudget);
         List<String> advice = new ArrayList<>();
-        if (refFit.vllm() != null && !refFit.vllm().startsWith(refBudget.bytes())) {
+        if (refFit.capacity() != null && !refFit.capacity().startsWith(refBudget.bytes())) {
             // vLLM refuses to start on too little free memory: a shorter context or more devices do
             // not change that (its budget is a share of the total); a smaller share does
             advice.add(utilizationAdvice(search, w, refFit, refBudget));
