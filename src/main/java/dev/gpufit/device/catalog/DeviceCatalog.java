@@ -8,6 +8,7 @@ import dev.gpufit.EditDistance;
 import dev.gpufit.JsonTrees;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.Vendor;
 import dev.gpufit.device.apple.AppleGpuBudget;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,22 +179,16 @@ public final class DeviceCatalog {
             notes.add(
                     "driver-reserved memory (a few hundred MiB on datacenter GPUs) is unknown here and not subtracted");
         }
-        return new Device(
-                deviceId(c.id(), ordinal),
-                index,
-                c.vendor(),
-                c.name(),
-                null,
-                null,
-                unified ? DeviceKind.UNIFIED : DeviceKind.DISCRETE,
-                total,
-                usable,
-                null,
-                usable,
-                null,
-                null,
-                usableSource,
-                notes);
+        return Device.builder(deviceId(c.id(), ordinal), unified ? DeviceKind.UNIFIED : DeviceKind.DISCRETE)
+                .index(index)
+                .vendor(Vendor.find(c.vendor()).orElse(null))
+                .name(c.name())
+                .totalBytes(total)
+                .freeBytes(usable)
+                .usableBytes(usable)
+                .usableSource(usableSource)
+                .notes(notes)
+                .build();
     }
 
     List<String> closest(String wanted, int n) {

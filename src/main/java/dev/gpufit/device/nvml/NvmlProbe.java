@@ -6,6 +6,7 @@ import dev.gpufit.device.DeviceProbe;
 import dev.gpufit.device.HostMemory;
 import dev.gpufit.device.HostMemoryReader;
 import dev.gpufit.device.ProbeResult;
+import dev.gpufit.device.Vendor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -93,22 +94,21 @@ public final class NvmlProbe implements DeviceProbe {
                 usableSource = "MIG enabled: use its MIG instances";
                 notes.add("MIG enabled: memory is split into the MIG instances listed as " + id + "/mig:N");
             }
-            devices.add(new Device(
-                    id,
-                    index,
-                    "nvidia",
-                    name,
-                    uuid,
-                    pci,
-                    kind,
-                    mem.total,
-                    mem.free,
-                    mem.reserved,
-                    usable,
-                    ccText,
-                    driver,
-                    usableSource,
-                    notes));
+            devices.add(Device.builder(id, kind)
+                    .index(index)
+                    .vendor(Vendor.NVIDIA)
+                    .name(name)
+                    .uuid(uuid)
+                    .pciBusId(pci)
+                    .totalBytes(mem.total)
+                    .freeBytes(mem.free)
+                    .reservedBytes(mem.reserved)
+                    .usableBytes(usable)
+                    .computeCapability(ccText)
+                    .driverVersion(driver)
+                    .usableSource(usableSource)
+                    .notes(notes)
+                    .build());
             if (Boolean.TRUE.equals(mig)) {
                 readMigs(s, h, index, pci, ccText, driver, devices, warnings);
             }
@@ -145,22 +145,21 @@ public final class NvmlProbe implements DeviceProbe {
             try {
                 List<String> notes = new ArrayList<>();
                 Memory mem = memory(s, mh, notes);
-                devices.add(new Device(
-                        "nvidia:" + parentIndex + "/mig:" + m,
-                        parentIndex,
-                        "nvidia",
-                        s.name(mh),
-                        s.uuid(mh),
-                        pci,
-                        DeviceKind.MIG,
-                        mem.total,
-                        mem.free,
-                        mem.reserved,
-                        mem.free,
-                        cc,
-                        driver,
-                        mem.source,
-                        notes));
+                devices.add(Device.builder("nvidia:" + parentIndex + "/mig:" + m, DeviceKind.MIG)
+                        .index(parentIndex)
+                        .vendor(Vendor.NVIDIA)
+                        .name(s.name(mh))
+                        .uuid(s.uuid(mh))
+                        .pciBusId(pci)
+                        .totalBytes(mem.total)
+                        .freeBytes(mem.free)
+                        .reservedBytes(mem.reserved)
+                        .usableBytes(mem.free)
+                        .computeCapability(cc)
+                        .driverVersion(driver)
+                        .usableSource(mem.source)
+                        .notes(notes)
+                        .build());
             } catch (NvmlException e) {
                 warnings.add("nvml: GPU " + parentIndex + " MIG " + m + ": skipped: " + e.describe());
             }
