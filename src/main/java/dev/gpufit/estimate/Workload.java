@@ -73,6 +73,11 @@ public record Workload(
         return withEngineOptions(opts);
     }
 
+    /** {@link #withEngineOption(String, String)} under the option's canonical key. */
+    public Workload withEngineOption(EngineOption option, String value) {
+        return withEngineOption(option.key(), value);
+    }
+
     public Workload withPlatform(Platform v) {
         return new Workload(batch, context, weightDtype, kvDtype, engine, method, v, tensorParallel, engineOptions);
     }

@@ -5,6 +5,7 @@ import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.catalog.DeviceCatalog;
+import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
@@ -204,8 +205,8 @@ public final class FitJudge {
         double current = VllmSettings.of(w, search.context(w)).gpuMemoryUtilization();
         for (int pct = (int) Math.floor(current * 100 + 1e-9); pct >= 1; pct--) {
             double u = pct / 100.0;
-            DeviceFit f = search.judge(
-                    w.withEngineOption("gpu-memory-utilization", String.format(java.util.Locale.ROOT, "%.2f", u)));
+            DeviceFit f = search.judge(w.withEngineOption(
+                    EngineOption.GPU_MEMORY_UTILIZATION, String.format(java.util.Locale.ROOT, "%.2f", u)));
             if (f.verdict().fits()) {
                 return String.format(
                         java.util.Locale.ROOT,

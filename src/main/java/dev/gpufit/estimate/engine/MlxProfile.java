@@ -1,6 +1,7 @@
 package dev.gpufit.estimate.engine;
 
 import dev.gpufit.estimate.Activations;
+import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EstimateInputs;
@@ -48,7 +49,7 @@ public final class MlxProfile implements EngineProfile {
 
     @Override
     public Set<String> optionKeys() {
-        return Set.of("group-size", "prefill-step");
+        return EngineOption.keys(EngineOption.GROUP_SIZE, EngineOption.PREFILL_STEP);
     }
 
     /** KVCache in the model's dtype; MLX's quantized KV cache (4/8-bit, its own format) is not modelled. */
@@ -75,7 +76,7 @@ public final class MlxProfile implements EngineProfile {
         if (bits == 0) {
             return WeightBytes.compute(in.spec(), in.parameters(), in.workload());
         }
-        long group = new EngineOpts(in.workload().engineOptions()).longValue("group-size", 64);
+        long group = new EngineOpts(in.workload().engineOptions()).longValue(EngineOption.GROUP_SIZE, 64);
         ParameterCount p = in.parameters();
         long quantized =
                 Math.addExact(Math.addExact(p.linear(), p.embedding()), Math.addExact(p.lmHead(), p.routers()));
@@ -101,7 +102,7 @@ public final class MlxProfile implements EngineProfile {
 
     @Override
     public Term activations(EstimateInputs in) {
-        long step = new EngineOpts(in.workload().engineOptions()).longValue("prefill-step", 2048);
+        long step = new EngineOpts(in.workload().engineOptions()).longValue(EngineOption.PREFILL_STEP, 2048);
         long chunk = Math.min(in.context(), step);
         Term t = Activations.compute(withContext(in, chunk), true, false);
         List<String> notes = new ArrayList<>(t.notes());
