@@ -106,7 +106,11 @@ public final class AgentMetrics {
 
     private static String[] deviceLabels(Device d) {
         return new String[] {
-            Integer.toString(d.index()), nz(d.uuid()), nz(d.name()), d.kind().jsonName(), nz(d.vendor())
+            Integer.toString(d.index()),
+            nz(d.uuid()),
+            nz(d.name()),
+            d.kind().jsonName(),
+            nz(d.vendor() == null ? null : d.vendor().jsonName())
         };
     }
 

@@ -1,7 +1,7 @@
 package dev.gpufit.cli;
 
 import dev.gpufit.BadInputException;
-import dev.gpufit.estimate.engine.EngineOpts;
+import dev.gpufit.estimate.EngineOpts;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,6 +1,7 @@
 package dev.gpufit.cli;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.Workload;
 import picocli.CommandLine.Option;
 
@@ -73,16 +74,16 @@ public final class EngineOptions {
     /** The workload with these settings merged into its engine options (and --max-model-len as the context). */
     public Workload applyTo(Workload w) {
         Workload out = w;
-        out = set(out, "ubatch", ubatch);
-        out = set(out, "n-batch", nBatch);
-        out = set(out, "flash-attn", flashAttn);
-        out = set(out, "gpu-layers", gpuLayers);
-        out = set(out, "parallel", parallel);
-        out = set(out, "gpu-memory-utilization", gpuMemoryUtilization);
-        out = set(out, "max-num-seqs", maxNumSeqs);
-        out = set(out, "max-num-batched-tokens", maxNumBatchedTokens);
+        out = set(out, EngineOption.UBATCH, ubatch);
+        out = set(out, EngineOption.N_BATCH, nBatch);
+        out = set(out, EngineOption.FLASH_ATTN, flashAttn);
+        out = set(out, EngineOption.GPU_LAYERS, gpuLayers);
+        out = set(out, EngineOption.PARALLEL, parallel);
+        out = set(out, EngineOption.GPU_MEMORY_UTILIZATION, gpuMemoryUtilization);
+        out = set(out, EngineOption.MAX_NUM_SEQS, maxNumSeqs);
+        out = set(out, EngineOption.MAX_NUM_BATCHED_TOKENS, maxNumBatchedTokens);
         if (enforceEager) {
-            out = out.withEngineOption("enforce-eager", "true");
+            out = out.withEngineOption(EngineOption.ENFORCE_EAGER, "true");
         }
         if (maxModelLen != null) {
             if (w.context() != null && !w.context().equals(maxModelLen)) {
@@ -94,7 +95,7 @@ public final class EngineOptions {
         return out;
     }
 
-    private static Workload set(Workload w, String key, Object value) {
+    private static Workload set(Workload w, EngineOption key, Object value) {
         return value == null ? w : w.withEngineOption(key, value.toString());
     }
 }

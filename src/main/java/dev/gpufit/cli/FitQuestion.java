@@ -1,5 +1,6 @@
 package dev.gpufit.cli;
 
+import dev.gpufit.device.Vendor;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.fit.DeviceSelection;
@@ -37,7 +38,7 @@ record FitQuestion(ModelSpec model, FitService service, DeviceSelection selectio
     /** The platform is the devices' when they are all Macs (catalog what-ifs), else this machine's. */
     static Platform defaultPlatform(DeviceSelection selection) {
         boolean allApple = !selection.devices().isEmpty()
-                && selection.devices().stream().allMatch(d -> "apple".equals(d.vendor()));
+                && selection.devices().stream().allMatch(d -> d.vendor() == Vendor.APPLE);
         return allApple ? Platform.MAC : WorkloadOptions.hostPlatform(System.getProperty("os.name", ""));
     }
 }

@@ -2,6 +2,7 @@ package dev.gpufit.cli;
 
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.Vendor;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Workload;
@@ -96,22 +97,17 @@ final class FleetJudges {
         } catch (IllegalArgumentException e) {
             kind = DeviceKind.DISCRETE;
         }
-        return new Device(
-                "fleet:" + n,
-                f.index() == null ? 0 : f.index(),
-                f.vendor(),
-                f.name(),
-                f.uuid().isEmpty() ? null : f.uuid(),
-                null,
-                kind,
-                f.totalBytes(),
-                f.freeBytes(),
-                f.reservedBytes(),
-                f.usableBytes(),
-                null,
-                null,
-                "as reported",
-                List.of());
+        return Device.builder("fleet:" + n, kind)
+                .index(f.index() == null ? 0 : f.index())
+                .vendor(Vendor.find(f.vendor()).orElse(null))
+                .name(f.name())
+                .uuid(f.uuid().isEmpty() ? null : f.uuid())
+                .totalBytes(f.totalBytes())
+                .freeBytes(f.freeBytes())
+                .reservedBytes(f.reservedBytes())
+                .usableBytes(f.usableBytes())
+                .usableSource("as reported")
+                .build();
     }
 
     /**

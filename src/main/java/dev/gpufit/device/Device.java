@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param id                stable id: "nvidia:0", "nvidia:0/mig:1", "amd:0", "apple:0", "host", "catalog:h100-80gb#0"
  * @param index             position among the devices gpufit reports (CUDA ordinal for visible NVIDIA GPUs)
- * @param vendor            nvidia, amd, apple, intel, host
+ * @param vendor            nvidia, amd, apple, intel, host; {@code null} when a remote report names a vendor
+ *                          gpufit does not know
  * @param name              as the driver names it, e.g. "NVIDIA H100 80GB HBM3"
  * @param uuid              e.g. "GPU-0d3f5a1c-...", "MIG-...", {@code null} when the backend has none
  * @param pciBusId          e.g. "00000000:18:00.0", {@code null} when not a PCI device
@@ -31,7 +32,7 @@ import java.util.Objects;
 public record Device(
         String id,
         int index,
-        String vendor,
+        Vendor vendor,
         String name,
         String uuid,
         String pciBusId,
@@ -57,7 +58,7 @@ public record Device(
     public Device(
             String id,
             int index,
-            String vendor,
+            Vendor vendor,
             String name,
             String uuid,
             String pciBusId,
@@ -103,23 +104,147 @@ public record Device(
 
     /** The same device at another report position. */
     public Device withIndex(int newIndex) {
-        return new Device(
-                id,
-                newIndex,
-                vendor,
-                name,
-                uuid,
-                pciBusId,
-                kind,
-                totalBytes,
-                freeBytes,
-                reservedBytes,
-                usableBytes,
-                computeCapability,
-                driverVersion,
-                usableSource,
-                notes,
-                processes);
+        return toBuilder().index(newIndex).build();
+    }
+
+    /** A device by named fields: the id and kind are required, the other facts default to unknown (null, 0). */
+    public static Builder builder(String id, DeviceKind kind) {
+        return new Builder(id, kind);
+    }
+
+    /** A builder holding this device's fields. */
+    public Builder toBuilder() {
+        return new Builder(id, kind)
+                .index(index)
+                .vendor(vendor)
+                .name(name)
+                .uuid(uuid)
+                .pciBusId(pciBusId)
+                .totalBytes(totalBytes)
+                .freeBytes(freeBytes)
+                .reservedBytes(reservedBytes)
+                .usableBytes(usableBytes)
+                .computeCapability(computeCapability)
+                .driverVersion(driverVersion)
+                .usableSource(usableSource)
+                .notes(notes)
+                .processes(processes);
+    }
+
+    /** Named fields for {@link Device}'s sixteen, so a probe cannot swap two of the same type unnoticed. */
+    public static final class Builder {
+        private final String id;
+        private final DeviceKind kind;
+        private int index;
+        private Vendor vendor;
+        private String name;
+        private String uuid;
+        private String pciBusId;
+        private long totalBytes;
+        private Long freeBytes;
+        private Long reservedBytes;
+        private long usableBytes;
+        private String computeCapability;
+        private String driverVersion;
+        private String usableSource;
+        private List<String> notes = List.of();
+        private List<GpuProcess> processes;
+
+        private Builder(String id, DeviceKind kind) {
+            this.id = id;
+            this.kind = kind;
+        }
+
+        public Builder index(int v) {
+            index = v;
+            return this;
+        }
+
+        public Builder vendor(Vendor v) {
+            vendor = v;
+            return this;
+        }
+
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder uuid(String v) {
+            uuid = v;
+            return this;
+        }
+
+        public Builder pciBusId(String v) {
+            pciBusId = v;
+            return this;
+        }
+
+        public Builder totalBytes(long v) {
+            totalBytes = v;
+            return this;
+        }
+
+        public Builder freeBytes(Long v) {
+            freeBytes = v;
+            return this;
+        }
+
+        public Builder reservedBytes(Long v) {
+            reservedBytes = v;
+            return this;
+        }
+
+        public Builder usableBytes(long v) {
+            usableBytes = v;
+            return this;
+        }
+
+        public Builder computeCapability(String v) {
+            computeCapability = v;
+            return this;
+        }
+
+        public Builder driverVersion(String v) {
+            driverVersion = v;
+            return this;
+        }
+
+        public Builder usableSource(String v) {
+            usableSource = v;
+            return this;
+        }
+
+        public Builder notes(List<String> v) {
+            notes = v;
+            return this;
+        }
+
+        /** The processes holding its memory; {@code null} (the default) when unknown or not asked. */
+        public Builder processes(List<GpuProcess> v) {
+            processes = v;
+            return this;
+        }
+
+        public Device build() {
+            return new Device(
+                    id,
+                    index,
+                    vendor,
+                    name,
+                    uuid,
+                    pciBusId,
+                    kind,
+                    totalBytes,
+                    freeBytes,
+                    reservedBytes,
+                    usableBytes,
+                    computeCapability,
+                    driverVersion,
+                    usableSource,
+                    notes,
+                    processes);
+        }
     }
 
     // Written out rather than generated: the record's generated equals/hashCode bootstrap through

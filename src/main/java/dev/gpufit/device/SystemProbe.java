@@ -104,7 +104,7 @@ public final class SystemProbe implements DeviceProbe {
         List<Device> nvidia = new ArrayList<>();
         List<Device> others = new ArrayList<>();
         for (Device d : raw.devices()) {
-            (d.vendor().equals("nvidia") ? nvidia : others).add(d);
+            (d.vendor() == Vendor.NVIDIA ? nvidia : others).add(d);
         }
         List<String> warnings = new ArrayList<>(raw.warnings());
         List<Device> ordered = new ArrayList<>();
@@ -128,11 +128,12 @@ public final class SystemProbe implements DeviceProbe {
     }
 
     private static int rank(Device d) {
-        return switch (d.vendor()) {
-            case "amd" -> 0;
-            case "apple" -> 1;
-            case "host" -> 3;
-            default -> 2;
+        Vendor v = d.vendor() == null ? Vendor.INTEL : d.vendor();
+        return switch (v) {
+            case AMD -> 0;
+            case APPLE -> 1;
+            case HOST -> 3;
+            case NVIDIA, INTEL -> 2;
         };
     }
 

@@ -1,6 +1,5 @@
 package dev.gpufit.estimate;
 
-import dev.gpufit.estimate.engine.EngineOpts;
 import dev.gpufit.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;

@@ -56,16 +56,12 @@ public interface EngineProfile {
         return 0;
     }
 
-    /** Every weight format the estimator sizes, most to least precise: the generic profile's ladder. */
-    List<String> ALL_WEIGHT_FORMATS =
-            List.of("bf16", "fp8", "int8", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "int4", "q3_k_m", "q2_k");
-
     /**
      * The weight formats worth suggesting and planning over for this engine (ones it can load), from
-     * most to least precise. The generic profile takes every format gpufit sizes.
+     * most to least precise. The generic profile takes the whole {@link WeightDtypes#LADDER}.
      */
     default List<String> weightLadder() {
-        return ALL_WEIGHT_FORMATS;
+        return WeightDtypes.LADDER;
     }
 
     /**
@@ -90,6 +86,16 @@ public interface EngineProfile {
      */
     default boolean sizesKvToBudget() {
         return false;
+    }
+
+    /**
+     * What the engine makes of a device of {@code deviceTotalBytes} when it sizes the KV cache to a
+     * budget ({@link #sizesKvToBudget}): its budget and the KV capacity left; empty for engines that
+     * allocate what the workload needs. {@code fit} judges such an engine by this figure.
+     */
+    default java.util.Optional<EngineCapacity> capacity(
+            dev.gpufit.model.ModelSpec spec, Workload w, MemoryEstimate e, long deviceTotalBytes) {
+        return java.util.Optional.empty();
     }
 
     /**

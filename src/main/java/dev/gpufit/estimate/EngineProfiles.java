@@ -5,18 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 
-/** The engine profiles {@code --engine} selects. Register a new profile with one line here. */
+/**
+ * The engine profiles {@code --engine} selects: the generic one, then the engines listed in
+ * {@code META-INF/services/dev.gpufit.estimate.EngineProfile}, in that file's order (register a
+ * new profile with one line there). The engine profiles build on this package's arithmetic, so
+ * this package names none of them: a service file, not an import, keeps the dependency one way.
+ */
 public final class EngineProfiles {
     private static final Map<String, EngineProfile> PROFILES = new LinkedHashMap<>();
 
     static {
         register(new GenericEngineProfile());
-        register(new dev.gpufit.estimate.engine.TransformersProfile());
-        register(new dev.gpufit.estimate.engine.VllmProfile());
-        register(new dev.gpufit.estimate.engine.LlamaCppProfile());
-        register(new dev.gpufit.estimate.engine.OllamaProfile());
-        register(new dev.gpufit.estimate.engine.MlxProfile());
+        ServiceLoader.load(EngineProfile.class, EngineProfile.class.getClassLoader())
+                .forEach(EngineProfiles::register);
     }
 
     private EngineProfiles() {}

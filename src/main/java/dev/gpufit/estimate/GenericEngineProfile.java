@@ -1,7 +1,6 @@
 package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
-import dev.gpufit.estimate.engine.EngineOpts;
 import java.util.Locale;
 import java.util.Set;
 
@@ -27,14 +26,14 @@ public final class GenericEngineProfile implements EngineProfile {
 
     @Override
     public Set<String> optionKeys() {
-        return Set.of("flash-attention", "logits");
+        return EngineOption.keys(EngineOption.FLASH_ATTENTION, EngineOption.LOGITS);
     }
 
     @Override
     public Term activations(EstimateInputs in) {
         EngineOpts o = new EngineOpts(in.workload().engineOptions());
-        boolean flash = o.bool("flash-attention", true);
-        String logits = o.get("logits");
+        boolean flash = o.bool(EngineOption.FLASH_ATTENTION, true);
+        String logits = o.get(EngineOption.LOGITS);
         logits = logits == null ? "last" : logits.toLowerCase(Locale.ROOT);
         if (!logits.equals("last") && !logits.equals("all")) {
             throw new BadInputException("engine option logits must be 'last' or 'all', got '" + logits + "'");

@@ -1,7 +1,7 @@
 package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
-import dev.gpufit.model.gguf.GgmlType;
+import dev.gpufit.model.ggml.GgmlType;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,13 +37,11 @@ public record KvDtype(String name, int blockSize, int blockBytes) {
 
     public static KvDtype of(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
-        n = switch (n) {
-            case "fp16", "float16", "half" -> "f16";
-            case "bfloat16" -> "bf16";
-            case "fp32", "float32" -> "f32";
-            case "fp8_e4m3", "fp8_e5m2", "e4m3", "e5m2", "f8" -> "fp8";
-            default -> n;
-        };
+        // float spellings are WeightDtypes' aliases (fp16, half, bfloat16, e4m3 ...), named as ggml names them
+        n = WeightDtypes.find(n)
+                .filter(d -> d.kind() == WeightDtype.Kind.FLOAT || d.name().equals("fp8"))
+                .map(d -> d.name().replace("fp32", "f32").replace("fp16", "f16"))
+                .orElse(n);
         for (KvDtype d : ALL) {
             if (d.name.equals(n)) {
                 return d;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The weight precisions {@code --dtype} accepts, in order from largest to smallest, so
@@ -23,7 +24,7 @@ public final class WeightDtypes {
             new WeightDtype("fp16", List.of("f16", "float16", "half"), Kind.FLOAT, 2, 1, "2 bytes per weight"),
             new WeightDtype(
                     "fp8",
-                    List.of("f8", "fp8_e4m3", "e4m3", "float8"),
+                    List.of("f8", "fp8_e4m3", "e4m3", "float8", "fp8_e5m2", "e5m2"),
                     Kind.PACKED,
                     1,
                     1,
@@ -86,7 +87,19 @@ public final class WeightDtypes {
             gguf("iq1_m", 175, "1.75 bpw nominal"),
             gguf("iq1_s", 156, "1.56 bpw nominal")));
 
+    /**
+     * The formats plan walks and fit suggests, most to least precise: a choice among {@link #all()}
+     * (the popular ones, not every GGUF mix). Engines take the part they can load ({@link #ladder}).
+     */
+    public static final List<String> LADDER =
+            List.of("bf16", "fp8", "int8", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "int4", "q3_k_m", "q2_k");
+
     private WeightDtypes() {}
+
+    /** The part of {@link #LADDER} an engine loads, in the ladder's order. */
+    public static List<String> ladder(Predicate<WeightDtype> loads) {
+        return LADDER.stream().filter(n -> loads.test(of(n))).toList();
+    }
 
     /** Largest first (stable), so plan can walk down the ladder. */
     private static List<WeightDtype> byBitsDescending(List<WeightDtype> in) {

@@ -63,16 +63,19 @@ public record Workload(
 
     /**
      * The workload with one engine option set, replacing it in whatever spelling it was given
-     * ({@link dev.gpufit.estimate.engine.EngineOpts#canonical}: max_num_seqs and max-num-seqs are one key).
+     * ({@link dev.gpufit.estimate.EngineOpts#canonical}: max_num_seqs and max-num-seqs are one key).
      */
     public Workload withEngineOption(String key, String value) {
-        String canonical = dev.gpufit.estimate.engine.EngineOpts.canonical(key);
+        String canonical = dev.gpufit.estimate.EngineOpts.canonical(key);
         Map<String, String> opts = new java.util.LinkedHashMap<>(engineOptions);
-        opts.keySet()
-                .removeIf(
-                        k -> dev.gpufit.estimate.engine.EngineOpts.canonical(k).equals(canonical));
+        opts.keySet().removeIf(k -> dev.gpufit.estimate.EngineOpts.canonical(k).equals(canonical));
         opts.put(key, value);
         return withEngineOptions(opts);
+    }
+
+    /** {@link #withEngineOption(String, String)} under the option's canonical key. */
+    public Workload withEngineOption(EngineOption option, String value) {
+        return withEngineOption(option.key(), value);
     }
 
     public Workload withPlatform(Platform v) {

@@ -1,7 +1,7 @@
 package dev.gpufit.fit;
 
 import dev.gpufit.device.Device;
-import dev.gpufit.estimate.engine.VllmCapacity;
+import dev.gpufit.estimate.EngineCapacity;
 
 /**
  * The judgement for one device.
@@ -13,7 +13,8 @@ import dev.gpufit.estimate.engine.VllmCapacity;
  * @param verdict       fits, tight or does_not_fit
  * @param reason        one line: why tight / by how much short / comfortable
  * @param budgetSource  how the budget was derived, e.g. "free (NVML v2)", "total − reserved"
- * @param vllm          with --engine vllm: what vLLM does on this device (KV tokens, concurrency), else null
+ * @param capacity      for an engine that sizes its KV cache to a budget (vLLM): what it makes of this
+ *                      device (KV tokens, concurrency; {@link dev.gpufit.estimate.EngineProfile#capacity}), else null
  * @param processExits  for a device that does not fit: which of its processes would have to exit
  *                      for it to fit; {@code null} when that cannot be weighed (see {@link ProcessRelief#find})
  */
@@ -25,7 +26,7 @@ public record DeviceFit(
         Verdict verdict,
         String reason,
         String budgetSource,
-        VllmCapacity vllm,
+        EngineCapacity capacity,
         ProcessRelief processExits) {
 
     public DeviceFit(
@@ -36,8 +37,8 @@ public record DeviceFit(
             Verdict verdict,
             String reason,
             String budgetSource,
-            VllmCapacity vllm) {
-        this(device, budgetBytes, neededBytes, headroomBytes, verdict, reason, budgetSource, vllm, null);
+            EngineCapacity capacity) {
+        this(device, budgetBytes, neededBytes, headroomBytes, verdict, reason, budgetSource, capacity, null);
     }
 
     public DeviceFit(
@@ -61,7 +62,7 @@ public record DeviceFit(
                 verdict,
                 reason + "; " + exits.phrase(),
                 budgetSource,
-                vllm,
+                capacity,
                 exits);
     }
 }

@@ -5,10 +5,10 @@ import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.catalog.DeviceCatalog;
+import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
-import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.estimate.engine.VllmSettings;
 import dev.gpufit.model.ModelSpec;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class FitJudge {
         List<Device> judged = group(selected, tp);
         MemoryEstimate estimate = estimator.estimate(spec, workload);
         List<DeviceFit> fits = new ArrayList<>();
-        boolean vllm = VllmCapacity.applies(workload);
+        boolean vllm = EngineProfiles.of(workload.engine()).sizesKvToBudget();
         for (Device d : judged) {
             fits.add(judgeWithProcessExits(d, budget, spec, workload, estimate));
         }
@@ -145,7 +145,9 @@ public final class FitJudge {
 
     /** One device under one workload: vLLM's rules under --engine vllm, else need against budget. */
     static DeviceFit judgeOne(Device d, DeviceBudget budget, ModelSpec spec, Workload w, MemoryEstimate e) {
-        return VllmCapacity.applies(w) ? VllmFit.judge(d, budget, spec, w, e) : judgeDevice(d, budget, e.deviceBytes());
+        return EngineProfiles.of(w.engine()).sizesKvToBudget()
+                ? VllmFit.judge(d, budget, spec, w, e)
+                : judgeDevice(d, budget, e.deviceBytes());
     }
 
     static DeviceFit judgeDevice(Device d, DeviceBudget budget, long needed) {
@@ -214,25 +216,25 @@ public final class FitJudge {
         double current = VllmSettings.of(w, search.context(w)).gpuMemoryUtilization();
         for (int pct = (int) Math.floor(current * 100 + 1e-9); pct >= 1; pct--) {
             double u = pct / 100.0;
-            DeviceFit f = search.judge(
-                    w.withEngineOption("gpu-memory-utilization", String.format(java.util.Locale.ROOT, "%.2f", u)));
+            DeviceFit f = search.judge(w.withEngineOption(
+                    EngineOption.GPU_MEMORY_UTILIZATION, String.format(java.util.Locale.ROOT, "%.2f", u)));
             if (f.verdict().fits()) {
                 return String.format(
                         java.util.Locale.ROOT,
                         "vLLM would refuse to start: %s free is below gpu_memory_utilization"
                                 + " x total = %s; --gpu-memory-utilization %.2f fits the free memory (%s)",
                         Bytes.human(refBudget.bytes()),
-                        Bytes.human(refFit.vllm().budgetBytes()),
+                        Bytes.human(refFit.capacity().budgetBytes()),
                         u,
-                        f.vllm().reason());
+                        f.capacity().reason());
             }
-            if (f.vllm() != null && !f.vllm().fits()) {
+            if (f.capacity() != null && !f.capacity().fits()) {
                 break;
             }
         }
         return "vLLM would refuse to start: " + Bytes.human(refBudget.bytes())
                 + " free is below gpu_memory_utilization x total = "
-                + Bytes.human(refFit.vllm().budgetBytes())
+                + Bytes.human(refFit.capacity().budgetBytes())
                 + ", and no --gpu-memory-utilization small enough for the free memory"
                 + " leaves a KV cache for one request of " + search.context(w)
                 + " tokens; free memory on the device first";
@@ -307,7 +309,7 @@ public final class FitJudge {
         }
         Search search = new Search(estimator, spec, ref, refBudget);
         List<String> advice = new ArrayList<>();
-        if (refFit.vllm() != null && !refFit.vllm().startsWith(refBudget.bytes())) {
+        if (refFit.capacity() != null && !refFit.capacity().startsWith(refBudget.bytes())) {
             // vLLM refuses to start on too little free memory: a shorter context or more devices do
             // not change that (its budget is a share of the total); a smaller share does
             advice.add(utilizationAdvice(search, w, refFit, refBudget));

@@ -2,12 +2,13 @@ package dev.gpufit.fit;
 
 import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EngineProfiles;
+import dev.gpufit.estimate.WeightDtypes;
 import java.util.List;
 
 /** The weight formats gpufit suggests and plans over, from most to least precise, per engine. */
 public final class Quantizations {
     /** Every format the estimator sizes: the ladder for the generic profile. */
-    public static final List<String> LADDER = EngineProfile.ALL_WEIGHT_FORMATS;
+    public static final List<String> LADDER = WeightDtypes.LADDER;
 
     private Quantizations() {}
 

@@ -3,6 +3,7 @@ package dev.gpufit.fit;
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
 import dev.gpufit.estimate.DefaultContext;
+import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
@@ -107,7 +108,7 @@ final class Search {
     }
 
     static Workload withGpuLayers(Workload w, int n) {
-        return w.withEngineOption("gpu-layers", Integer.toString(n));
+        return w.withEngineOption(EngineOption.GPU_LAYERS, Integer.toString(n));
     }
 
     /** The most precise dtype of the ladder that fits, or null. Formats the estimator rejects are skipped. */

@@ -2,9 +2,10 @@ package dev.gpufit.fit;
 
 import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
+import dev.gpufit.estimate.EngineCapacity;
+import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
-import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.model.ModelSpec;
 
 /**
@@ -25,7 +26,8 @@ final class VllmFit {
 
     static DeviceFit judge(Device d, DeviceBudget budget, ModelSpec spec, Workload w, MemoryEstimate e) {
         long cudaTotal = DeviceBudget.of(d, Budget.TOTAL).bytes();
-        VllmCapacity cap = VllmCapacity.of(spec, w, e, cudaTotal);
+        EngineCapacity cap =
+                EngineProfiles.of(w.engine()).capacity(spec, w, e, cudaTotal).orElseThrow();
         long needed = Math.addExact(cap.budgetBytes(), cap.outsideBudgetBytes());
         DeviceFit f = FitJudge.judgeDevice(d, budget, needed);
         Verdict verdict = f.verdict();

@@ -126,7 +126,7 @@ public final class HfConfigMapper {
         biasesAndNorms(b, family, rootType, f);
         b.moe(moe(family, f, notes));
         mla(b, family, f, notes);
-        sliding(b, family, f, layers);
+        sliding(b, family, textType, f, layers);
         b.quantization(QuantizationConfigs.read(root, tc != null && tc.isObject() ? tc : null, where));
         b.notes(notes);
         ModelSpecValidator.FieldNames names = new ModelSpecValidator.FieldNames(
@@ -365,7 +365,7 @@ public final class HfConfigMapper {
         }
     }
 
-    private static void sliding(ModelSpec.Builder b, String family, ConfigFields f, int layers) {
+    private static void sliding(ModelSpec.Builder b, String family, String modelType, ConfigFields f, int layers) {
         Long window = f.optPositive("sliding_window");
         JsonNode types = f.node().get("layer_types");
         List<Boolean> slides = new ArrayList<>(layers);
@@ -389,22 +389,25 @@ public final class HfConfigMapper {
                 }
                 case "gemma2", "gpt_oss" -> {
                     window = window != null ? window : ("gemma2".equals(family) ? 4096L : 128L);
-                    for (int i = 0; i < layers; i++) {
-                        slides.add((i + 1) % 2 != 0); // even layers slide, odd layers attend globally
-                    }
-                }
-                case "gemma3" -> {
-                    Long pattern = f.optPositive("sliding_window_pattern");
-                    long p = pattern == null ? 6 : pattern;
-                    for (int i = 0; i < layers; i++) {
-                        slides.add((i + 1) % p != 0); // global at i = p-1, 2p-1, ...
-                    }
+                    // even layers slide, odd layers attend globally
+                    slides.addAll(SlidingWindowPattern.layers(
+                            layers, SlidingWindowPattern.period(family).getAsInt()));
                 }
                 case "deepseek_v2", "deepseek_v3", "gpt2", "falcon" -> {}
                 default -> {
-                    // mistral v0.1, phi3 ...: a sliding_window applies to every layer
-                    for (int i = 0; i < layers; i++) {
-                        slides.add(window != null);
+                    // gemma3, cohere2: the config's sliding_window_pattern, else the class default
+                    String interleaved = "gemma3".equals(family) ? family : modelType;
+                    if (SlidingWindowPattern.interleaved(interleaved)) {
+                        Long pattern = f.optPositive("sliding_window_pattern");
+                        long p = pattern == null
+                                ? SlidingWindowPattern.period(interleaved).getAsInt()
+                                : pattern;
+                        slides.addAll(SlidingWindowPattern.layers(layers, p)); // global at i = p-1, 2p-1, ...
+                    } else {
+                        // mistral v0.1, phi3 ...: a sliding_window applies to every layer
+                        for (int i = 0; i < layers; i++) {
+                            slides.add(window != null);
+                        }
                     }
                 }
             }

@@ -15,7 +15,7 @@ public final class DevicesCsv {
                     .append(',')
                     .append(Csv.cell(d.id()))
                     .append(',')
-                    .append(Csv.cell(d.vendor()))
+                    .append(Csv.cell(d.vendor() == null ? null : d.vendor().jsonName()))
                     .append(',')
                     .append(Csv.cell(d.name()))
                     .append(',')

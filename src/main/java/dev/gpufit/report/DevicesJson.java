@@ -44,7 +44,7 @@ public final class DevicesJson {
         ObjectNode n = F.objectNode();
         n.put("id", d.id());
         n.put("index", d.index());
-        n.put("vendor", d.vendor());
+        n.put("vendor", d.vendor() == null ? null : d.vendor().jsonName());
         n.put("name", d.name());
         n.put("uuid", d.uuid());
         n.put("kind", d.kind().jsonName());

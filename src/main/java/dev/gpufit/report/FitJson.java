@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.device.HostInfo;
+import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.fit.DeviceFit;
 import dev.gpufit.fit.FitResult;
 import dev.gpufit.fit.ProcessRelief;
@@ -62,10 +63,14 @@ public final class FitJson {
             d.put("budget_source", f.budgetSource());
             d.put("reason", f.reason());
             d.set("fits_once_exit", processExits(f.processExits()));
-            if (f.vllm() != null) {
-                d.put("kv_cache_tokens", f.vllm().kvCacheTokens());
-                d.put("max_concurrency", VllmCapacityReport.concurrency(f.vllm().maxConcurrency()));
-                d.set("vllm", VllmCapacityReport.toNode(f.vllm()));
+            if (f.capacity() != null) {
+                d.put("kv_cache_tokens", f.capacity().kvCacheTokens());
+                d.put(
+                        "max_concurrency",
+                        VllmCapacityReport.concurrency(f.capacity().maxConcurrency()));
+            }
+            if (f.capacity() instanceof VllmCapacity v) {
+                d.set("vllm", VllmCapacityReport.toNode(v));
             }
             devices.add(d);
         }

@@ -4,6 +4,7 @@ import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.estimate.MemoryEstimate;
+import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.fit.DeviceFit;
 import dev.gpufit.fit.FitResult;
 import java.io.PrintWriter;
@@ -24,7 +25,7 @@ public final class FitTableRenderer {
                 Bytes.human(e.kvCacheBytes()),
                 Bytes.human(e.activationsBytes()),
                 Bytes.human(e.overheadBytes()));
-        boolean vllm = r.devices().stream().anyMatch(f -> f.vllm() != null);
+        boolean vllm = r.devices().stream().anyMatch(f -> f.capacity() != null);
         if (vllm) {
             // vLLM takes its share of the device whatever the model needs: say both, apart
             out.printf(
@@ -72,7 +73,7 @@ public final class FitTableRenderer {
             outsideBudgetShown |= used == null && others > 0;
             // vLLM: memory to spare, yet it would not start (KV cache short of one request, or
             // max_model_len above the model's): mark the row, not just the reason
-            boolean refused = f.vllm() != null && !f.verdict().fits() && f.headroomBytes() >= 0;
+            boolean refused = f.capacity() != null && !f.verdict().fits() && f.headroomBytes() >= 0;
             kvShort |= refused;
             out.printf(
                     Locale.ROOT,
@@ -83,7 +84,7 @@ public final class FitTableRenderer {
                     Bytes.gib(f.neededBytes()) + "G",
                     Bytes.gib(f.headroomBytes()) + "G" + (refused ? "*" : ""),
                     MemoryBar.render(d.totalBytes(), others, f.neededBytes(), f.budgetBytes(), BAR),
-                    f.verdict().jsonName() + (!refused ? "" : f.vllm().fits() ? " (vLLM refuses)" : " (KV short)"));
+                    f.verdict().jsonName() + (!refused ? "" : f.capacity().fits() ? " (vLLM refuses)" : " (KV short)"));
         }
         out.println();
         for (DeviceFit f : r.devices()) {
@@ -94,8 +95,8 @@ public final class FitTableRenderer {
                     f.verdict().jsonName(),
                     withoutVerdict(f.reason(), f.verdict().jsonName()),
                     f.budgetSource());
-            if (f.vllm() != null) {
-                out.print("      " + VllmCapacityReport.summary(f.vllm()));
+            if (f.capacity() instanceof VllmCapacity v) {
+                out.print("      " + VllmCapacityReport.summary(v));
             }
         }
         out.println();

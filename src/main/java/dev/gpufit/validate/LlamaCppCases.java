@@ -2,6 +2,7 @@ package dev.gpufit.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvDtype;
@@ -46,22 +47,22 @@ final class LlamaCppCases {
         long nCtx = (long) c.number("n_ctx").orElse(4096);
         long ctx = (long) c.number("n_ctx_per_seq").orElse(nCtx / nSeq);
         Map<String, String> opts = new LinkedHashMap<>();
-        opts.put("parallel", Integer.toString(nSeq));
-        c.number("n_batch").ifPresent(v -> opts.put("n-batch", Long.toString((long) v)));
-        c.number("n_ubatch").ifPresent(v -> opts.put("ubatch", Long.toString((long) v)));
-        opts.put("flash-attn", flash(c.node().get("flash_attn")));
-        c.text("type_k").ifPresent(v -> opts.put("cache-type-k", v));
-        c.text("type_v").ifPresent(v -> opts.put("cache-type-v", v));
+        opts.put(EngineOption.PARALLEL.key(), Integer.toString(nSeq));
+        c.number("n_batch").ifPresent(v -> opts.put(EngineOption.N_BATCH.key(), Long.toString((long) v)));
+        c.number("n_ubatch").ifPresent(v -> opts.put(EngineOption.UBATCH.key(), Long.toString((long) v)));
+        opts.put(EngineOption.FLASH_ATTN.key(), flash(c.node().get("flash_attn")));
+        c.text("type_k").ifPresent(v -> opts.put(EngineOption.CACHE_TYPE_K.key(), v));
+        c.text("type_v").ifPresent(v -> opts.put(EngineOption.CACHE_TYPE_V.key(), v));
         String ngl = c.text("n_gpu_layers").orElse("");
         if (ngl.toLowerCase(Locale.ROOT).contains("cpu only")) {
-            opts.put("backend", "cpu");
+            opts.put(EngineOption.BACKEND.key(), "cpu");
         } else {
             Matcher m = OFFLOAD.matcher(ngl);
             if (m.find() && !m.group(1).equals(m.group(2))) {
-                opts.put("gpu-layers", m.group(1));
+                opts.put(EngineOption.GPU_LAYERS.key(), m.group(1));
             }
             if (ngl.contains("exps") && ngl.contains("CPU")) {
-                opts.put("cpu-moe", "true");
+                opts.put(EngineOption.CPU_MOE.key(), "true");
             }
         }
         String gpu = c.text("gpu").orElse("");

@@ -1,5 +1,6 @@
 package dev.gpufit.validate;
 
+import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
@@ -45,17 +46,19 @@ final class VllmCases {
         Map<String, String> opts = new LinkedHashMap<>();
         OptionalDouble mnbt = c.measured("max_num_batched_tokens");
         if (mnbt.isPresent()) {
-            opts.put("max-num-batched-tokens", Long.toString((long) mnbt.getAsDouble()));
+            opts.put(EngineOption.MAX_NUM_BATCHED_TOKENS.key(), Long.toString((long) mnbt.getAsDouble()));
         } else if (v0 || quote.contains("chunked_prefill_enabled=False")) {
-            opts.put("chunked-prefill", "false"); // V0 without chunked prefill profiles max(max_model_len, 2048) tokens
+            opts.put(
+                    EngineOption.CHUNKED_PREFILL.key(),
+                    "false"); // V0 without chunked prefill profiles max(max_model_len, 2048) tokens
         }
         if (engine.contains("enforce_eager=True") || quote.contains("enforce_eager=True")) {
-            opts.put("enforce-eager", "true");
+            opts.put(EngineOption.ENFORCE_EAGER.key(), "true");
         }
         OptionalDouble nonTorch = c.measured("non_torch_gib", "non_torch_memory_gib");
         List<String> fed = new ArrayList<>();
         if (nonTorch.isPresent()) {
-            opts.put("non-torch", Long.toString((long) (nonTorch.getAsDouble() * GIB)));
+            opts.put(EngineOption.NON_TORCH.key(), Long.toString((long) (nonTorch.getAsDouble() * GIB)));
             fed.add("non-torch memory " + nonTorch.getAsDouble() + " GiB");
         }
         // device total and the budget vLLM computed from it
@@ -76,7 +79,7 @@ final class VllmCases {
             util = OptionalDouble.of(usable.getAsDouble() / total.getAsDouble()); // as vLLM applied it (logs round it)
         }
         if (util.isPresent()) {
-            opts.put("gpu-memory-utilization", Double.toString(util.getAsDouble()));
+            opts.put(EngineOption.GPU_MEMORY_UTILIZATION.key(), Double.toString(util.getAsDouble()));
         }
         ModelSpec s = spec;
         boolean bnb = c.text("dtype").orElse("").toLowerCase(Locale.ROOT).matches(".*(bnb|bitsandbytes).*");

@@ -8,6 +8,7 @@ import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceInventory;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.HostInfo;
+import dev.gpufit.device.Vendor;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -20,7 +21,7 @@ final class AgentFixtures {
     static final Device H100 = new Device(
             "nvidia:0",
             0,
-            "nvidia",
+            Vendor.NVIDIA,
             "NVIDIA H100 80GB HBM3",
             "GPU-0d3f5a1c-1111-2222-3333-444455556666",
             "00000000:18:00.0",
@@ -36,7 +37,7 @@ final class AgentFixtures {
     static final Device L4 = new Device(
             "nvidia:1",
             1,
-            "nvidia",
+            Vendor.NVIDIA,
             "NVIDIA L4",
             "GPU-aaaa0000-1111-2222-3333-444455556666",
             "00000000:3b:00.0",
@@ -79,7 +80,7 @@ final class AgentFixtures {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", d.id())
                 .put("index", d.index())
-                .put("vendor", d.vendor())
+                .put("vendor", d.vendor().jsonName())
                 .put("name", d.name())
                 .put("uuid", d.uuid())
                 .put("kind", d.kind().jsonName())

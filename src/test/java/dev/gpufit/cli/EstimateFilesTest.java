@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gpufit.model.files.GgufTestWriter;
 import dev.gpufit.model.files.ModelFixtures;
-import dev.gpufit.model.gguf.GgmlType;
+import dev.gpufit.model.ggml.GgmlType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

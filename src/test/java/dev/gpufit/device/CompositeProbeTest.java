@@ -27,7 +27,7 @@ class CompositeProbeTest {
     static final Device HOST = new Device(
             "host",
             0,
-            "host",
+            Vendor.HOST,
             "cpu (host RAM)",
             null,
             null,
@@ -94,7 +94,7 @@ class CompositeProbeTest {
         Device gpu = new Device(
                 "nvidia:0",
                 0,
-                "nvidia",
+                Vendor.NVIDIA,
                 "GPU",
                 null,
                 null,

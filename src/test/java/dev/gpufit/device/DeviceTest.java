@@ -12,7 +12,7 @@ class DeviceTest {
         return new Device(
                 "nvidia:0",
                 0,
-                "nvidia",
+                Vendor.NVIDIA,
                 "NVIDIA H100 80GB HBM3",
                 "GPU-1",
                 "00000000:18:00.0",
@@ -25,6 +25,32 @@ class DeviceTest {
                 "550.54.15",
                 "NVML memory v2 free",
                 note == null ? List.of() : List.of(note));
+    }
+
+    @Test
+    void theBuilderNamesEveryField() {
+        Device d = h100(1L, "n");
+        assertEquals(d, d.toBuilder().build());
+        Device built = Device.builder("nvidia:0", DeviceKind.DISCRETE)
+                .vendor(Vendor.NVIDIA)
+                .name("NVIDIA H100 80GB HBM3")
+                .uuid("GPU-1")
+                .pciBusId("00000000:18:00.0")
+                .totalBytes(85_520_809_984L)
+                .freeBytes(1L)
+                .reservedBytes(567_279_616L)
+                .usableBytes(1L)
+                .computeCapability("9.0")
+                .driverVersion("550.54.15")
+                .usableSource("NVML memory v2 free")
+                .notes(List.of("n"))
+                .build();
+        assertEquals(d, built);
+        assertEquals(3, d.withIndex(3).index());
+        assertEquals(d, d.withIndex(3).withIndex(0));
+        assertEquals("nvidia", Vendor.NVIDIA.jsonName());
+        assertEquals(Vendor.APPLE, Vendor.find(" Apple").orElseThrow());
+        assertEquals(java.util.Optional.empty(), Vendor.find("via"));
     }
 
     @Test

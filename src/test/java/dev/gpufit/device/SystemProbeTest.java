@@ -13,7 +13,7 @@ class SystemProbeTest {
         Device amd = new Device(
                 "amd:0",
                 0,
-                "amd",
+                Vendor.AMD,
                 "AMD",
                 null,
                 null,
@@ -55,7 +55,7 @@ class SystemProbeTest {
         Device host = new Device(
                 "host",
                 0,
-                "host",
+                Vendor.HOST,
                 "host RAM",
                 null,
                 null,

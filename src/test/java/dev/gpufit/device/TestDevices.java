@@ -10,7 +10,7 @@ final class TestDevices {
         return new Device(
                 "nvidia:" + index,
                 index,
-                "nvidia",
+                Vendor.NVIDIA,
                 name,
                 uuid,
                 null,
@@ -29,7 +29,7 @@ final class TestDevices {
         return new Device(
                 "nvidia:" + parent + "/mig:" + slot,
                 parent,
-                "nvidia",
+                Vendor.NVIDIA,
                 "NVIDIA H100 80GB HBM3 MIG 3g.40gb",
                 uuid,
                 null,

@@ -63,6 +63,23 @@ class EngineOptionKeysTest {
         assertThrows(BadInputException.class, () -> estimate("transformers", Map.of("flash-attention", "false")));
     }
 
+    @Test
+    void everyKeyAProfileTakesIsAnEngineOption() {
+        // the keys live in one list: no profile accepts a key EngineOption does not name
+        java.util.Set<String> all = java.util.Arrays.stream(EngineOption.values())
+                .map(EngineOption::key)
+                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (String engine : EngineProfiles.names()) {
+            for (String key : EngineProfiles.of(engine).optionKeys()) {
+                assertTrue(all.contains(key), engine + " takes " + key);
+                assertEquals(EngineOpts.canonical(key), key, key);
+                taken.add(key);
+            }
+        }
+        assertEquals(all, taken, "every EngineOption is read by some engine");
+    }
+
     private static void assertChanges(String engine, String key, String value, ToLongFunction<MemoryEstimate> term) {
         MemoryEstimate base = estimate(engine, Map.of());
         MemoryEstimate set = estimate(engine, Map.of(key, value));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.Vendor;
 import dev.gpufit.device.catalog.DeviceCatalog;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +18,7 @@ class DeviceSelectorTest {
         return new Device(
                 id,
                 index,
-                "nvidia",
+                Vendor.NVIDIA,
                 "GPU " + index,
                 uuid,
                 null,

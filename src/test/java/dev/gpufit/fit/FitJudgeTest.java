@@ -9,6 +9,7 @@ import dev.gpufit.BadInputException;
 import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.Vendor;
 import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Workload;
@@ -40,7 +41,7 @@ class FitJudgeTest {
         return new Device(
                 "nvidia:" + index,
                 index,
-                "nvidia",
+                Vendor.NVIDIA,
                 "Test GPU",
                 "GPU-" + index,
                 null,

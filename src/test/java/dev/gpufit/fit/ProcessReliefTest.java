@@ -9,6 +9,7 @@ import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.GpuProcess;
+import dev.gpufit.device.Vendor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class ProcessReliefTest {
         return new Device(
                 "nvidia:0",
                 0,
-                "nvidia",
+                Vendor.NVIDIA,
                 "Test GPU",
                 "GPU-0",
                 null,

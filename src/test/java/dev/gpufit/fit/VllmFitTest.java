@@ -40,11 +40,11 @@ class VllmFitTest {
         Device gpu = FitJudgeTest.gpu(0, 80 * Bytes.GIB, 80 * Bytes.GIB);
         FitResult r = judge.judge(LLAMA, vllm(8192, "0.9"), List.of(gpu), Budget.FREE);
         DeviceFit f = r.devices().get(0);
-        assertNotNull(f.vllm());
+        assertNotNull(f.capacity());
         assertEquals(Verdict.FITS, f.verdict());
         long budget = (long) Math.floor(0.9 * 80 * Bytes.GIB);
         assertEquals(budget + 32 * (26L << 20) + (512L << 20), f.neededBytes());
-        assertTrue(f.vllm().kvCacheTokens() > 400_000, f.reason());
+        assertTrue(f.capacity().kvCacheTokens() > 400_000, f.reason());
         assertTrue(f.reason().contains("GPU KV cache size"), f.reason());
     }
 
@@ -79,13 +79,13 @@ class VllmFitTest {
         Workload generic = new Workload(1, 8192L, null, null, "generic", Method.DETAILED, Platform.LINUX, 1, Map.of());
         FitResult r = judge.judge(LLAMA, generic, List.of(gpu), Budget.FREE);
         DeviceFit f = r.devices().get(0);
-        assertNull(f.vllm());
+        assertNull(f.capacity());
         assertEquals(r.estimate().deviceBytes(), f.neededBytes());
         assertEquals(MemoryEstimator.estimate(LLAMA, generic).deviceBytes(), f.neededBytes());
         // llama.cpp keeps token_embd and the output buffer in host RAM: needed is the device share only
         Workload llama = new Workload(1, 8192L, null, null, "llama.cpp", Method.DETAILED, Platform.LINUX, 1, Map.of());
         FitResult l = judge.judge(LLAMA, llama, List.of(gpu), Budget.FREE);
-        assertNull(l.devices().get(0).vllm());
+        assertNull(l.devices().get(0).capacity());
         assertTrue(l.estimate().hostBytes() > 0);
         assertEquals(l.estimate().deviceBytes(), l.devices().get(0).neededBytes());
         assertEquals(

@@ -41,6 +41,33 @@ class HfConfigMapperTest {
                 s.notes().toString());
     }
 
+    /**
+     * Command R7B's config.json (model_type cohere2): every 4th layer attends globally, as
+     * transformers' {@code src/transformers/models/cohere2/configuration_cohere2.py} builds
+     * layer_types from sliding_window_pattern (default 4) and llama.cpp's {@code src/llama-model.cpp}
+     * sets set_swa_pattern(4) for LLM_ARCH_COHERE2. Before, every layer was read as sliding.
+     */
+    @Test
+    void cohere2SlidesThreeLayersInFour() {
+        String config = """
+                {"model_type": "cohere2", "hidden_size": 4096, "intermediate_size": 14336,
+                 "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,
+                 "vocab_size": 256000, "max_position_embeddings": 8192, "sliding_window": 4096 %s}
+                """;
+        for (String extra : List.of(", \"sliding_window_pattern\": 4", "")) {
+            ModelSpec s = Fixtures.spec(config.formatted(extra));
+            assertEquals(4096, s.slidingWindow());
+            assertEquals(24, s.slidingLayers().stream().filter(b -> b).count(), extra);
+            assertTrue(s.isSlidingLayer(0));
+            assertTrue(s.isSlidingLayer(2));
+            assertFalse(s.isSlidingLayer(3));
+            assertFalse(s.isSlidingLayer(31));
+        }
+        // an explicit pattern in the file wins over the class default
+        ModelSpec two = Fixtures.spec(config.formatted(", \"sliding_window_pattern\": 2"));
+        assertEquals(16, two.slidingLayers().stream().filter(b -> b).count());
+    }
+
     @Test
     void kvHeadsAbsentMeansMha() {
         assertEquals(4, small("").kvHeads());

@@ -4,6 +4,7 @@ import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.DeviceProbe;
 import dev.gpufit.device.ProbeResult;
+import dev.gpufit.device.Vendor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -106,40 +107,34 @@ public final class AmdSysfsProbe implements DeviceProbe {
                     Locale.ROOT,
                     "APU: the GPU allocates from GTT (system RAM); the %d MiB VRAM" + " carve-out is not counted",
                     vramTotal >> 20));
-            return new Device(
-                    "amd:" + ordinal,
-                    ordinal,
-                    "amd",
-                    name,
-                    uuid,
-                    pci,
-                    DeviceKind.UNIFIED,
-                    gttTotal,
-                    free,
-                    null,
-                    free,
-                    null,
-                    driver,
-                    "sysfs GTT total - used (APU)",
-                    notes);
+            return Device.builder("amd:" + ordinal, DeviceKind.UNIFIED)
+                    .index(ordinal)
+                    .vendor(Vendor.AMD)
+                    .name(name)
+                    .uuid(uuid)
+                    .pciBusId(pci)
+                    .totalBytes(gttTotal)
+                    .freeBytes(free)
+                    .usableBytes(free)
+                    .driverVersion(driver)
+                    .usableSource("sysfs GTT total - used (APU)")
+                    .notes(notes)
+                    .build();
         }
         long free = Math.max(0, vramTotal - vramUsed);
-        return new Device(
-                "amd:" + ordinal,
-                ordinal,
-                "amd",
-                name,
-                uuid,
-                pci,
-                DeviceKind.DISCRETE,
-                vramTotal,
-                free,
-                null,
-                free,
-                null,
-                driver,
-                "sysfs VRAM total - used",
-                notes);
+        return Device.builder("amd:" + ordinal, DeviceKind.DISCRETE)
+                .index(ordinal)
+                .vendor(Vendor.AMD)
+                .name(name)
+                .uuid(uuid)
+                .pciBusId(pci)
+                .totalBytes(vramTotal)
+                .freeBytes(free)
+                .usableBytes(free)
+                .driverVersion(driver)
+                .usableSource("sysfs VRAM total - used")
+                .notes(notes)
+                .build();
     }
 
     /** Ollama's integrated-GPU rule: a small carve-out next to a large GTT pool. */

@@ -16,6 +16,8 @@ import java.util.OptionalLong;
 public record AppleGpuBudget(long bytes, String source) {
     private static final long MIB = 1L << 20;
     private static final long GIB = 1L << 30;
+    /** Up to this much RAM the default share is 2/3, above it 3/4 (observed, not documented). */
+    private static final long SMALL_RAM = 36 * GIB;
 
     public static AppleGpuBudget of(long memsize, OptionalLong metalWorkingSet, Sysctl sysctl) {
         if (metalWorkingSet.isPresent() && metalWorkingSet.getAsLong() > 0) {
@@ -29,11 +31,25 @@ public record AppleGpuBudget(long bytes, String source) {
         if (bytes.isPresent() && bytes.getAsLong() > 0) {
             return new AppleGpuBudget(Math.min(memsize, bytes.getAsLong()), "sysctl debug.iogpu.wired_limit");
         }
-        if (memsize <= 36 * GIB) {
-            return new AppleGpuBudget(
-                    memsize / 3 * 2 + (memsize % 3) * 2 / 3, "default 2/3 of RAM (macOS default; Metal not read)");
-        }
         return new AppleGpuBudget(
-                memsize / 4 * 3 + (memsize % 4) * 3 / 4, "default 3/4 of RAM (macOS default; Metal not read)");
+                defaultBytes(memsize),
+                "default " + defaultFraction(memsize) + " of RAM (macOS default; Metal not read)");
+    }
+
+    /**
+     * The default share of {@code memsize} bytes of RAM the GPU may use, rounded down:
+     * {@code floor(memsize x 2/3)} up to 36 GiB, {@code floor(memsize x 3/4)} above. The probe
+     * falls back to it and the device catalog sizes Apple entries with it.
+     */
+    public static long defaultBytes(long memsize) {
+        if (memsize <= SMALL_RAM) {
+            return memsize / 3 * 2 + (memsize % 3) * 2 / 3;
+        }
+        return memsize / 4 * 3 + (memsize % 4) * 3 / 4;
+    }
+
+    /** "2/3" or "3/4": the fraction {@link #defaultBytes} takes, for labels. */
+    public static String defaultFraction(long memsize) {
+        return memsize <= SMALL_RAM ? "2/3" : "3/4";
     }
 }

@@ -5,6 +5,7 @@ import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.DeviceProbe;
 import dev.gpufit.device.HostMemoryReader;
 import dev.gpufit.device.ProbeResult;
+import dev.gpufit.device.Vendor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -57,22 +58,15 @@ public final class AppleProbe implements DeviceProbe {
             notes.add("free unknown: host RAM unreadable");
         }
         String chip = sysctl.string("machdep.cpu.brand_string").orElse("Apple Silicon");
-        Device d = new Device(
-                "apple:0",
-                0,
-                "apple",
-                chip + " GPU",
-                null,
-                null,
-                DeviceKind.UNIFIED,
-                total,
-                free,
-                null,
-                budget.bytes(),
-                null,
-                null,
-                budget.source(),
-                notes);
+        Device d = Device.builder("apple:0", DeviceKind.UNIFIED)
+                .vendor(Vendor.APPLE)
+                .name(chip + " GPU")
+                .totalBytes(total)
+                .freeBytes(free)
+                .usableBytes(budget.bytes())
+                .usableSource(budget.source())
+                .notes(notes)
+                .build();
         return ProbeResult.of(List.of(d), warnings);
     }
 }

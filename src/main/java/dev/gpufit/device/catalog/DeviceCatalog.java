@@ -8,6 +8,8 @@ import dev.gpufit.EditDistance;
 import dev.gpufit.JsonTrees;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.Vendor;
+import dev.gpufit.device.apple.AppleGpuBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,8 +51,6 @@ public final class DeviceCatalog {
     public static final String PACKED_RESOURCE = "/config/devices.json";
 
     private static final long MIB = 1024L * 1024L;
-    /** Apple's default Metal working set: 2/3 of RAM up to this size, 3/4 above (observed, not documented). */
-    private static final long APPLE_SMALL_RAM_MIB = 36L * 1024;
 
     private final Map<String, CatalogDevice> byId;
 
@@ -166,10 +166,9 @@ public final class DeviceCatalog {
         long usable;
         String usableSource;
         if (unified && "apple".equals(c.vendor())) {
-            usable = c.totalMib() <= APPLE_SMALL_RAM_MIB ? total / 3 * 2 : total / 4 * 3;
-            usableSource = c.totalMib() <= APPLE_SMALL_RAM_MIB
-                    ? "default Metal working set, 2/3 of RAM (catalog heuristic)"
-                    : "default Metal working set, 3/4 of RAM (catalog heuristic)";
+            usable = AppleGpuBudget.defaultBytes(total);
+            usableSource = "default Metal working set, " + AppleGpuBudget.defaultFraction(total)
+                    + " of RAM (catalog heuristic)";
         } else {
             usable = total;
             usableSource = "catalog total, device assumed empty";
@@ -180,22 +179,16 @@ public final class DeviceCatalog {
             notes.add(
                     "driver-reserved memory (a few hundred MiB on datacenter GPUs) is unknown here and not subtracted");
         }
-        return new Device(
-                deviceId(c.id(), ordinal),
-                index,
-                c.vendor(),
-                c.name(),
-                null,
-                null,
-                unified ? DeviceKind.UNIFIED : DeviceKind.DISCRETE,
-                total,
-                usable,
-                null,
-                usable,
-                null,
-                null,
-                usableSource,
-                notes);
+        return Device.builder(deviceId(c.id(), ordinal), unified ? DeviceKind.UNIFIED : DeviceKind.DISCRETE)
+                .index(index)
+                .vendor(Vendor.find(c.vendor()).orElse(null))
+                .name(c.name())
+                .totalBytes(total)
+                .freeBytes(usable)
+                .usableBytes(usable)
+                .usableSource(usableSource)
+                .notes(notes)
+                .build();
     }
 
     List<String> closest(String wanted, int n) {

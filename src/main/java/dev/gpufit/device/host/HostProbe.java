@@ -5,6 +5,7 @@ import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.DeviceProbe;
 import dev.gpufit.device.HostMemory;
 import dev.gpufit.device.ProbeResult;
+import dev.gpufit.device.Vendor;
 import java.util.List;
 
 /**
@@ -37,22 +38,14 @@ public final class HostProbe implements DeviceProbe {
         } catch (RuntimeException | LinkageError e) {
             cpu = null;
         }
-        Device d = new Device(
-                "host",
-                0,
-                "host",
-                cpu == null ? "host RAM" : cpu + " (host RAM)",
-                null,
-                null,
-                DeviceKind.HOST,
-                mem.totalBytes(),
-                mem.availableBytes(),
-                null,
-                mem.availableBytes(),
-                null,
-                null,
-                "OS available memory",
-                List.of());
+        Device d = Device.builder("host", DeviceKind.HOST)
+                .vendor(Vendor.HOST)
+                .name(cpu == null ? "host RAM" : cpu + " (host RAM)")
+                .totalBytes(mem.totalBytes())
+                .freeBytes(mem.availableBytes())
+                .usableBytes(mem.availableBytes())
+                .usableSource("OS available memory")
+                .build();
         return ProbeResult.of(List.of(d), List.of());
     }
 }

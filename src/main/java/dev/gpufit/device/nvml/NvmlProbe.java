@@ -8,6 +8,7 @@ import dev.gpufit.device.HostMemory;
 import dev.gpufit.device.HostMemoryReader;
 import dev.gpufit.device.ProbeResult;
 import dev.gpufit.device.ProcessNames;
+import dev.gpufit.device.Vendor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -107,23 +108,22 @@ public final class NvmlProbe implements DeviceProbe {
             }
             // a MIG parent's list is the instances' lists together (and needs privileges): asked per instance
             List<GpuProcess> procs = Boolean.TRUE.equals(mig) ? null : processes.read(s, h, notes);
-            devices.add(new Device(
-                    id,
-                    index,
-                    "nvidia",
-                    name,
-                    uuid,
-                    pci,
-                    kind,
-                    mem.total,
-                    mem.free,
-                    mem.reserved,
-                    usable,
-                    ccText,
-                    driver,
-                    usableSource,
-                    notes,
-                    procs));
+            devices.add(Device.builder(id, kind)
+                    .index(index)
+                    .vendor(Vendor.NVIDIA)
+                    .name(name)
+                    .uuid(uuid)
+                    .pciBusId(pci)
+                    .totalBytes(mem.total)
+                    .freeBytes(mem.free)
+                    .reservedBytes(mem.reserved)
+                    .usableBytes(usable)
+                    .computeCapability(ccText)
+                    .driverVersion(driver)
+                    .usableSource(usableSource)
+                    .notes(notes)
+                    .processes(procs)
+                    .build());
             if (Boolean.TRUE.equals(mig)) {
                 readMigs(s, h, index, pci, ccText, driver, devices, warnings);
             }
@@ -161,23 +161,22 @@ public final class NvmlProbe implements DeviceProbe {
                 List<String> notes = new ArrayList<>();
                 Memory mem = memory(s, mh, notes);
                 List<GpuProcess> procs = processes.read(s, mh, notes);
-                devices.add(new Device(
-                        "nvidia:" + parentIndex + "/mig:" + m,
-                        parentIndex,
-                        "nvidia",
-                        s.name(mh),
-                        s.uuid(mh),
-                        pci,
-                        DeviceKind.MIG,
-                        mem.total,
-                        mem.free,
-                        mem.reserved,
-                        mem.free,
-                        cc,
-                        driver,
-                        mem.source,
-                        notes,
-                        procs));
+                devices.add(Device.builder("nvidia:" + parentIndex + "/mig:" + m, DeviceKind.MIG)
+                        .index(parentIndex)
+                        .vendor(Vendor.NVIDIA)
+                        .name(s.name(mh))
+                        .uuid(s.uuid(mh))
+                        .pciBusId(pci)
+                        .totalBytes(mem.total)
+                        .freeBytes(mem.free)
+                        .reservedBytes(mem.reserved)
+                        .usableBytes(mem.free)
+                        .computeCapability(cc)
+                        .driverVersion(driver)
+                        .usableSource(mem.source)
+                        .notes(notes)
+                        .processes(procs)
+                        .build());
             } catch (NvmlException e) {
                 warnings.add("nvml: GPU " + parentIndex + " MIG " + m + ": skipped: " + e.describe());
             }

@@ -3,7 +3,7 @@ package dev.gpufit.estimate.engine;
 import dev.gpufit.estimate.engine.GgufTensor.Role;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.WeightsInfo;
-import dev.gpufit.model.gguf.GgmlType;
+import dev.gpufit.model.ggml.GgmlType;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.gpufit.estimate.engine;
 
 import dev.gpufit.estimate.engine.GgufTensor.Role;
-import dev.gpufit.model.gguf.GgmlType;
+import dev.gpufit.model.ggml.GgmlType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -5,12 +5,12 @@ import dev.gpufit.estimate.Term;
 import dev.gpufit.estimate.WeightBytes;
 import dev.gpufit.estimate.WeightDtypes;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.model.SlidingWindowPattern;
 import dev.gpufit.model.WeightsInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The buffers llama.cpp allocates, as its log names them: model buffers per backend, the KV
@@ -40,9 +40,6 @@ public record LlamaCppBuffers(
         List<String> weightNotes,
         List<String> kvNotes,
         List<String> computeNotes) {
-    /** Architectures whose sliding-window layers llama.cpp caches at the window (llama_kv_cache_iswa). */
-    private static final Set<String> SWA_ARCHS = Set.of("gemma2", "gemma3", "gpt_oss", "cohere2");
-
     public long weights() {
         return weightsDevice + weightsHost;
     }
@@ -168,7 +165,7 @@ public record LlamaCppBuffers(
 
     private static long[] kvPerLayer(ModelSpec s, LlamaCppSettings st, List<String> notes) {
         long[] rows = rowsPerCell(s, st);
-        boolean swa = s.slidingWindow() != null && SWA_ARCHS.contains(s.architecture()) && !st.swaFull();
+        boolean swa = s.slidingWindow() != null && SlidingWindowPattern.interleaved(s.architecture()) && !st.swaFull();
         long swaCells = st.kvCells();
         if (swa) {
             long want = Math.addExact(Math.multiplyExact((long) s.slidingWindow(), st.nSeq()), st.nUbatch());
@@ -196,7 +193,10 @@ public record LlamaCppBuffers(
                                 + " sliding-window layers hold PAD(min(n_ctx, n_swa x n_seq + n_ubatch), 256) = "
                                 + swaCells + " cells (llama_kv_cache_iswa)"
                         : "")
-                + (s.slidingWindow() != null && !swa && !st.swaFull() && !SWA_ARCHS.contains(s.architecture())
+                + (s.slidingWindow() != null
+                                && !swa
+                                && !st.swaFull()
+                                && !SlidingWindowPattern.interleaved(s.architecture())
                         ? "; llama.cpp loads " + s.architecture()
                                 + " without sliding-window caching, so every layer is full size"
                         : ""));

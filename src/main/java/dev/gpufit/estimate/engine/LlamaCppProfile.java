@@ -6,6 +6,8 @@ import dev.gpufit.estimate.KvCache;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
+import dev.gpufit.estimate.WeightDtype;
+import dev.gpufit.estimate.WeightDtypes;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import java.util.ArrayList;
@@ -32,7 +34,9 @@ public class LlamaCppProfile implements EngineProfile {
     /** llama.cpp (and Ollama) load GGUF files. */
     @Override
     public List<String> weightLadder() {
-        return List.of("bf16", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "q3_k_m", "q2_k");
+        // GGUF files hold ggml types: the 16-bit file and the GGUF mixes
+        return WeightDtypes.ladder(
+                d -> d.kind() == WeightDtype.Kind.GGUF || d.name().equals("bf16"));
     }
 
     /** Several GPUs get whole layers each (--split-mode layer); tensors are not split. */

@@ -1,6 +1,8 @@
 package dev.gpufit.estimate.engine;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.EngineOption;
+import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvDtype;
 import java.util.List;
@@ -54,36 +56,36 @@ public record LlamaCppSettings(
     public static final List<String> KV_TYPES =
             List.of("f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0", "q5_1");
 
-    public static final Set<String> KEYS = Set.of(
-            "parallel",
-            "n-batch",
-            "ubatch",
-            "flash-attn",
-            "flash-attention",
-            "backend",
-            "gpu-layers",
-            "cache-type-k",
-            "cache-type-v",
-            "cpu-moe",
-            "embeddings",
-            "swa-full",
-            "mmproj-bytes");
+    public static final Set<String> KEYS = EngineOption.keys(
+            EngineOption.PARALLEL,
+            EngineOption.N_BATCH,
+            EngineOption.UBATCH,
+            EngineOption.FLASH_ATTN,
+            EngineOption.FLASH_ATTENTION,
+            EngineOption.BACKEND,
+            EngineOption.GPU_LAYERS,
+            EngineOption.CACHE_TYPE_K,
+            EngineOption.CACHE_TYPE_V,
+            EngineOption.CPU_MOE,
+            EngineOption.EMBEDDINGS,
+            EngineOption.SWA_FULL,
+            EngineOption.MMPROJ_BYTES);
 
     public static LlamaCppSettings resolve(EstimateInputs in, Defaults d, List<String> notes) {
         EngineOpts o = new EngineOpts(in.workload().engineOptions());
-        int nSeq = (int) o.longValue("parallel", in.workload().batch());
+        int nSeq = (int) o.longValue(EngineOption.PARALLEL, in.workload().batch());
         if (nSeq < 1) {
             throw new BadInputException("--parallel must be at least 1, got " + nSeq);
         }
         long ctx = in.context();
         long nCtx = Math.multiplyExact(ctx, (long) nSeq);
         long cells = pad(nCtx, CELL_PAD);
-        long nBatch = o.longValue("n-batch", d.nBatch());
-        long nUbatch = Math.min(o.longValue("ubatch", 512), nBatch);
+        long nBatch = o.longValue(EngineOption.N_BATCH, d.nBatch());
+        long nUbatch = Math.min(o.longValue(EngineOption.UBATCH, 512), nBatch);
         if (nBatch < 1 || nUbatch < 1) {
             throw new BadInputException("--n-batch and --ubatch must be at least 1");
         }
-        String fa = o.get("flash-attn", "flash-attention");
+        String fa = o.get(EngineOption.FLASH_ATTN, EngineOption.FLASH_ATTENTION);
         fa = fa == null ? "auto" : fa.toLowerCase(Locale.ROOT);
         boolean flash = switch (fa) {
             case "on", "true", "1", "yes", "enabled" -> true;
@@ -92,8 +94,8 @@ public record LlamaCppSettings(
             default -> throw new BadInputException("--flash-attn must be on, off or auto, got '" + fa + "'");
         };
         int layers = in.spec().layers();
-        boolean cpuOnly = "cpu".equalsIgnoreCase(o.get("backend"));
-        long ngl = o.longValue("gpu-layers", -1);
+        boolean cpuOnly = "cpu".equalsIgnoreCase(o.get(EngineOption.BACKEND));
+        long ngl = o.longValue(EngineOption.GPU_LAYERS, -1);
         if (ngl < -1) {
             throw new BadInputException("--gpu-layers must be -1 (all) or more, got " + ngl);
         }
@@ -102,8 +104,8 @@ public record LlamaCppSettings(
         }
         int gpuLayers = ngl < 0 ? layers : (int) Math.min(ngl, layers);
         boolean outputOnGpu = ngl < 0 || ngl > layers;
-        KvDtype typeK = kvType("cache-type-k", o.get("cache-type-k"), in.kvDtype());
-        KvDtype typeV = kvType("cache-type-v", o.get("cache-type-v"), in.kvDtype());
+        KvDtype typeK = kvType(EngineOption.CACHE_TYPE_K.key(), o.get(EngineOption.CACHE_TYPE_K), in.kvDtype());
+        KvDtype typeV = kvType(EngineOption.CACHE_TYPE_V.key(), o.get(EngineOption.CACHE_TYPE_V), in.kvDtype());
         if (!flash && typeV.blockSize() > 1) {
             throw new BadInputException("llama.cpp needs flash attention for a quantized V cache (" + typeV.name()
                     + "); use --flash-attn on or an f16 V cache");
@@ -131,12 +133,12 @@ public record LlamaCppSettings(
                 gpuLayers,
                 outputOnGpu && !cpuOnly,
                 cpuOnly,
-                o.bool("cpu-moe", false),
+                o.bool(EngineOption.CPU_MOE, false),
                 typeK,
                 typeV,
-                o.bool("embeddings", d.embeddings()),
-                o.bool("swa-full", false),
-                o.bytes("mmproj-bytes", 0));
+                o.bool(EngineOption.EMBEDDINGS, d.embeddings()),
+                o.bool(EngineOption.SWA_FULL, false),
+                o.bytes(EngineOption.MMPROJ_BYTES, 0));
     }
 
     private static KvDtype kvType(String key, String opt, KvDtype dflt) {

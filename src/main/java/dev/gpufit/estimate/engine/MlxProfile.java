@@ -1,6 +1,8 @@
 package dev.gpufit.estimate.engine;
 
 import dev.gpufit.estimate.Activations;
+import dev.gpufit.estimate.EngineOption;
+import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvCache;
@@ -8,6 +10,8 @@ import dev.gpufit.estimate.ParameterCount;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
 import dev.gpufit.estimate.WeightBytes;
+import dev.gpufit.estimate.WeightDtype;
+import dev.gpufit.estimate.WeightDtypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,12 +42,14 @@ public final class MlxProfile implements EngineProfile {
     /** MLX quantizes to 8 or 4 bits. */
     @Override
     public List<String> weightLadder() {
-        return List.of("bf16", "int8", "int4");
+        // MLX quantizes to 8 and 4 bits with group scales; it has no fp8 weights and reads no GGUF mixes
+        return WeightDtypes.ladder(
+                d -> d.kind() != WeightDtype.Kind.GGUF && !d.name().equals("fp8"));
     }
 
     @Override
     public Set<String> optionKeys() {
-        return Set.of("group-size", "prefill-step");
+        return EngineOption.keys(EngineOption.GROUP_SIZE, EngineOption.PREFILL_STEP);
     }
 
     /** KVCache in the model's dtype; MLX's quantized KV cache (4/8-bit, its own format) is not modelled. */
@@ -70,7 +76,7 @@ public final class MlxProfile implements EngineProfile {
         if (bits == 0) {
             return WeightBytes.compute(in.spec(), in.parameters(), in.workload());
         }
-        long group = new EngineOpts(in.workload().engineOptions()).longValue("group-size", 64);
+        long group = new EngineOpts(in.workload().engineOptions()).longValue(EngineOption.GROUP_SIZE, 64);
         ParameterCount p = in.parameters();
         long quantized =
                 Math.addExact(Math.addExact(p.linear(), p.embedding()), Math.addExact(p.lmHead(), p.routers()));
@@ -96,7 +102,7 @@ public final class MlxProfile implements EngineProfile {
 
     @Override
     public Term activations(EstimateInputs in) {
-        long step = new EngineOpts(in.workload().engineOptions()).longValue("prefill-step", 2048);
+        long step = new EngineOpts(in.workload().engineOptions()).longValue(EngineOption.PREFILL_STEP, 2048);
         long chunk = Math.min(in.context(), step);
         Term t = Activations.compute(withContext(in, chunk), true, false);
         List<String> notes = new ArrayList<>(t.notes());

@@ -1,5 +1,7 @@
 package dev.gpufit.estimate.engine;
 
+import dev.gpufit.estimate.EngineOption;
+import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
@@ -26,7 +28,7 @@ public final class OllamaProfile extends LlamaCppProfile {
     @Override
     public Set<String> optionKeys() {
         Set<String> keys = new HashSet<>(LlamaCppSettings.KEYS);
-        keys.add("gpu-overhead");
+        keys.add(EngineOption.GPU_OVERHEAD.key());
         return Set.copyOf(keys);
     }
 
@@ -40,7 +42,7 @@ public final class OllamaProfile extends LlamaCppProfile {
         if (buffers(in).settings().cpuOnly()) {
             return Term.of(0, "overhead = 0: CPU backend, no GPU runtime");
         }
-        long extra = new EngineOpts(in.workload().engineOptions()).bytes("gpu-overhead", 0);
+        long extra = new EngineOpts(in.workload().engineOptions()).bytes(EngineOption.GPU_OVERHEAD, 0);
         boolean mac = in.workload().platform() == Platform.MAC;
         long min = mac ? METAL_MINIMUM : CUDA_MINIMUM;
         return Term.of(

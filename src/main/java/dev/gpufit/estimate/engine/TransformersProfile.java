@@ -2,10 +2,14 @@ package dev.gpufit.estimate.engine;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.estimate.Activations;
+import dev.gpufit.estimate.EngineOption;
+import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
+import dev.gpufit.estimate.WeightDtype;
+import dev.gpufit.estimate.WeightDtypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,12 +38,12 @@ public final class TransformersProfile implements EngineProfile {
     /** transformers loads safetensors checkpoints: fp8, int8 and GPTQ/AWQ int4. */
     @Override
     public List<String> weightLadder() {
-        return List.of("bf16", "fp8", "int8", "int4");
+        return WeightDtypes.ladder(d -> d.kind() != WeightDtype.Kind.GGUF);
     }
 
     @Override
     public Set<String> optionKeys() {
-        return Set.of("attn-implementation", "attn", "logits");
+        return EngineOption.keys(EngineOption.ATTN_IMPLEMENTATION, EngineOption.ATTN, EngineOption.LOGITS);
     }
 
     /** The dynamic cache in the model's dtype; QuantizedCache (quanto/HQQ) is not modelled. */
@@ -56,7 +60,8 @@ public final class TransformersProfile implements EngineProfile {
     @Override
     public Term activations(EstimateInputs in) {
         EngineOpts o = new EngineOpts(in.workload().engineOptions());
-        String attn = String.valueOf(o.get("attn-implementation", "attn")).toLowerCase(Locale.ROOT);
+        String attn = String.valueOf(o.get(EngineOption.ATTN_IMPLEMENTATION, EngineOption.ATTN))
+                .toLowerCase(Locale.ROOT);
         boolean eager = switch (attn) {
             case "null", "sdpa", "flash_attention_2", "flash_attention_3", "flex_attention" -> false;
             case "eager" -> true;
@@ -65,7 +70,7 @@ public final class TransformersProfile implements EngineProfile {
                         "engine option attn-implementation must be sdpa, eager or flash_attention_2, got '" + attn
                                 + "'");
         };
-        String logits = String.valueOf(o.get("logits")).toLowerCase(Locale.ROOT);
+        String logits = String.valueOf(o.get(EngineOption.LOGITS)).toLowerCase(Locale.ROOT);
         boolean all = switch (logits) {
             case "null", "all" -> true;
             case "last" -> false;

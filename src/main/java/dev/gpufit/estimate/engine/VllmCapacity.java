@@ -1,5 +1,6 @@
 package dev.gpufit.estimate.engine;
 
+import dev.gpufit.estimate.EngineCapacity;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.MemoryEstimate;
@@ -43,7 +44,8 @@ public record VllmCapacity(
         double maxConcurrency,
         boolean fits,
         long outsideBudgetBytes,
-        String reason) {
+        String reason)
+        implements EngineCapacity {
 
     /** True for a workload whose engine sizes the KV cache to its budget (the vLLM profile). */
     public static boolean applies(Workload w) {
@@ -92,11 +94,6 @@ public record VllmCapacity(
                 fits,
                 outside,
                 reason);
-    }
-
-    /** vLLM's start-up check: the free memory must cover the budget. */
-    public boolean startsWith(long freeBytes) {
-        return freeBytes >= budgetBytes;
     }
 
     private static String gib(long b) {

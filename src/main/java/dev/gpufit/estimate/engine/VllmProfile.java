@@ -1,10 +1,15 @@
 package dev.gpufit.estimate.engine;
 
+import dev.gpufit.estimate.EngineCapacity;
 import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvCache;
+import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Term;
 import dev.gpufit.estimate.WeightBytes;
+import dev.gpufit.estimate.WeightDtype;
+import dev.gpufit.estimate.WeightDtypes;
+import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.MoeSpec;
 import java.util.ArrayList;
@@ -44,13 +49,19 @@ public final class VllmProfile implements EngineProfile {
     /** vLLM loads safetensors checkpoints: fp8, int8 and GPTQ/AWQ int4. */
     @Override
     public List<String> weightLadder() {
-        return List.of("bf16", "fp8", "int8", "int4");
+        return WeightDtypes.ladder(d -> d.kind() != WeightDtype.Kind.GGUF);
     }
 
     /** --dtype auto loads an fp32 checkpoint at 16 bits (ModelConfig _resolve_auto_dtype). */
     @Override
     public boolean loadsFp32As16Bit() {
         return true;
+    }
+
+    @Override
+    public java.util.Optional<EngineCapacity> capacity(
+            ModelSpec spec, Workload w, MemoryEstimate e, long deviceTotalBytes) {
+        return java.util.Optional.of(VllmCapacity.of(spec, w, e, deviceTotalBytes));
     }
 
     /** vLLM gives the KV cache whatever gpu_memory_utilization × total leaves ({@link VllmCapacity}). */

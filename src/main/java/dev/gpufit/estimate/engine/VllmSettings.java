@@ -1,6 +1,8 @@
 package dev.gpufit.estimate.engine;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.EngineOption;
+import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.Workload;
 import java.util.Set;
 
@@ -33,30 +35,36 @@ public record VllmSettings(
     public static final long DEFAULT_NON_TORCH = 256L << 20;
 
     /** The engine option keys read below (what --engine-opt accepts under --engine vllm). */
-    public static final Set<String> KEYS = Set.of(
-            "gpu-memory-utilization",
-            "max-num-seqs",
-            "chunked-prefill",
-            "max-num-batched-tokens",
-            "block-size",
-            "enforce-eager",
-            "non-torch");
+    public static final Set<String> KEYS = EngineOption.keys(
+            EngineOption.GPU_MEMORY_UTILIZATION,
+            EngineOption.MAX_NUM_SEQS,
+            EngineOption.CHUNKED_PREFILL,
+            EngineOption.MAX_NUM_BATCHED_TOKENS,
+            EngineOption.BLOCK_SIZE,
+            EngineOption.ENFORCE_EAGER,
+            EngineOption.NON_TORCH);
 
     public static VllmSettings of(Workload w, long maxModelLen) {
         EngineOpts o = new EngineOpts(w.engineOptions());
-        double util = o.doubleValue("gpu-memory-utilization", DEFAULT_UTILIZATION);
+        double util = o.doubleValue(EngineOption.GPU_MEMORY_UTILIZATION, DEFAULT_UTILIZATION);
         if (!(util > 0 && util <= 1)) {
             throw new BadInputException("--gpu-memory-utilization must be in (0, 1], got " + util);
         }
-        long seqs = o.longValue("max-num-seqs", DEFAULT_MAX_NUM_SEQS);
-        boolean chunked = o.bool("chunked-prefill", true);
+        long seqs = o.longValue(EngineOption.MAX_NUM_SEQS, DEFAULT_MAX_NUM_SEQS);
+        boolean chunked = o.bool(EngineOption.CHUNKED_PREFILL, true);
         long tokens = o.longValue(
-                "max-num-batched-tokens", chunked ? DEFAULT_CHUNKED_BATCHED_TOKENS : Math.max(maxModelLen, 2048));
-        long block = o.longValue("block-size", 16);
+                EngineOption.MAX_NUM_BATCHED_TOKENS,
+                chunked ? DEFAULT_CHUNKED_BATCHED_TOKENS : Math.max(maxModelLen, 2048));
+        long block = o.longValue(EngineOption.BLOCK_SIZE, 16);
         if (seqs < 1 || tokens < 1 || block < 1) {
             throw new BadInputException("--max-num-seqs, --max-num-batched-tokens and block-size must be at least 1");
         }
         return new VllmSettings(
-                util, seqs, tokens, o.bool("enforce-eager", false), block, o.bytes("non-torch", DEFAULT_NON_TORCH));
+                util,
+                seqs,
+                tokens,
+                o.bool(EngineOption.ENFORCE_EAGER, false),
+                block,
+                o.bytes(EngineOption.NON_TORCH, DEFAULT_NON_TORCH));
     }
 }

@@ -6,6 +6,7 @@ import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.ModelSpecValidator;
 import dev.gpufit.model.MoeSpec;
 import dev.gpufit.model.QuantizationSpec;
+import dev.gpufit.model.SlidingWindowPattern;
 import dev.gpufit.model.WeightsInfo;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,13 +26,6 @@ import java.util.Set;
 public final class GgufModelMapper {
     /** llama.cpp's LLAMA_MAX_LAYERS: hparams arrays are this long, more layers write out of bounds. */
     public static final int MAX_LAYERS = 512;
-
-    /**
-     * Period of llama.cpp's {@code set_swa_pattern(n)} for architectures whose GGUFs carry a
-     * window but no pattern key: layer i slides when {@code i % n < n - 1}.
-     */
-    private static final Map<String, Integer> DEFAULT_SWA_PATTERN =
-            Map.of("gemma2", 2, "gemma3", 6, "gpt-oss", 2, "cohere2", 4);
 
     private GgufModelMapper() {}
 
@@ -191,12 +185,11 @@ public final class GgufModelMapper {
             for (int i = 0; i < layers; i++) {
                 slides.add(i < flags.size() && flags.get(i) != 0);
             }
-        } else if (pattern.isPresent() || DEFAULT_SWA_PATTERN.containsKey(arch)) {
-            long n = pattern.map(l -> l.get(0)).orElseGet(() -> (long) DEFAULT_SWA_PATTERN.get(arch));
-            slides = new ArrayList<>(layers);
-            for (int i = 0; i < layers; i++) {
-                slides.add(n == 0 || i % n < n - 1);
-            }
+        } else if (pattern.isPresent() || SlidingWindowPattern.interleaved(GgufArchitectures.hfName(arch))) {
+            // without a pattern key: the period llama.cpp's set_swa_pattern(n) gives the arch
+            long n = pattern.map(l -> l.get(0)).orElseGet(() -> (long)
+                    SlidingWindowPattern.period(GgufArchitectures.hfName(arch)).getAsInt());
+            slides = SlidingWindowPattern.layers(layers, n);
         } else {
             // without the layers a window would mean nothing to the estimate; full context is the safe side
             notes.add("sliding window " + window.get()

@@ -1,6 +1,7 @@
 package dev.gpufit.model.gguf;
 
 import dev.gpufit.model.ModelFileException;
+import dev.gpufit.model.ggml.GgmlType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package dev.gpufit.model.gguf;
 
+import dev.gpufit.model.ggml.GgmlType;
 import java.util.List;
 
 /**

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.apple.AppleGpuBudget;
+import dev.gpufit.device.apple.Sysctl;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -69,10 +73,41 @@ class DeviceCatalogTest {
     void aliasesAndAppleWorkingSet() {
         assertEquals("rtx-4090", catalog.find("4090").orElseThrow().id());
         Device small = catalog.expand("m2-max-32gb", 0).get(0);
-        assertEquals(32L * 1024 * 1024 * 1024 / 3 * 2, small.usableBytes());
+        // floor(2/3 x 32 GiB): 21845.33 MiB, as macOS reports a 32 GB Mac
+        assertEquals(22_906_492_245L, small.usableBytes());
         assertEquals(DeviceKind.UNIFIED, small.kind());
         Device big = catalog.expand("m3-max-128gb", 0).get(0);
         assertEquals(128L * 1024 * 1024 * 1024 / 4 * 3, big.usableBytes());
+    }
+
+    @Test
+    void appleEntriesTakeTheShareTheProbeFallsBackTo() {
+        // one function sizes both: a catalog Mac and a probed Mac without Metal or a wired limit agree
+        Sysctl none = new Sysctl() {
+            @Override
+            public OptionalLong number(String name) {
+                return OptionalLong.empty();
+            }
+
+            @Override
+            public Optional<String> string(String name) {
+                return Optional.empty();
+            }
+        };
+        int apple = 0;
+        for (CatalogDevice c : catalog.all()) {
+            if (!"apple".equals(c.vendor())) {
+                continue;
+            }
+            apple++;
+            Device d = catalog.expand(c.id(), 0).get(0);
+            AppleGpuBudget probed = AppleGpuBudget.of(d.totalBytes(), OptionalLong.empty(), none);
+            assertEquals(probed.bytes(), d.usableBytes(), c.id());
+            assertTrue(
+                    d.usableSource().contains(probed.source().substring("default ".length(), 11)),
+                    d.usableSource() + " / " + probed.source());
+        }
+        assertTrue(apple >= 10, "apple entries " + apple);
     }
 
     @Test

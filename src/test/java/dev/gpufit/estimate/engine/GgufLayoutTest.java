@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.files.GgufTestWriter;
-import dev.gpufit.model.gguf.GgmlType;
+import dev.gpufit.model.ggml.GgmlType;
 import dev.gpufit.model.gguf.GgufReader;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpufit.Fixtures;
 import dev.gpufit.model.ModelSpec;
-import dev.gpufit.model.gguf.GgmlType;
+import dev.gpufit.model.ggml.GgmlType;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 

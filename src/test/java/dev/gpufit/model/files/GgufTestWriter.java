@@ -1,6 +1,6 @@
 package dev.gpufit.model.files;
 
-import dev.gpufit.model.gguf.GgmlType;
+import dev.gpufit.model.ggml.GgmlType;
 import dev.gpufit.model.gguf.GgufValueType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

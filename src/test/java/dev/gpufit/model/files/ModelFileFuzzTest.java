@@ -9,7 +9,7 @@ import dev.gpufit.estimate.MemoryEstimator;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelFileException;
 import dev.gpufit.model.ModelSpec;
-import dev.gpufit.model.gguf.GgmlType;
+import dev.gpufit.model.ggml.GgmlType;
 import dev.gpufit.model.gguf.GgufModelMapper;
 import dev.gpufit.model.gguf.GgufParser;
 import dev.gpufit.model.safetensors.SafetensorsFileReader;

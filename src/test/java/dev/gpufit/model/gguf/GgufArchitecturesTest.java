@@ -10,6 +10,7 @@ import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.files.GgufTestWriter;
+import dev.gpufit.model.ggml.GgmlType;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gpufit.model.ModelFileException;
 import dev.gpufit.model.files.GgufTestWriter;
 import dev.gpufit.model.files.GgufTestWriter.Out;
+import dev.gpufit.model.ggml.GgmlType;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;

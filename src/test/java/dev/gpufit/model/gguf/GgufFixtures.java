@@ -3,6 +3,7 @@ package dev.gpufit.model.gguf;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.files.ByteArrayChannel;
 import dev.gpufit.model.files.GgufTestWriter;
+import dev.gpufit.model.ggml.GgmlType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gpufit.model.ModelFileException;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.files.GgufTestWriter;
+import dev.gpufit.model.ggml.GgmlType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

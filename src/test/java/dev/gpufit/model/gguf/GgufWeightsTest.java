@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpufit.model.WeightsInfo;
 import dev.gpufit.model.files.GgufTestWriter;
+import dev.gpufit.model.ggml.GgmlType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.gpufit.estimate.engine;
+package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
 import java.math.BigDecimal;
@@ -37,6 +37,27 @@ public final class EngineOpts {
                         + "; it takes: " + String.join(", ", new TreeSet<>(keys)));
             }
         }
+    }
+
+    /** The raw value of the first of the options given, or null. */
+    public String get(EngineOption... keys) {
+        return get(java.util.Arrays.stream(keys).map(EngineOption::key).toArray(String[]::new));
+    }
+
+    public long longValue(EngineOption key, long dflt) {
+        return longValue(key.key(), dflt);
+    }
+
+    public double doubleValue(EngineOption key, double dflt) {
+        return doubleValue(key.key(), dflt);
+    }
+
+    public boolean bool(EngineOption key, boolean dflt) {
+        return bool(key.key(), dflt);
+    }
+
+    public long bytes(EngineOption key, long dflt) {
+        return bytes(key.key(), dflt);
     }
 
     /** The raw value under any of the keys, or null. */

@@ -1,4 +1,4 @@
-package dev.gpufit.model.gguf;
+package dev.gpufit.model.ggml;
 
 import java.util.Locale;
 
