@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gpufit.BadInputException;
 import dev.gpufit.app.FitRequest;
+import dev.gpufit.app.ProbeCache;
 import dev.gpufit.app.WorkloadRequest;
 import java.io.IOException;
 import java.net.URI;
