@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.gpufit.app.ProbeSnapshot;
 import dev.gpufit.report.DevicesJson;
 import java.util.Iterator;
 import java.util.Map;

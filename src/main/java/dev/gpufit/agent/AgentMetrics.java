@@ -1,5 +1,6 @@
 package dev.gpufit.agent;
 
+import dev.gpufit.app.ProbeSnapshot;
 import dev.gpufit.device.Device;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;

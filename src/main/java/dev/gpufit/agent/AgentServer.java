@@ -1,16 +1,12 @@
 package dev.gpufit.agent;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gpufit.BadInputException;
+import dev.gpufit.app.ProbeCache;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,33 +20,26 @@ import org.slf4j.LoggerFactory;
  * <p>Every request passes the same gate, in this order: GET/HEAD only (405), request target
  * within {@link AgentConfig#maxUriBytes()} (414), bearer token when configured (401; /healthz is
  * exempt so kubelet probes work without the secret), known path (404). Errors are
- * {@code {"error": "..."}} with one line that names no file, environment or stack.
+ * {@code {"error": "..."}} with one line that names no file, environment or stack. The endpoints
+ * themselves are {@link AgentEndpoints}.
  */
 public final class AgentServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private final AgentConfig config;
     private final ProbeCache cache;
-    private final FitResponder fits;
-    private final AgentMetrics metrics;
+    private final AgentEndpoints endpoints;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
 
-    private final Object devicesLock = new Object();
-    private long devicesGeneration = -1;
-    private byte[] devicesBody;
-
     public AgentServer(AgentConfig config, ProbeCache cache, FitResponder fits, AgentMetrics metrics)
             throws IOException {
         this.config = config;
         this.cache = cache;
-        this.fits = fits;
-        this.metrics = metrics;
+        this.endpoints = new AgentEndpoints(cache, fits, metrics);
         if (!config.listenExplicit() && !config.listen().isLoopback()) {
             throw new BadInputException("refusing to listen on " + config.listen()
                     + " without an explicit --listen; the agent is loopback-only by default");
@@ -126,14 +115,14 @@ public final class AgentServer implements AutoCloseable {
         try {
             if (stopping) {
                 ex.getResponseHeaders().set("Connection", "close");
-                error(ex, 503, "the agent is stopping", false);
+                HttpReplies.error(ex, 503, "the agent is stopping", false);
                 return;
             }
             String method = ex.getRequestMethod();
             boolean head = "HEAD".equals(method);
             if (!"GET".equals(method) && !head) {
                 ex.getResponseHeaders().set("Allow", "GET, HEAD");
-                error(ex, 405, "only GET and HEAD are served", false);
+                HttpReplies.error(ex, 405, "only GET and HEAD are served", false);
                 return;
             }
             String rawTarget = ex.getRequestURI().getRawPath()
@@ -141,7 +130,7 @@ public final class AgentServer implements AutoCloseable {
                             ? ""
                             : "?" + ex.getRequestURI().getRawQuery());
             if (rawTarget.length() > config.maxUriBytes()) {
-                error(ex, 414, "request target longer than " + config.maxUriBytes() + " bytes", head);
+                HttpReplies.error(ex, 414, "request target longer than " + config.maxUriBytes() + " bytes", head);
                 return;
             }
             String path = ex.getRequestURI().getRawPath();
@@ -149,88 +138,21 @@ public final class AgentServer implements AutoCloseable {
                     && config.token() != null
                     && !config.token().accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
                 ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"gpufit\"");
-                error(ex, 401, "a valid bearer token is required", head);
+                HttpReplies.error(ex, 401, "a valid bearer token is required", head);
                 return;
             }
-            switch (path) {
-                case "/healthz" ->
-                    send(ex, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8), head);
-                case "/metrics" -> send(ex, 200, AgentMetrics.contentType(), metrics.render(cache.get()), head);
-                case "/v1/devices" -> send(ex, 200, JSON_TYPE, devicesBody(cache.get()), head);
-                case "/v1/fit" -> fit(ex, head);
-                default -> error(ex, 404, "no such endpoint; try /healthz, /v1/devices, /v1/fit, /metrics", head);
-            }
+            endpoints.serve(path, ex, head);
         } catch (RuntimeException e) {
             // nothing about the failure leaves the machine; the log says what happened
             LOG.error("request failed: {}", e.toString());
             try {
-                error(ex, 500, "internal error", false);
+                HttpReplies.error(ex, 500, "internal error", false);
             } catch (IOException | RuntimeException ignored) {
                 // headers already sent: the client sees a cut response
             }
         } finally {
             ex.close();
             inFlight.decrementAndGet();
-        }
-    }
-
-    private void fit(HttpExchange ex, boolean head) throws IOException {
-        FitRequest request;
-        Map<String, String> q;
-        try {
-            q = QueryString.parse(ex.getRequestURI().getRawQuery());
-            request = FitQuery.parse(q);
-        } catch (BadInputException e) {
-            error(ex, 400, e.getMessage(), head);
-            return;
-        }
-        ProbeSnapshot snap = cache.get();
-        ObjectNode body;
-        try {
-            body = AgentJson.scrub(fits.fit(request, snap.inventory()));
-        } catch (BadInputException e) {
-            error(ex, 400, e.getMessage(), head);
-            return;
-        }
-        if (snap.stale()) {
-            body.put("stale", true);
-        }
-        send(ex, 200, JSON_TYPE, JSON.writeValueAsBytes(body), head);
-    }
-
-    /** The devices JSON, rendered once per snapshot. */
-    private byte[] devicesBody(ProbeSnapshot snap) throws IOException {
-        synchronized (devicesLock) {
-            if (snap.generation() != devicesGeneration || devicesBody == null) {
-                devicesBody = JSON.writeValueAsBytes(AgentJson.devices(snap));
-                devicesGeneration = snap.generation();
-            }
-            return devicesBody;
-        }
-    }
-
-    private static void error(HttpExchange ex, int status, String message, boolean head) throws IOException {
-        ObjectNode body = JSON.createObjectNode().put("error", oneLine(message));
-        send(ex, status, JSON_TYPE, JSON.writeValueAsBytes(body), head);
-    }
-
-    private static String oneLine(String s) {
-        String t = s == null ? "error" : s.replace('\n', ' ').replace('\r', ' ').strip();
-        return t.length() > 300 ? t.substring(0, 300) + "..." : t;
-    }
-
-    private static void send(HttpExchange ex, int status, String type, byte[] body, boolean head) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        if (head) {
-            ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
         }
     }
 }

@@ -2,11 +2,18 @@ package dev.gpufit.agent;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.TokenCount;
+import dev.gpufit.app.FitRequest;
+import dev.gpufit.app.WorkloadRequest;
+import dev.gpufit.fit.Budget;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Turns the query of {@code /v1/fit} into a {@link FitRequest}, refusing anything unexpected. */
+/**
+ * Turns the query of {@code /v1/fit} into a {@link FitRequest}, refusing anything malformed; what
+ * the values mean (a known engine, a KV dtype) is checked by the application layer, in
+ * {@link HttpFields}' words.
+ */
 final class FitQuery {
     static final Set<String> KNOWN =
             Set.of("model", "context", "batch", "dtype", "kv_dtype", "engine", "tp", "device", "budget");
@@ -32,16 +39,13 @@ final class FitQuery {
         if (budget != null && !budget.equals("free") && !budget.equals("total")) {
             throw new BadInputException("budget must be free or total");
         }
+        WorkloadRequest workload = new WorkloadRequest(
+                batch, context, word(q, "dtype"), word(q, "kv_dtype"), word(q, "engine"), null, null, null, tp);
         return new FitRequest(
                 model,
-                context,
-                batch,
-                word(q, "dtype"),
-                word(q, "kv_dtype"),
-                word(q, "engine"),
-                tp,
+                workload,
                 selector(q.get("device")),
-                budget);
+                budget == null ? null : budget.equals("total") ? Budget.TOTAL : Budget.FREE);
     }
 
     private static String word(Map<String, String> q, String key) {

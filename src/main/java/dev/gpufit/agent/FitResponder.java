@@ -1,6 +1,7 @@
 package dev.gpufit.agent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gpufit.app.FitRequest;
 import dev.gpufit.device.DeviceInventory;
 
 /**

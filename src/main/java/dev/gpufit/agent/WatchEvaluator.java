@@ -3,8 +3,10 @@ package dev.gpufit.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.BadInputException;
+import dev.gpufit.app.FitRequest;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceInventory;
+import dev.gpufit.fit.Budget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,16 +24,16 @@ public final class WatchEvaluator {
 
     private final Verdicts verdicts;
     private final List<Watch> watches;
-    private final String budget;
+    private final Budget budget;
 
-    public WatchEvaluator(Verdicts verdicts, List<Watch> watches, String budget) {
+    public WatchEvaluator(Verdicts verdicts, List<Watch> watches, Budget budget) {
         this.verdicts = verdicts;
         this.watches = List.copyOf(watches);
         this.budget = budget;
     }
 
     /** Verdicts read back from a whole fit answer (for responders that only give the JSON). */
-    public WatchEvaluator(FitResponder fits, List<Watch> watches, String budget) {
+    public WatchEvaluator(FitResponder fits, List<Watch> watches, Budget budget) {
         this((w, q, inv) -> fromJson(w, fits.fit(q, inv)), watches, budget);
     }
 
@@ -65,7 +67,8 @@ public final class WatchEvaluator {
                 break;
             }
             try {
-                out.addAll(verdicts.judge(w, FitRequest.of(w).withBudget(budget), inventory));
+                out.addAll(
+                        verdicts.judge(w, FitRequest.of(w.model(), w.context()).withBudget(budget), inventory));
             } catch (BadInputException e) {
                 errors.add(w + ": " + e.getMessage());
             }

@@ -5,11 +5,15 @@ import dev.gpufit.agent.AgentConfig;
 import dev.gpufit.agent.AgentMetrics;
 import dev.gpufit.agent.AgentServer;
 import dev.gpufit.agent.BearerToken;
+import dev.gpufit.agent.HttpFields;
 import dev.gpufit.agent.ListenAddress;
-import dev.gpufit.agent.ProbeCache;
-import dev.gpufit.agent.ProbeSnapshot;
+import dev.gpufit.agent.RemoteAnswers;
 import dev.gpufit.agent.Watch;
 import dev.gpufit.agent.WatchEvaluator;
+import dev.gpufit.app.Devices;
+import dev.gpufit.app.ProbeCache;
+import dev.gpufit.app.ProbeSnapshot;
+import dev.gpufit.app.RemoteFits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,9 +109,10 @@ public final class AgentCommand implements Callable<Integer> {
                             ? "anyone who can reach this host can read its devices; consider --token-file"
                             : "requests need the bearer token"));
         }
-        AgentFits fits = AgentWiring.fits(env);
-        ProbeCache cache = new ProbeCache(AgentWiring.probe(env, probeTimeout), probeInterval, probeTimeout);
-        WatchEvaluator evaluator = new WatchEvaluator(fits.watchVerdicts(), watches, null);
+        // the fit answers go out over HTTP: their errors name query parameters
+        RemoteFits fits = RemoteFits.fromEnvironment(env, HttpFields.NAMES);
+        ProbeCache cache = new ProbeCache(Devices.longLived(env, probeTimeout), probeInterval, probeTimeout);
+        WatchEvaluator evaluator = new WatchEvaluator(RemoteAnswers.verdicts(fits), watches, null);
         ProbeSnapshot first = cache.get();
         // a watch that names an unknown model is a typo: say so now, not as a silent gauge
         List<String> problems = evaluator.evaluate(first.inventory()).errors();
@@ -116,7 +121,7 @@ public final class AgentCommand implements Callable<Integer> {
             throw new BadInputException("--watch " + problems.get(0));
         }
         first.inventory().warnings().forEach(w -> err.println("gpufit agent: " + w));
-        AgentServer server = new AgentServer(config, cache, fits, new AgentMetrics(evaluator));
+        AgentServer server = new AgentServer(config, cache, RemoteAnswers.responder(fits), new AgentMetrics(evaluator));
         server.start();
         err.println("gpufit agent: listening on http://"
                 + hostForUrl(config.listen().host()) + ":" + server.address().getPort()

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.device.catalog.CatalogDevice;
 import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.model.CatalogEntry;
-import dev.gpufit.model.ModelResolver;
+import dev.gpufit.model.readers.ModelReaders;
 import dev.gpufit.report.Csv;
 import dev.gpufit.report.EstimateJson;
 import java.io.PrintWriter;
@@ -98,7 +98,7 @@ public final class CatalogCommand implements Callable<Integer> {
                 }
             }
         } else {
-            List<CatalogEntry> all = ModelResolver.fromEnvironment(env, System.getProperty("user.home"))
+            List<CatalogEntry> all = ModelReaders.resolver(env, System.getProperty("user.home"))
                     .catalog()
                     .entries();
             switch (common.format) {

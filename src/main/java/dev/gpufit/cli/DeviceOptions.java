@@ -1,5 +1,6 @@
 package dev.gpufit.cli;
 
+import dev.gpufit.app.Devices;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceInventory;
 import dev.gpufit.device.HostInfo;
@@ -93,8 +94,7 @@ public final class DeviceOptions {
             Thread t = new Thread(
                     () -> {
                         try {
-                            target.complete(SystemProbe.forThisMachine(env, probeTimeout)
-                                    .inventory());
+                            target.complete(Devices.probe(env, probeTimeout));
                         } catch (Throwable e) { // surfaces on join, as if the probe had run in line
                             target.completeExceptionally(e);
                         }
@@ -111,8 +111,7 @@ public final class DeviceOptions {
             if (inventory == null) {
                 startProbe(env);
                 if (pending == null) { // a catalog-only selector asked anyway
-                    pending = CompletableFuture.completedFuture(
-                            SystemProbe.forThisMachine(env, probeTimeout).inventory());
+                    pending = CompletableFuture.completedFuture(Devices.probe(env, probeTimeout));
                 }
                 try {
                     inventory = pending.join();

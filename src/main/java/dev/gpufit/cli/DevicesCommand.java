@@ -1,5 +1,6 @@
 package dev.gpufit.cli;
 
+import dev.gpufit.app.Devices;
 import dev.gpufit.device.DeviceInventory;
 import dev.gpufit.device.SystemProbe;
 import dev.gpufit.report.DevicesCsv;
@@ -46,7 +47,7 @@ public final class DevicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeviceInventory inv = SystemProbe.forThisMachine(env, probeTimeout).inventory();
+        DeviceInventory inv = Devices.probe(env, probeTimeout);
         PrintWriter out = spec.commandLine().getOut();
         switch (common.format) {
             case json -> out.print(DevicesJson.write(DevicesJson.inventory(inv)));

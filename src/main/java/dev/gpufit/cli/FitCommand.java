@@ -1,5 +1,6 @@
 package dev.gpufit.cli;
 
+import dev.gpufit.app.FitQuestion;
 import dev.gpufit.device.Device;
 import dev.gpufit.fit.FitResult;
 import dev.gpufit.model.ModelSpec;

@@ -2,6 +2,7 @@ package dev.gpufit.cli;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.agent.BearerToken;
+import dev.gpufit.app.FleetJudges;
 import dev.gpufit.fleet.AgentPoller;
 import dev.gpufit.fleet.FleetCollector;
 import dev.gpufit.fleet.FleetJson;
@@ -97,7 +98,7 @@ public final class FleetCommand implements Callable<Integer> {
             throw new BadInputException("--parallel must be between 1 and 1024");
         }
         String token = tokenFile == null ? null : BearerToken.readFile(tokenFile);
-        FleetJudge judge = model == null ? null : FleetJudges.forModel(model, context, env);
+        FleetJudge judge = model == null ? null : FleetJudges.forModel(model, context, env, CliFields.NAMES);
 
         SourceExpander.Expanded expanded = SourceExpander.expand(sources);
         AgentPoller poller = new AgentPoller(Duration.ofMillis((long) (timeoutSeconds * 1000)), parallel, token);

@@ -3,11 +3,15 @@ package dev.gpufit.cli;
 import dev.gpufit.BadInputException;
 import dev.gpufit.agent.NfdFeatureFile;
 import dev.gpufit.agent.NfdLabels;
-import dev.gpufit.agent.ProbeCache;
-import dev.gpufit.agent.ProbeSnapshot;
+import dev.gpufit.agent.RemoteAnswers;
 import dev.gpufit.agent.Watch;
 import dev.gpufit.agent.WatchEvaluator;
+import dev.gpufit.app.Devices;
+import dev.gpufit.app.ProbeCache;
+import dev.gpufit.app.ProbeSnapshot;
+import dev.gpufit.app.RemoteFits;
 import dev.gpufit.device.Device;
+import dev.gpufit.fit.Budget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -99,10 +103,13 @@ public final class NfdCommand implements Callable<Integer> {
             NfdFeatureFile.checkWritable(output, "--output");
         }
         List<Watch> watches = Watch.parseAll(watch);
-        WatchEvaluator evaluator = new WatchEvaluator(AgentWiring.fits(env).watchVerdicts(), watches, budget);
+        WatchEvaluator evaluator = new WatchEvaluator(
+                RemoteAnswers.verdicts(RemoteFits.fromEnvironment(env, CliFields.NAMES)),
+                watches,
+                budget.equals("total") ? Budget.TOTAL : Budget.FREE);
         Duration ttl = every == null ? Duration.ZERO : every;
         Duration exp = expiry != null ? expiry : every != null ? every.multipliedBy(3) : null;
-        try (ProbeCache cache = new ProbeCache(AgentWiring.probe(env, probeTimeout), ttl, probeTimeout)) {
+        try (ProbeCache cache = new ProbeCache(Devices.longLived(env, probeTimeout), ttl, probeTimeout)) {
             while (true) {
                 int code = once(cache, evaluator, watches, exp);
                 if (every == null) {

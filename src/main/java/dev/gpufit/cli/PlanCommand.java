@@ -1,5 +1,6 @@
 package dev.gpufit.cli;
 
+import dev.gpufit.app.FitQuestion;
 import dev.gpufit.fit.PlanResult;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.report.EstimateJson;

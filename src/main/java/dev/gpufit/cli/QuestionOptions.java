@@ -1,5 +1,10 @@
 package dev.gpufit.cli;
 
+import dev.gpufit.app.FitQuestion;
+import dev.gpufit.estimate.Workload;
+import dev.gpufit.fit.DeviceSelection;
+import dev.gpufit.fit.FitService;
+import dev.gpufit.model.ModelSpec;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -21,8 +26,13 @@ public final class QuestionOptions {
     @Mixin
     DeviceOptions devices;
 
-    /** Reads the question; see {@link FitQuestion#ask}. */
+    /** Reads the question: the model, the devices selected, and the workload, in that order. */
     FitQuestion ask(Map<String, String> env, PrintWriter err) {
-        return FitQuestion.ask(model, workload, engine, devices, env, err);
+        devices.startProbe(env); // the driver answers while the model is being read
+        ModelSpec m = model.resolve();
+        FitService service = devices.service(env);
+        DeviceSelection selection = devices.selectOrExit(service, err);
+        Workload w = engine.applyTo(workload.toWorkload(FitQuestion.defaultPlatform(selection)));
+        return FitQuestion.of(m, service, selection, w, CliFields.NAMES);
     }
 }

@@ -1,23 +1,18 @@
 package dev.gpufit.cli;
 
-import dev.gpufit.BadInputException;
-import dev.gpufit.TokenCount;
-import dev.gpufit.estimate.EngineProfiles;
-import dev.gpufit.estimate.KvDtype;
+import dev.gpufit.app.FitQuestion;
+import dev.gpufit.app.WorkloadRequest;
 import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Platform;
-import dev.gpufit.estimate.WeightDtypes;
 import dev.gpufit.estimate.Workload;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
  * The workload options shared by estimate, fit, plan and agent: {@code --batch --context --dtype
  * --kv-dtype --engine --engine-opt --method --platform --tp}. Use with {@code @Mixin} and call
- * {@link #toWorkload()}. The platform default (this machine's OS) is decided here, at the CLI
- * boundary, so the estimator reads no system properties.
+ * {@link #toWorkload()}: {@link WorkloadRequest} validates. The platform default (this machine's
+ * OS) is decided here, at the CLI boundary, so the estimator reads no system properties.
  */
 public final class WorkloadOptions {
     @Option(
@@ -82,51 +77,15 @@ public final class WorkloadOptions {
             description = "Tensor-parallel degree: figures are per device (default: ${DEFAULT-VALUE}).")
     int tensorParallel = 1;
 
-    /** The largest --batch taken: 2^20 concurrent sequences, the ceiling of fit's batch search. */
-    public static final int MAX_BATCH = 1 << 20;
-
     /** The workload, validated; the platform defaults to this machine's OS. */
     public Workload toWorkload() {
-        return toWorkload(hostPlatform(System.getProperty("os.name", "")));
+        return toWorkload(FitQuestion.hostPlatform(System.getProperty("os.name", "")));
     }
 
     /** The workload, with an explicit default platform (for tests and remote requests). */
     public Workload toWorkload(Platform defaultPlatform) {
-        if (batch <= 0) {
-            throw new BadInputException("--batch must be at least 1, got " + batch);
-        }
-        if (batch > MAX_BATCH) {
-            throw new BadInputException(
-                    "--batch " + batch + " is above gpufit's limit of " + MAX_BATCH + " concurrent sequences");
-        }
-        if (context != null) {
-            TokenCount.checkContext(context, "--context");
-        }
-        if (tensorParallel <= 0) {
-            throw new BadInputException("--tp must be at least 1, got " + tensorParallel);
-        }
-        if (dtype != null) {
-            WeightDtypes.of(dtype); // fail early with the list of valid names
-        }
-        if (kvDtype != null) {
-            KvDtype.of(kvDtype);
-        }
-        EngineProfiles.of(engine);
-        return new Workload(
-                batch,
-                context,
-                dtype == null ? null : dtype.toLowerCase(Locale.ROOT),
-                kvDtype == null ? null : kvDtype.toLowerCase(Locale.ROOT),
-                engine.toLowerCase(Locale.ROOT),
-                method,
-                platform != null ? platform : defaultPlatform,
-                tensorParallel,
-                engineOptions == null ? Map.of() : new LinkedHashMap<>(engineOptions));
-    }
-
-    /** MAC on macOS, LINUX (a discrete-GPU host) everywhere else. */
-    public static Platform hostPlatform(String osName) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        return os.contains("mac") || os.contains("darwin") ? Platform.MAC : Platform.LINUX;
+        return new WorkloadRequest(
+                        batch, context, dtype, kvDtype, engine, engineOptions, method, platform, tensorParallel)
+                .toWorkload(defaultPlatform, CliFields.NAMES);
     }
 }

@@ -27,12 +27,17 @@ public final class TensorParallelRule {
         if (splits(spec, tp)) {
             return;
         }
-        String rule = spec.mla() != null
-                ? "tp must divide the " + heads + " attention heads"
-                : "tp must divide the " + heads + " attention heads and divide, or be a multiple of, the " + kvHeads
+        throw new BadInputException("--tp " + tp + " cannot split " + spec.id() + ": " + rule(spec)
+                + "; --tp works with " + validDegrees(spec));
+    }
+
+    /** The rule as a sentence, with this model's head counts. */
+    public static String rule(ModelSpec spec) {
+        return spec.mla() != null
+                ? "tp must divide the " + spec.attentionHeads() + " attention heads"
+                : "tp must divide the " + spec.attentionHeads()
+                        + " attention heads and divide, or be a multiple of, the " + spec.kvHeads()
                         + " KV heads (vLLM's rule)";
-        throw new BadInputException(
-                "--tp " + tp + " cannot split " + spec.id() + ": " + rule + "; --tp works with " + valid(spec));
     }
 
     /**
@@ -48,7 +53,7 @@ public final class TensorParallelRule {
         }
     }
 
-    static boolean splits(ModelSpec spec, int tp) {
+    public static boolean splits(ModelSpec spec, int tp) {
         int heads = spec.attentionHeads();
         int kvHeads = spec.kvHeads();
         if (heads % tp != 0) {
@@ -57,7 +62,8 @@ public final class TensorParallelRule {
         return spec.mla() != null || kvHeads % tp == 0 || tp % kvHeads == 0;
     }
 
-    private static String valid(ModelSpec spec) {
+    /** The degrees that split this model, comma-separated. */
+    public static String validDegrees(ModelSpec spec) {
         List<String> ok = new ArrayList<>();
         for (int tp = 1; tp <= spec.attentionHeads(); tp++) {
             if (splits(spec, tp)) {

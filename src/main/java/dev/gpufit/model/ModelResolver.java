@@ -26,23 +26,11 @@ public final class ModelResolver {
         this.readers = List.copyOf(readers);
     }
 
-    /** Built-in catalog and the standard readers, no environment. */
-    public static ModelResolver standard() {
-        ModelCatalog c = ModelCatalog.builtin();
-        return new ModelResolver(c, ModelReaders.standard(c, Map.of()));
-    }
-
     /**
-     * The resolver the command line uses: the catalog with the user's presets from
-     * {@code $GPUFIT_MODELS} (a file path) or else {@code ~/.config/gpufit/models.yaml} when it
-     * exists, and the standard readers. The environment is read by the caller and passed in.
+     * The user's preset files: {@code $GPUFIT_MODELS} (a file path) or else
+     * {@code ~/.config/gpufit/models.yaml} when it exists. The environment is read by the caller.
      */
-    public static ModelResolver fromEnvironment(Map<String, String> env, String userHome) {
-        ModelCatalog c = ModelCatalog.withUserFiles(userCatalogFiles(env, userHome));
-        return new ModelResolver(c, ModelReaders.standard(c, env));
-    }
-
-    static List<Path> userCatalogFiles(Map<String, String> env, String userHome) {
+    public static List<Path> userCatalogFiles(Map<String, String> env, String userHome) {
         List<Path> files = new ArrayList<>();
         String explicit = env.get(MODELS_ENV);
         if (explicit != null && !explicit.isBlank()) {

@@ -106,7 +106,10 @@ final class AgentFixtures {
         ObjectNode root = JSON.createObjectNode().put("schema", "gpufit/fit/v1");
         ObjectNode est = root.putObject("estimate").put("schema", "gpufit/estimate/v1");
         est.putObject("model").put("id", req.model());
-        est.putObject("workload").put("context", req.context() == null ? 8192 : req.context());
+        est.putObject("workload")
+                .put(
+                        "context",
+                        req.workload().context() == null ? 8192 : req.workload().context());
         est.putObject("memory").put("total_bytes", need);
         ArrayNode arr = root.putArray("devices");
         boolean any = false;

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gpufit.BadInputException;
+import dev.gpufit.app.FitRequest;
+import dev.gpufit.app.ProbeCache;
+import dev.gpufit.app.WorkloadRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -129,7 +132,11 @@ class AgentServerTest {
                 + URLEncoder.encode("meta-llama/Llama-3.1-8B", StandardCharsets.UTF_8) + "&context=8k&batch=1");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode expected = AgentFixtures.FITS.fit(
-                new FitRequest("meta-llama/Llama-3.1-8B", 8192L, 1, null, null, null, null, null, null),
+                new FitRequest(
+                        "meta-llama/Llama-3.1-8B",
+                        new WorkloadRequest(1, 8192L, null, null, null, null, null, null, null),
+                        null,
+                        null),
                 AgentFixtures.inventory(List.of(AgentFixtures.H100, AgentFixtures.L4)));
         assertEquals(JSON.writeValueAsString(expected), r.body());
     }

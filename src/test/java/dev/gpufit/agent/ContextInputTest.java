@@ -18,13 +18,19 @@ class ContextInputTest {
     void fitQueryTakesTheCommandLinesSpellings() {
         assertEquals(
                 1536L,
-                FitQuery.parse(Map.of("model", "small", "context", "1.5k")).context());
+                FitQuery.parse(Map.of("model", "small", "context", "1.5k"))
+                        .workload()
+                        .context());
         assertEquals(
                 TokenCount.MAX_CONTEXT,
-                FitQuery.parse(Map.of("model", "small", "context", "128m")).context());
+                FitQuery.parse(Map.of("model", "small", "context", "128m"))
+                        .workload()
+                        .context());
         assertEquals(
                 32768L,
-                FitQuery.parse(Map.of("model", "small", "context", "32_768")).context());
+                FitQuery.parse(Map.of("model", "small", "context", "32_768"))
+                        .workload()
+                        .context());
     }
 
     @Test

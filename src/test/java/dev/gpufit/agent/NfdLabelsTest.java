@@ -3,6 +3,7 @@ package dev.gpufit.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpufit.fit.Budget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class NfdLabelsTest {
     @Test
     void labelsSayWhatTheNodeHasAndWhatFits() {
         List<Watch> watches = Watch.parseAll(List.of("small,big@32768", "meta-llama/Llama-3.1-8B"));
-        WatchEvaluator eval = new WatchEvaluator(AgentFixtures.FITS, watches, "total");
+        WatchEvaluator eval = new WatchEvaluator(AgentFixtures.FITS, watches, Budget.TOTAL);
         List<dev.gpufit.device.Device> devices = List.of(AgentFixtures.H100, AgentFixtures.L4);
         Map<String, String> labels =
                 NfdLabels.labels(devices, watches, eval.evaluate(AgentFixtures.inventory(devices)));

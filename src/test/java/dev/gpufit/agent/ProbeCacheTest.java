@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpufit.app.ProbeCache;
+import dev.gpufit.app.ProbeSnapshot;
 import dev.gpufit.device.DeviceInventory;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -206,6 +207,30 @@ class AgentEndToEndTest {
         Files.createDirectories(Path.of("target", "agent-e2e", "org"));
         assertEquals(400, get(base + "/v1/fit?model=target%2Fagent-e2e").statusCode());
         assertEquals(400, get(base + "/v1/fit?model=%2Fetc%2Fpasswd").statusCode());
+    }
+
+    @Test
+    void fitErrorsNameTheQueryParametersNeverTheCliFlags() throws Exception {
+        String base = start(FakeNvml.TWO_H100_AND_MIG);
+        String[][] cases = {
+            {"model=llama-3.1-8b&kv_dtype=q9", "unknown kv_dtype 'q9'; valid: "},
+            {"model=llama-3.1-8b&engine=nope", "unknown engine 'nope'; available: "},
+            {"model=llama-3.1-8b&context=0", "context: "},
+            {"model=llama-3.1-8b&context=lots", "context: "},
+            // a MIG instance and a GPU are visible here
+            {"model=llama-3.1-8b&tp=3", "tp=3 needs 3 devices, but 2 selected; use device=catalog:NAME:3 "},
+            {"model=llama-3.1-8b&tp=2", "tp=2 would put MIG instance "},
+            {"model=llama-3.1-8b&tp=3&device=catalog:h100-80gb:3", "tp=3 cannot split llama-3.1-8b: "},
+            {"model=llama-3.1-8b&tp=2&engine=llama.cpp&device=catalog:h100-80gb:2", "tp=2 does not apply to engine="},
+        };
+        Pattern cliFlag = Pattern.compile("--(kv-dtype|engine|context|tp|device|batch|dtype|budget|gpu-layers)\\b");
+        for (String[] c : cases) {
+            HttpResponse<String> r = get(base + "/v1/fit?" + c[0]);
+            assertEquals(400, r.statusCode(), c[0] + ": " + r.body());
+            String error = JSON.readTree(r.body()).path("error").asText();
+            assertTrue(error.startsWith(c[1]), c[0] + ": " + error);
+            assertFalse(cliFlag.matcher(error).find(), c[0] + ": " + error);
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.ParameterCounter;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Workload;
+import dev.gpufit.model.readers.ModelReaders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CatalogTest {
-    private static final ModelResolver RESOLVER = ModelResolver.standard();
+    private static final ModelResolver RESOLVER = ModelReaders.resolver();
 
     private static MemoryEstimate at16Bits(ModelSpec spec, long context) {
         return MemoryEstimator.estimate(
@@ -166,7 +167,7 @@ class CatalogTest {
                   - id: gpt2
                     config: {model_type: gpt2, vocab_size: 50257, n_embd: 768, n_layer: 6, n_head: 12, n_positions: 1024}
                 """);
-        ModelResolver r = ModelResolver.fromEnvironment(Map.of(ModelResolver.MODELS_ENV, user.toString()), null);
+        ModelResolver r = ModelReaders.resolver(Map.of(ModelResolver.MODELS_ENV, user.toString()), null);
         assertEquals(
                 6_738_415_616L, ParameterCounter.count(r.resolve("me/my-llama")).total());
         assertEquals(6, r.resolve("gpt2").layers());
@@ -186,7 +187,7 @@ class CatalogTest {
     void aDirectoryAsUserCatalogIsNotARegularFile(@TempDir Path dir) {
         BadInputException e = assertThrows(
                 BadInputException.class,
-                () -> ModelResolver.fromEnvironment(Map.of(ModelResolver.MODELS_ENV, dir.toString()), null));
+                () -> ModelReaders.resolver(Map.of(ModelResolver.MODELS_ENV, dir.toString()), null));
         assertEquals("model catalog " + dir + ": not a regular file (expected a models.yaml file)", e.getMessage());
     }
 
@@ -199,16 +200,14 @@ class CatalogTest {
                 "models:\n  - id: tiny\n    config: {model_type: gpt2, vocab_size: 100, n_embd: 64, n_layer: 2, n_head: 2, n_positions: 128}\n");
         assertEquals(
                 2,
-                ModelResolver.fromEnvironment(Map.of(), home.toString())
-                        .resolve("tiny")
-                        .layers());
+                ModelReaders.resolver(Map.of(), home.toString()).resolve("tiny").layers());
     }
 
     @Test
     void missingUserCatalogNamedByEnvIsAnError(@TempDir Path dir) {
         BadInputException e = assertThrows(
                 BadInputException.class,
-                () -> ModelResolver.fromEnvironment(
+                () -> ModelReaders.resolver(
                         Map.of(
                                 ModelResolver.MODELS_ENV,
                                 dir.resolve("nope.yaml").toString()),

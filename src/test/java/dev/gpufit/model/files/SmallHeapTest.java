@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.gpufit.Main;
+import dev.gpufit.cli.Main;
 import dev.gpufit.model.gguf.GgufAttackTest;
 import dev.gpufit.model.gguf.GgufReader;
 import dev.gpufit.model.safetensors.SafetensorsAttackTest;
@@ -143,7 +143,7 @@ class SmallHeapTest {
         return Files.write(dir.resolve(name), bytes);
     }
 
-    /** The real command line ({@code dev.gpufit.Main}) with the test's class path. */
+    /** The real command line ({@code dev.gpufit.cli.Main}) with the test's class path. */
     private Result runCli(String... args) throws IOException, InterruptedException {
         return fork(System.getProperty("java.class.path"), Main.class.getName(), args);
     }

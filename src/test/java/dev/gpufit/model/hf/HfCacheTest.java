@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpufit.BadInputException;
-import dev.gpufit.model.ModelResolver;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.files.ModelFixtures;
+import dev.gpufit.model.readers.ModelReaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,17 +151,17 @@ class HfCacheTest {
     @Test
     void resolverFindsRepoIdsInTheCacheNamedByTheEnvironment() throws IOException {
         Path hub = fakeCache();
-        ModelSpec viaHubCache = ModelResolver.fromEnvironment(Map.of("HF_HUB_CACHE", hub.toString()), null)
+        ModelSpec viaHubCache = ModelReaders.resolver(Map.of("HF_HUB_CACHE", hub.toString()), null)
                 .resolve("Qwen/Qwen2.5-7B-Instruct");
         assertEquals("safetensors", viaHubCache.source());
 
         Path home = tmp.resolve("hf-home");
         Files.move(hub, Files.createDirectories(home).resolve("hub"));
-        ModelSpec viaHfHome = ModelResolver.fromEnvironment(Map.of("HF_HOME", home.toString()), null)
-                .resolve("Qwen/Qwen2.5-7B-Instruct");
+        ModelSpec viaHfHome =
+                ModelReaders.resolver(Map.of("HF_HOME", home.toString()), null).resolve("Qwen/Qwen2.5-7B-Instruct");
         assertEquals("safetensors", viaHfHome.source(), "HF_HOME/hub");
 
-        ModelSpec hubCacheWins = ModelResolver.fromEnvironment(
+        ModelSpec hubCacheWins = ModelReaders.resolver(
                         Map.of(
                                 "HF_HOME",
                                 home.toString(),

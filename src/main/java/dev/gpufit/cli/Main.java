@@ -1,6 +1,4 @@
-package dev.gpufit;
-
-import dev.gpufit.cli.Cli;
+package dev.gpufit.cli;
 
 /**
  * Entry point of the runnable jar: runs the command line and exits with its code.

@@ -1,4 +1,4 @@
-package dev.gpufit.cli;
+package dev.gpufit.app;
 
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
@@ -13,8 +13,8 @@ import dev.gpufit.fit.FitJudge;
 import dev.gpufit.fleet.DeviceVerdict;
 import dev.gpufit.fleet.FleetDevice;
 import dev.gpufit.fleet.FleetJudge;
-import dev.gpufit.model.ModelResolver;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.model.readers.ModelReaders;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,16 +28,16 @@ import java.util.Map;
  * are judged with the Mac overhead, all others with the Linux one, as {@code fit} would on
  * those hosts.
  */
-final class FleetJudges {
+public final class FleetJudges {
     private FleetJudges() {}
 
-    static FleetJudge forModel(String model, Long context, Map<String, String> env) {
-        ModelSpec spec = ModelResolver.fromEnvironment(env, System.getProperty("user.home"))
-                .resolve(model);
-        WorkloadOptions o = new WorkloadOptions();
-        o.context = context;
-        Workload linux = o.toWorkload(Platform.LINUX);
-        Workload mac = o.toWorkload(Platform.MAC);
+    /** @param names how the asking surface spells the context in an error */
+    public static FleetJudge forModel(String model, Long context, Map<String, String> env, FieldNames names) {
+        ModelSpec spec =
+                ModelReaders.resolver(env, System.getProperty("user.home")).resolve(model);
+        WorkloadRequest asked = WorkloadRequest.ofContext(context);
+        Workload linux = asked.toWorkload(Platform.LINUX, names);
+        Workload mac = asked.toWorkload(Platform.MAC, names);
         EstimateFunction once = memoized(EstimateFunction.standard());
         // fail now, with the CLI's message, rather than after reading ten thousand reports
         once.estimate(spec, linux);

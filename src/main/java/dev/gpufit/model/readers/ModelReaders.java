@@ -1,5 +1,12 @@
-package dev.gpufit.model;
+package dev.gpufit.model.readers;
 
+import dev.gpufit.model.CatalogIdReader;
+import dev.gpufit.model.ConfigJsonReader;
+import dev.gpufit.model.HfAliasReader;
+import dev.gpufit.model.ModelCatalog;
+import dev.gpufit.model.ModelDirectoryReader;
+import dev.gpufit.model.ModelReader;
+import dev.gpufit.model.ModelResolver;
 import dev.gpufit.model.gguf.GgufFileReader;
 import dev.gpufit.model.hf.HfCache;
 import dev.gpufit.model.hf.HfCacheReader;
@@ -11,10 +18,27 @@ import java.util.Map;
 /**
  * The one place where readers are registered, in the order they are asked. To add a reader
  * (safetensors directory, .gguf file, HF cache, Hub), add one line here: earlier readers win, so
- * put readers that read more exact facts (file headers) before the ones that read less.
+ * put readers that read more exact facts (file headers) before the ones that read less. It lives
+ * apart from {@code model} so the model types sit below the format readers that produce them.
  */
 public final class ModelReaders {
     private ModelReaders() {}
+
+    /** Built-in catalog and the standard readers, no environment. */
+    public static ModelResolver resolver() {
+        ModelCatalog c = ModelCatalog.builtin();
+        return new ModelResolver(c, standard(c, Map.of()));
+    }
+
+    /**
+     * The resolver the command line uses: the catalog with the user's presets
+     * ({@link ModelResolver#userCatalogFiles}) and the standard readers. The environment is read
+     * by the caller and passed in.
+     */
+    public static ModelResolver resolver(Map<String, String> env, String userHome) {
+        ModelCatalog c = ModelCatalog.withUserFiles(ModelResolver.userCatalogFiles(env, userHome));
+        return new ModelResolver(c, standard(c, env));
+    }
 
     /**
      * @param catalog the presets

@@ -1,4 +1,4 @@
-package dev.gpufit.cli;
+package dev.gpufit.app;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.model.ModelSpec;

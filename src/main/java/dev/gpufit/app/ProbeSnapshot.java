@@ -1,4 +1,4 @@
-package dev.gpufit.agent;
+package dev.gpufit.app;
 
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceInventory;

@@ -1,6 +1,5 @@
-package dev.gpufit;
+package dev.gpufit.cli;
 
-import dev.gpufit.cli.Cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

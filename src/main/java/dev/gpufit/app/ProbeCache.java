@@ -1,4 +1,4 @@
-package dev.gpufit.agent;
+package dev.gpufit.app;
 
 import dev.gpufit.device.DeviceInventory;
 import dev.gpufit.device.HostInfo;
@@ -44,7 +44,8 @@ public final class ProbeCache implements AutoCloseable {
         this(probe, ttl, timeout, System::nanoTime, System::currentTimeMillis);
     }
 
-    ProbeCache(
+    /** With the monotonic and wall clocks given (tests). */
+    public ProbeCache(
             Supplier<DeviceInventory> probe,
             Duration ttl,
             Duration timeout,

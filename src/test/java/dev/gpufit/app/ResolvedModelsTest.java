@@ -1,4 +1,4 @@
-package dev.gpufit.cli;
+package dev.gpufit.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,6 +14,7 @@ import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.files.ModelFixtures;
 import dev.gpufit.model.hf.HfCache;
 import dev.gpufit.model.hf.HfCacheReader;
+import dev.gpufit.model.readers.ModelReaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class ResolvedModelsTest {
     @Test
     void catalogIdsAreRememberedAndFailuresAreNot() {
         AtomicInteger calls = new AtomicInteger();
-        ModelResolver resolver = ModelResolver.standard();
+        ModelResolver resolver = ModelReaders.resolver();
         ResolvedModels models = new ResolvedModels(
                 ref -> {
                     calls.incrementAndGet();
