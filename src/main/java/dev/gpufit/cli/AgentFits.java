@@ -27,6 +27,7 @@ import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.hf.HfCache;
 import dev.gpufit.model.hf.HfCacheReader;
 import dev.gpufit.report.FitJson;
+import dev.gpufit.report.Surface;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -99,7 +100,8 @@ final class AgentFits implements FitResponder {
         FitResult r = x.service().fit(x.spec(), x.workload(), x.selection(), x.budget());
         // like the CLI: probe warnings only when the devices here were looked at
         boolean here = !DeviceSelector.catalogOnly(x.selector());
-        return FitJson.toNode(x.spec(), r, here ? probed.warnings() : List.of(), here ? probed.host() : null);
+        return FitJson.toNode(
+                x.spec(), r, here ? probed.warnings() : List.of(), here ? probed.host() : null, Surface.HTTP);
     }
 
     /** The watches' verdicts: the same question, each device judged, without the fit answer around them. */
