@@ -35,7 +35,7 @@ public final class FitJson {
             h.put("arch", host.arch());
             h.put("nvidia_driver_version", host.nvidiaDriverVersion());
         }
-        root.set("estimate", EstimateJson.toNode(spec, r.workload(), r.estimate()));
+        root.set("estimate", EstimateJson.toNode(spec, r.workload(), r.estimate(), surface));
         ArrayNode devices = root.putArray("devices");
         for (DeviceFit f : r.devices()) {
             ObjectNode d = DevicesJson.device(f.device());

@@ -122,7 +122,7 @@ public final class FitTableRenderer {
         for (String n : NoteText.render(r.notes(), Surface.CLI)) {
             out.println("note: " + n);
         }
-        for (String n : r.estimate().notes()) {
+        for (String n : NoteText.render(r.estimate().notes(), Surface.CLI)) {
             out.println("note: " + n);
         }
         out.flush();

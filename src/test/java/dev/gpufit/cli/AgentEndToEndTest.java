@@ -171,7 +171,8 @@ class AgentEndToEndTest {
         for (JsonNode[] pair : new JsonNode[][] {
             {cli.get("advice"), agent.get("advice")},
             {cli.get("notes"), agent.get("notes")},
-            {cli.get("warnings"), agent.get("warnings")}
+            {cli.get("warnings"), agent.get("warnings")},
+            {cli.get("estimate").get("notes"), agent.get("estimate").get("notes")}
         }) {
             assertEquals(pair[0].size(), pair[1].size(), query + ": " + pair[1]);
             for (int i = 0; i < pair[0].size(); i++) {
@@ -197,6 +198,9 @@ class AgentEndToEndTest {
                 advice.contains("plan it with device=catalog:NAME:8&tp=8 (gpufit catalog devices lists NAME)"), advice);
         String warnings = longCtx.get("warnings").toString();
         assertTrue(warnings.contains("\"context=262144 exceeds the model's maximum of 131072 tokens"), warnings);
+        String notes = longCtx.get("estimate").get("notes").toString();
+        assertTrue(notes.contains("\"no kv_dtype given: KV cache at 16 bits (bf16)\""), notes);
+        assertTrue(notes.contains("\"context=262144 exceeds the model's maximum of 131072 tokens\""), notes);
         String quantized = agreeingFit(base, "64k").get("advice").toString();
         assertTrue(quantized.contains("a quantization that fits at context 65536: dtype="), quantized);
     }

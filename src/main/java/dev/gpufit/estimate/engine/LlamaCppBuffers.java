@@ -6,7 +6,8 @@ import dev.gpufit.estimate.WeightBytes;
 import dev.gpufit.estimate.WeightDtypes;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.WeightsInfo;
-import java.util.ArrayList;
+import dev.gpufit.note.Note;
+import dev.gpufit.note.Notes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,9 +38,9 @@ public record LlamaCppBuffers(
         long computeHost,
         long outputBuffer,
         LlamaCppSettings settings,
-        List<String> weightNotes,
-        List<String> kvNotes,
-        List<String> computeNotes) {
+        List<Note> weightNotes,
+        List<Note> kvNotes,
+        List<Note> computeNotes) {
     /** Architectures whose sliding-window layers llama.cpp caches at the window (llama_kv_cache_iswa). */
     private static final Set<String> SWA_ARCHS = Set.of("gemma2", "gemma3", "gpt_oss", "cohere2");
 
@@ -52,10 +53,10 @@ public record LlamaCppBuffers(
     }
 
     public static LlamaCppBuffers of(EstimateInputs in, LlamaCppSettings.Defaults d) {
-        List<String> settingNotes = new ArrayList<>();
+        Notes settingNotes = new Notes();
         LlamaCppSettings st = LlamaCppSettings.resolve(in, d, settingNotes);
         ModelSpec s = in.spec();
-        List<String> wNotes = new ArrayList<>();
+        Notes wNotes = new Notes();
         GgufLayout w = weights(in, wNotes);
         int layers = s.layers();
         int first = layers - st.gpuLayers();
@@ -81,7 +82,7 @@ public record LlamaCppBuffers(
                     + " bytes, on the GPU; its own compute graph is not counted");
         }
 
-        List<String> kvNotes = new ArrayList<>();
+        Notes kvNotes = new Notes();
         long[] kvLayer = kvPerLayer(s, st, kvNotes);
         long kvDev = 0;
         long kvHost = 0;
@@ -97,7 +98,7 @@ public record LlamaCppBuffers(
             perCell += b;
         }
 
-        List<String> cNotes = new ArrayList<>(settingNotes);
+        Notes cNotes = new Notes(settingNotes.list());
         LlamaCppCompute c = LlamaCppCompute.of(s, st, w, cNotes);
         long out = Math.multiplyExact(
                 Math.multiplyExact(
@@ -107,11 +108,22 @@ public record LlamaCppBuffers(
                 + (st.embeddings() ? " + embeddings " + s.hiddenSize() : "") + ") x 4 bytes = " + out
                 + " (pinned host RAM)");
         return new LlamaCppBuffers(
-                dev, host, kvDev, kvHost, perCell, c.device(), c.host(), out, st, wNotes, kvNotes, cNotes);
+                dev,
+                host,
+                kvDev,
+                kvHost,
+                perCell,
+                c.device(),
+                c.host(),
+                out,
+                st,
+                wNotes.list(),
+                kvNotes.list(),
+                cNotes.list());
     }
 
     /** Weight bytes tensor by tensor: the GGUF's own table, or the mix llama.cpp's quantizer would produce. */
-    static GgufLayout weights(EstimateInputs in, List<String> notes) {
+    static GgufLayout weights(EstimateInputs in, Notes notes) {
         ModelSpec s = in.spec();
         String dtype = in.workload().weightDtype();
         WeightsInfo files = s.weights();
@@ -166,7 +178,7 @@ public record LlamaCppBuffers(
         return rows;
     }
 
-    private static long[] kvPerLayer(ModelSpec s, LlamaCppSettings st, List<String> notes) {
+    private static long[] kvPerLayer(ModelSpec s, LlamaCppSettings st, Notes notes) {
         long[] rows = rowsPerCell(s, st);
         boolean swa = s.slidingWindow() != null && SWA_ARCHS.contains(s.architecture()) && !st.swaFull();
         long swaCells = st.kvCells();

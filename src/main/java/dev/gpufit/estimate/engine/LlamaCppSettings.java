@@ -3,6 +3,7 @@ package dev.gpufit.estimate.engine;
 import dev.gpufit.BadInputException;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvDtype;
+import dev.gpufit.note.Notes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -69,7 +70,7 @@ public record LlamaCppSettings(
             "swa-full",
             "mmproj-bytes");
 
-    public static LlamaCppSettings resolve(EstimateInputs in, Defaults d, List<String> notes) {
+    public static LlamaCppSettings resolve(EstimateInputs in, Defaults d, Notes notes) {
         EngineOpts o = new EngineOpts(in.workload().engineOptions());
         int nSeq = (int) o.longValue("parallel", in.workload().batch());
         if (nSeq < 1) {
