@@ -5,6 +5,7 @@ import dev.gpufit.app.RemoteFits;
 import dev.gpufit.device.Device;
 import dev.gpufit.fit.DeviceFit;
 import dev.gpufit.report.FitJson;
+import dev.gpufit.report.Surface;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,7 @@ public final class RemoteAnswers {
     public static FitResponder responder(RemoteFits fits) {
         return (q, probed) -> {
             FitAnswer a = fits.fit(q, probed);
-            return FitJson.toNode(a.model(), a.result(), a.warnings(), a.host());
+            return FitJson.toNode(a.model(), a.result(), a.warnings(), a.host(), Surface.HTTP);
         };
     }
 

@@ -10,6 +10,7 @@ import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.report.EstimateJson;
 import dev.gpufit.report.EstimateTable;
+import dev.gpufit.report.Surface;
 import dev.gpufit.report.VllmCapacityReport;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -86,7 +87,7 @@ public final class EstimateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         switch (common.format) {
             case json -> {
-                ObjectNode node = EstimateJson.toNode(m, w, e, seedTotal);
+                ObjectNode node = EstimateJson.toNode(m, w, e, seedTotal, Surface.CLI);
                 if (capacity != null) {
                     node.set("vllm", VllmCapacityReport.toNode(capacity));
                 }

@@ -8,6 +8,7 @@ import dev.gpufit.report.Csv;
 import dev.gpufit.report.EstimateJson;
 import dev.gpufit.report.FitJson;
 import dev.gpufit.report.FitTableRenderer;
+import dev.gpufit.report.Surface;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,8 +45,8 @@ public final class FitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         switch (common.format) {
             case json ->
-                out.println(
-                        EstimateJson.toJson(FitJson.toNode(m, r, question.devices.warnings, question.devices.host())));
+                out.println(EstimateJson.toJson(
+                        FitJson.toNode(m, r, question.devices.warnings, question.devices.host(), Surface.CLI)));
             case csv -> out.print(csv(r));
             case table -> FitTableRenderer.render(question.model.reference(), r, out);
         }

@@ -7,6 +7,7 @@ import dev.gpufit.report.EstimateJson;
 import dev.gpufit.report.PlanCsv;
 import dev.gpufit.report.PlanJson;
 import dev.gpufit.report.PlanTableRenderer;
+import dev.gpufit.report.Surface;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,7 +42,7 @@ public final class PlanCommand implements Callable<Integer> {
         PlanResult p = q.service().plan(m, q.workload(), q.selection(), question.devices.budget);
         PrintWriter out = spec.commandLine().getOut();
         if (common.format == CommonOptions.Format.json) {
-            out.println(EstimateJson.toJson(PlanJson.toNode(m, p, question.devices.warnings)));
+            out.println(EstimateJson.toJson(PlanJson.toNode(m, p, question.devices.warnings, Surface.CLI)));
         } else if (common.format == CommonOptions.Format.csv) {
             out.print(PlanCsv.render(p));
         } else {

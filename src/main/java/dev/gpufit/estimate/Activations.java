@@ -3,8 +3,7 @@ package dev.gpufit.estimate;
 import dev.gpufit.model.MlaSpec;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.MoeSpec;
-import java.util.ArrayList;
-import java.util.List;
+import dev.gpufit.note.Notes;
 
 /**
  * Peak activations at inference: only one layer's activations are live at a time (the seed
@@ -38,7 +37,7 @@ public final class Activations {
         long mlp = ceil(mlpWidth(s), tp);
         long perToken = Math.addExact(residual, Math.max(attn, mlp));
         long layer = Math.multiplyExact(Math.multiplyExact(tokens, perToken), bytes);
-        List<String> notes = new ArrayList<>();
+        Notes notes = new Notes();
         notes.add("activations: one layer live at a time, " + b + " x " + ctx
                 + " prompt tokens in one pass x (2 x hidden " + s.hiddenSize() + " + max(attention " + attn + ", MLP "
                 + mlp + ") values) x " + bytes + " bytes = " + layer);

@@ -2,7 +2,8 @@ package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.model.ModelSpec;
-import java.util.List;
+import dev.gpufit.note.Note;
+import dev.gpufit.note.Notes;
 
 /**
  * The context used when none is given: 4096 tokens, capped at the model's maximum. Not the
@@ -16,11 +17,10 @@ public final class DefaultContext {
     private DefaultContext() {}
 
     /** The context to compute for, and a note when it was defaulted or exceeds the model's maximum. */
-    public static long resolve(ModelSpec spec, Workload w, List<String> notes) {
+    public static long resolve(ModelSpec spec, Workload w, Notes notes) {
         if (w.context() == null) {
             long c = spec.maxContext() != null ? Math.min(DEFAULT, spec.maxContext()) : DEFAULT;
-            notes.add("no --context given: using " + c + " tokens (gpufit's default 4096"
-                    + (spec.maxContext() != null ? ", capped at the model's maximum " + spec.maxContext() : "") + ")");
+            notes.add(new Note.ContextDefaulted(c, DEFAULT, spec.maxContext()));
             return c;
         }
         long c = w.context();
@@ -28,7 +28,7 @@ public final class DefaultContext {
             throw new BadInputException("--context must be at least 1 token, got " + c);
         }
         if (spec.maxContext() != null && c > spec.maxContext()) {
-            notes.add("--context " + c + " exceeds the model's maximum of " + spec.maxContext() + " tokens");
+            notes.add(new Note.ContextAboveModel(c, spec.maxContext()));
         }
         return c;
     }

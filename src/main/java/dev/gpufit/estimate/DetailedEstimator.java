@@ -1,8 +1,7 @@
 package dev.gpufit.estimate;
 
 import dev.gpufit.model.ModelSpec;
-import java.util.ArrayList;
-import java.util.List;
+import dev.gpufit.note.Notes;
 
 /**
  * The default method: exact parameter count, weight bytes by precision, GQA/sliding-window/MLA
@@ -12,7 +11,8 @@ final class DetailedEstimator {
     private DetailedEstimator() {}
 
     static MemoryEstimate estimate(ModelSpec spec, Workload w) {
-        List<String> notes = new ArrayList<>(spec.notes());
+        Notes notes = new Notes();
+        spec.notes().forEach(notes::add);
         EngineProfile engine = EngineProfiles.of(w.engine());
         EngineOpts.requireKnown(engine.name(), engine.optionKeys(), w.engineOptions());
         long context = DefaultContext.resolve(spec, w, notes);
@@ -47,13 +47,13 @@ final class DetailedEstimator {
                 context,
                 kvResult.bytesPerToken(),
                 w.tensorParallel(),
-                notes,
+                notes.list(),
                 WeightBytes.effectiveName(spec, w),
                 kv.name());
     }
 
     /** Stated count (manual --params, file headers) or the exact count from the architecture. */
-    static ParameterCount parameters(ModelSpec spec, List<String> notes) {
+    static ParameterCount parameters(ModelSpec spec, Notes notes) {
         if (spec.parameters() != null) {
             notes.add("parameters: " + spec.parameters() + " as given (" + spec.source() + ")");
             if (spec.weights() != null) {
@@ -77,7 +77,7 @@ final class DetailedEstimator {
      * architecture's other parameters exceed the files' total, or the architecture cannot be
      * counted, only the total is known and everything counts as linear, which a note says.
      */
-    private static ParameterCount splitLikeTheArchitecture(ModelSpec spec, List<String> notes) {
+    private static ParameterCount splitLikeTheArchitecture(ModelSpec spec, Notes notes) {
         long total = spec.parameters();
         ParameterCount arch;
         try {
@@ -116,7 +116,7 @@ final class DetailedEstimator {
      * fp32 for an fp32 model under transformers (and MLX, generic), but 16-bit under vLLM, whose
      * --dtype auto loads fp32 checkpoints at 16 bits (see {@link WeightBytes#effectiveName}).
      */
-    static KvDtype kvDtype(ModelSpec spec, Workload w, List<String> notes) {
+    static KvDtype kvDtype(ModelSpec spec, Workload w, Notes notes) {
         if (w.kvDtype() != null) {
             return KvDtype.of(w.kvDtype(), EngineProfiles.of(w.engine()));
         }

@@ -1,5 +1,7 @@
 package dev.gpufit.estimate;
 
+import dev.gpufit.note.Note;
+import dev.gpufit.note.Notes;
 import java.util.List;
 import java.util.Set;
 
@@ -103,15 +105,14 @@ public interface EngineProfile {
      * in the dtype the model computes in: fp32 for an fp32 model, else 16 bits (bf16 for a bf16
      * model, or for an fp32 one the engine loads at 16 bits).
      */
-    default KvDtype defaultKvDtype(dev.gpufit.model.ModelSpec spec, Workload w, List<String> notes) {
+    default KvDtype defaultKvDtype(dev.gpufit.model.ModelSpec spec, Workload w, Notes notes) {
         if (WeightBytes.fp32Compute(spec, w)) {
-            notes.add("no --kv-dtype given: KV cache in fp32, the dtype the model computes in (" + w.engine()
-                    + " stores K and V as the attention layers produce them)");
+            notes.add(new Note.KvDtypeFp32(w.engine()));
             return KvDtype.of("f32");
         }
         boolean bf16 = "bf16".equals(spec.nativeDtype()) || WeightBytes.loadsFp32At16Bits(spec, w);
         KvDtype d = KvDtype.of(bf16 ? "bf16" : "f16");
-        notes.add("no --kv-dtype given: KV cache at 16 bits (" + d.name() + ")");
+        notes.add(new Note.KvDtypeAt16Bits(d.name()));
         return d;
     }
 }

@@ -2,8 +2,7 @@ package dev.gpufit.estimate;
 
 import dev.gpufit.model.MlaSpec;
 import dev.gpufit.model.ModelSpec;
-import java.util.ArrayList;
-import java.util.List;
+import dev.gpufit.note.Notes;
 
 /**
  * KV cache bytes per device:
@@ -29,7 +28,7 @@ public final class KvCache {
         long context = in.context();
         MlaSpec mla = s.mla();
         long perLayerFull;
-        List<String> notes = new ArrayList<>();
+        Notes notes = new Notes();
         if (mla != null) {
             long latent = mla.kvLoraRank() + (long) mla.qkRopeHeadDim();
             perLayerFull = dt.rowBytes(latent);

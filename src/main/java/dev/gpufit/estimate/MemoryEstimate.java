@@ -1,5 +1,6 @@
 package dev.gpufit.estimate;
 
+import dev.gpufit.note.Note;
 import java.util.List;
 
 /**
@@ -19,7 +20,8 @@ import java.util.List;
  * @param context          the context the figures were computed for (tokens)
  * @param kvBytesPerToken  KV bytes one token costs across all layers (before sliding-window caps)
  * @param tensorParallel   devices the figures are split across
- * @param notes            how each term was derived, and where it is uncertain
+ * @param notes            how each term was derived, and where it is uncertain (worded per surface by
+ *                         {@code report.NoteText})
  * @param weightDtype      what the weights are stored as, for reports ("bf16", "int4", "q4_k_m" ...;
  *                         the seed formula's "fp16 (t=16)")
  * @param kvDtype          the KV cache type the figures use ("f16", "fp8" ...; the seed formula's t,
@@ -36,7 +38,7 @@ public record MemoryEstimate(
         long context,
         long kvBytesPerToken,
         int tensorParallel,
-        List<String> notes,
+        List<Note> notes,
         String weightDtype,
         String kvDtype) {
 

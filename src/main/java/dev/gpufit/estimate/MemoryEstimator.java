@@ -2,6 +2,9 @@ package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.note.Note;
+import dev.gpufit.note.Notes;
+import dev.gpufit.note.Setting;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,8 +36,7 @@ public final class MemoryEstimator {
      * needs it for a seed estimate too.
      */
     public static String kvDtypeName(ModelSpec spec, Workload workload) {
-        return DetailedEstimator.kvDtype(spec, workload, new java.util.ArrayList<>())
-                .name();
+        return DetailedEstimator.kvDtype(spec, workload, new Notes()).name();
     }
 
     private static MemoryEstimate detailed(ModelSpec spec, Workload w) {
@@ -52,7 +54,7 @@ public final class MemoryEstimator {
     }
 
     private static MemoryEstimate seed(ModelSpec spec, Workload w) {
-        List<String> notes = new ArrayList<>();
+        Notes notes = new Notes();
         long context = DefaultContext.resolve(spec, w, notes);
         long parameters;
         try {
@@ -81,7 +83,7 @@ public final class MemoryEstimator {
                 e.context(),
                 e.kvBytesPerToken(),
                 e.tensorParallel(),
-                notes,
+                notes.list(),
                 e.weightDtype(),
                 e.kvDtype());
     }
@@ -100,19 +102,17 @@ public final class MemoryEstimator {
      * same workload is run through both methods (estimate's comparison line, fit's searches), and
      * the seed figure is the baseline a detailed one is compared with.
      */
-    private static List<String> ignoredBySeed(Workload w) {
-        List<String> notes = new ArrayList<>();
+    private static List<Note> ignoredBySeed(Workload w) {
+        List<Note> notes = new ArrayList<>();
         if (w.kvDtype() != null) {
-            notes.add("--kv-dtype " + w.kvDtype() + " not used: the seed formula sizes the KV cache at the weights' t"
-                    + " (--method detailed applies it)");
+            notes.add(new Note.NotUsedBySeed(Setting.KV_DTYPE, w.kvDtype(), false));
         }
         if (!Workload.GENERIC_ENGINE.equals(w.engine()) || !w.engineOptions().isEmpty()) {
-            notes.add("--engine " + w.engine() + (w.engineOptions().isEmpty() ? "" : " and its options")
-                    + " not used: the seed formula models no engine (--method detailed applies it)");
+            notes.add(new Note.NotUsedBySeed(
+                    Setting.ENGINE, w.engine(), !w.engineOptions().isEmpty()));
         }
         if (w.tensorParallel() > 1) {
-            notes.add("--tp " + w.tensorParallel() + " not used: the seed formula does not split a model; the figures"
-                    + " are the whole model on one device");
+            notes.add(new Note.NotUsedBySeed(Setting.TP, Integer.toString(w.tensorParallel()), false));
         }
         return notes;
     }

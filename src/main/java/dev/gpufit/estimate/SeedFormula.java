@@ -2,8 +2,7 @@ package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.model.ModelSpec;
-import java.util.ArrayList;
-import java.util.List;
+import dev.gpufit.note.Notes;
 
 /**
  * The published rule of thumb, exactly (docs/estimation.md#the-seed-formula), in integer arithmetic:
@@ -40,7 +39,7 @@ public final class SeedFormula {
                     / 8;
             long o = w.platform().seedOverheadBytes();
             long total = Math.addExact(Math.addExact(Math.addExact(m, a), k), o);
-            List<String> notes = new ArrayList<>();
+            Notes notes = new Notes();
             notes.add("seed formula M = t(p + 3lbsh)/8 + o with p=" + parameters + ", t=" + t + " bits, l=" + l + ", b="
                     + b + ", s=" + s + ", h=" + h);
             notes.add("weights = p*t/8; activations = l*b*s*h*t/8 (every layer's activations held at once);"
@@ -58,7 +57,7 @@ public final class SeedFormula {
                     s,
                     Math.multiplyExact(Math.multiplyExact(2L, l), h) * t / 8,
                     1,
-                    notes,
+                    notes.list(),
                     dtypeLabel,
                     dtypeLabel);
         } catch (ArithmeticException e) {

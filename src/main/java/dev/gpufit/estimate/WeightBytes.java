@@ -2,8 +2,8 @@ package dev.gpufit.estimate;
 
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.QuantizationSpec;
-import java.util.ArrayList;
-import java.util.List;
+import dev.gpufit.note.Note;
+import dev.gpufit.note.Notes;
 import java.util.Locale;
 
 /**
@@ -50,12 +50,11 @@ public final class WeightBytes {
     }
 
     public static Term compute(ModelSpec spec, ParameterCount p, Workload w) {
-        List<String> notes = new ArrayList<>();
+        Notes notes = new Notes();
         long all;
         if (loadsFp32At16Bits(spec, w)) {
             all = withDtype(WeightDtypes.of("bf16"), spec, p, notes);
-            notes.add("vLLM --dtype auto loads this fp32 checkpoint at 16 bits (bf16 where the GPU supports it,"
-                    + " else fp16): 2 bytes per weight, not the files' 4; --dtype fp32 keeps fp32");
+            notes.add(new Note.Fp32CheckpointAt16Bits());
         } else if (w.weightDtype() == null && spec.weights() != null) {
             all = spec.weights().bytes();
             notes.add("weights " + all + " bytes: exact from files ("
@@ -64,7 +63,7 @@ public final class WeightBytes {
             WeightDtype d = WeightDtypes.of(w.weightDtype());
             all = withDtype(d, spec, p, notes);
             if (spec.weights() != null) {
-                notes.add("--dtype " + d.name() + " given: weights re-derived from the parameter count, not the files");
+                notes.add(new Note.WeightsRederived(d.name()));
             }
         } else if (spec.quantization() != null) {
             all = fromQuantization(spec.quantization(), spec, p, notes);
@@ -86,7 +85,7 @@ public final class WeightBytes {
         return new Term(perDevice, notes);
     }
 
-    private static long withDtype(WeightDtype d, ModelSpec spec, ParameterCount p, List<String> notes) {
+    private static long withDtype(WeightDtype d, ModelSpec spec, ParameterCount p, Notes notes) {
         long total = p.total();
         return switch (d.kind()) {
             case FLOAT, GGUF -> {
@@ -113,7 +112,7 @@ public final class WeightBytes {
         };
     }
 
-    private static long fromQuantization(QuantizationSpec q, ModelSpec spec, ParameterCount p, List<String> notes) {
+    private static long fromQuantization(QuantizationSpec q, ModelSpec spec, ParameterCount p, Notes notes) {
         String m = q.method() == null ? "" : q.method().toLowerCase(Locale.ROOT);
         int bits = q.bits() == null ? 16 : q.bits();
         long rest = Math.multiplyExact(p.unquantized(), 2L);

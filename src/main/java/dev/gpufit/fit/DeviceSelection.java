@@ -1,6 +1,7 @@
 package dev.gpufit.fit;
 
 import dev.gpufit.device.Device;
+import dev.gpufit.note.Note;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * @param devices the selected devices, in the order given
  * @param notes   how they were chosen (e.g. "no GPU found: judging host RAM for CPU inference")
  */
-public record DeviceSelection(List<Device> devices, List<String> notes) {
+public record DeviceSelection(List<Device> devices, List<Note> notes) {
     public DeviceSelection {
         devices = List.copyOf(devices);
         notes = List.copyOf(notes);

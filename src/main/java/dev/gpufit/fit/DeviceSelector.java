@@ -4,6 +4,7 @@ import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.catalog.DeviceCatalog;
+import dev.gpufit.note.Note;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,29 +65,29 @@ public final class DeviceSelector {
 
     /** "all": the visible GPUs (MIG-enabled parents through their instances), else host RAM. */
     private static DeviceSelection all(List<Device> here) {
-        List<String> notes = new ArrayList<>();
+        List<Note> notes = new ArrayList<>();
         List<Device> parents = here.stream().filter(d -> isMigParent(d, here)).toList();
         List<Device> accelerators = here.stream()
                 .filter(d -> d.kind() != DeviceKind.HOST && !parents.contains(d))
                 .toList();
         if (!accelerators.isEmpty()) {
-            notes.add("all visible GPUs selected (host RAM is judged only with --device host)");
+            notes.add(new Note.AllGpusSelected());
             for (Device p : parents) {
-                notes.add("GPU " + p.index() + " (" + p.name() + ") has MIG enabled: CUDA runs only on its MIG"
-                        + " instances, which are judged instead");
+                notes.add(Note.text("GPU " + p.index() + " (" + p.name()
+                        + ") has MIG enabled: CUDA runs only on its MIG instances, which are judged instead"));
             }
             return new DeviceSelection(accelerators, notes);
         }
         List<Device> hosts =
                 here.stream().filter(d -> d.kind() == DeviceKind.HOST).toList();
         if (!hosts.isEmpty()) {
-            notes.add("no GPU found: judging host RAM for CPU inference");
+            notes.add(Note.text("no GPU found: judging host RAM for CPU inference"));
         }
         return new DeviceSelection(hosts, notes);
     }
 
     private DeviceSelection pick(String selector) {
-        List<String> notes = new ArrayList<>();
+        List<Note> notes = new ArrayList<>();
         Set<Device> chosen = new LinkedHashSet<>();
         List<Device> here = null;
         List<String> parts = splitTopLevel(selector);
@@ -98,7 +99,8 @@ public final class DeviceSelector {
             String p = part.strip();
             if (p.toLowerCase(Locale.ROOT).startsWith(DeviceCatalog.PREFIX)) {
                 chosen.addAll(catalog().expand(p.substring(DeviceCatalog.PREFIX.length()), chosen.size()));
-                notes.add("catalog devices are assumed empty: the verdict is for planning, not for this machine");
+                notes.add(Note.text(
+                        "catalog devices are assumed empty: the verdict is for planning, not for this machine"));
                 continue;
             }
             if (here == null) {

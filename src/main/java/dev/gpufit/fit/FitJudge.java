@@ -11,6 +11,7 @@ import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.VllmSettings;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.note.Note;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,39 +65,36 @@ public final class FitJudge {
                 ? fits.stream().max(byVerdict).orElseThrow().verdict()
                 : fits.stream().min(byVerdict).orElseThrow().verdict();
 
-        List<String> notes = new ArrayList<>();
-        notes.add(
+        List<Note> notes = new ArrayList<>();
+        notes.add(Note.text(
                 tp > 1
                         ? "split across the first " + tp
                                 + " selected devices (tensor parallel): each must fit its share"
-                        : "the model must fit on one device; the answer is yes when any selected device fits");
+                        : "the model must fit on one device; the answer is yes when any selected device fits"));
         notes.add(budgetNote(judged, budget));
-        notes.add("tight = fits with headroom under " + tightPercent() + " of the device or under " + tightSize());
+        notes.add(Note.text(
+                "tight = fits with headroom under " + tightPercent() + " of the device or under " + tightSize()));
         if (vllm) {
-            notes.add(
+            notes.add(Note.text(
                     "vLLM: needed = gpu_memory_utilization x total (CUDA's total, less reserved) + CUDA graphs + CUDA context;"
                             + " the KV cache is what that budget leaves after weights, activations and non-torch memory, and must hold"
-                            + " one request of max_model_len");
+                            + " one request of max_model_len"));
         }
 
-        List<String> advice = List.of();
+        List<Note> advice = List.of();
         if (overall == Verdict.DOES_NOT_FIT) {
             Device ref = reference(judged, budget, tp);
             advice = advise(spec, workload, ref, fits.get(judged.indexOf(ref)), budget, selected.size());
         }
-        List<String> warnings = new ArrayList<>();
+        List<Note> warnings = new ArrayList<>();
         if (tp > 1 && judged.stream().map(Device::name).distinct().count() > 1) {
-            warnings.add("the tensor-parallel group mixes devices ("
+            warnings.add(Note.text("the tensor-parallel group mixes devices ("
                     + String.join(
                             ", ", judged.stream().map(Device::name).distinct().toList())
-                    + "): every device runs at the pace of the slowest, and each is judged on its own share");
+                    + "): every device runs at the pace of the slowest, and each is judged on its own share"));
         }
         if (spec.maxContext() != null && estimate.context() > spec.maxContext()) {
-            warnings.add("--context " + estimate.context() + " exceeds the model's maximum of " + spec.maxContext()
-                    + " tokens: the model was not trained for positions beyond it, so output past that point is unreliable"
-                    + (vllm
-                            ? "; vLLM refuses such a max_model_len unless VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 is set"
-                            : ""));
+            warnings.add(new Note.ContextBeyondTraining(estimate.context(), spec.maxContext(), vllm));
         }
         return new FitResult(workload, estimate, fits, overall, advice, notes, warnings);
     }
@@ -117,15 +115,9 @@ public final class FitJudge {
     }
 
     /** How the budget was taken, worded by the devices judged (catalog devices are assumed empty). */
-    static String budgetNote(List<Device> judged, Budget budget) {
+    static Note budgetNote(List<Device> judged, Budget budget) {
         long catalog = judged.stream().filter(FitJudge::fromCatalog).count();
-        if (catalog == judged.size()) {
-            return "budget: the catalog's total memory of each device, assumed empty (nothing else running on it)";
-        }
-        String here = budget == Budget.FREE
-                ? "memory free now (other processes' use counts against the model)"
-                : "the whole device less driver-reserved memory (--budget total)";
-        return "budget: " + here + (catalog > 0 ? "; catalog devices: their total, assumed empty" : "");
+        return new Note.BudgetTaken(judged.size(), (int) catalog, budget == Budget.TOTAL);
     }
 
     static boolean fromCatalog(Device d) {
@@ -212,19 +204,16 @@ public final class FitJudge {
      * and context fit the free memory and still hold one max_model_len request. Lowering it only
      * shrinks the KV cache, so once the KV cache falls short no smaller value helps.
      */
-    private static String utilizationAdvice(Search search, Workload w, DeviceFit refFit, DeviceBudget refBudget) {
+    private static Note utilizationAdvice(Search search, Workload w, DeviceFit refFit, DeviceBudget refBudget) {
         double current = VllmSettings.of(w, search.context(w)).gpuMemoryUtilization();
         for (int pct = (int) Math.floor(current * 100 + 1e-9); pct >= 1; pct--) {
             double u = pct / 100.0;
             DeviceFit f = search.judge(w.withEngineOption(
                     EngineOption.GPU_MEMORY_UTILIZATION, String.format(java.util.Locale.ROOT, "%.2f", u)));
             if (f.verdict().fits()) {
-                return String.format(
-                        java.util.Locale.ROOT,
-                        "vLLM would refuse to start: %s free is below gpu_memory_utilization"
-                                + " x total = %s; --gpu-memory-utilization %.2f fits the free memory (%s)",
-                        Bytes.human(refBudget.bytes()),
-                        Bytes.human(refFit.capacity().budgetBytes()),
+                return new Note.VllmUtilization(
+                        refBudget.bytes(),
+                        refFit.capacity().budgetBytes(),
                         u,
                         f.capacity().reason());
             }
@@ -232,23 +221,17 @@ public final class FitJudge {
                 break;
             }
         }
-        return "vLLM would refuse to start: " + Bytes.human(refBudget.bytes())
-                + " free is below gpu_memory_utilization x total = "
-                + Bytes.human(refFit.capacity().budgetBytes())
-                + ", and no --gpu-memory-utilization small enough for the free memory"
-                + " leaves a KV cache for one request of " + search.context(w)
-                + " tokens; free memory on the device first";
+        return new Note.VllmNoUtilization(refBudget.bytes(), refFit.capacity().budgetBytes(), search.context(w));
     }
 
     /** llama.cpp/Ollama: how many layers fit on the device, the rest in host RAM (they split layers, not tensors). */
-    private String gpuLayersAdvice(Search search, ModelSpec spec, Workload w) {
+    private Note gpuLayersAdvice(Search search, ModelSpec spec, Workload w) {
         int ngl = search.largestGpuLayers(w);
         if (ngl < 0) {
-            return "even --gpu-layers 0 (every layer in host RAM) does not fit: the buffers the device keeps exceed it";
+            return new Note.NoGpuLayers();
         }
         MemoryEstimate e = estimator.estimate(spec, Search.withGpuLayers(w, ngl));
-        return "partial offload: --gpu-layers " + ngl + " of " + spec.layers() + " layers fits ("
-                + Bytes.human(e.deviceBytes()) + " on the device, " + Bytes.human(e.hostBytes()) + " in host RAM)";
+        return new Note.GpuLayers(ngl, spec.layers(), e.deviceBytes(), e.hostBytes());
     }
 
     /**
@@ -285,30 +268,26 @@ public final class FitJudge {
         return d.kind() == DeviceKind.DISCRETE;
     }
 
-    /** How to ask for n devices like ref: here when enough are selected, else as catalog devices. */
-    static String devicesLike(Device ref, int n, int selectedHere) {
-        if (n <= selectedHere) {
-            return "--tp " + n;
-        }
-        String name = DeviceCatalog.catalogIdOf(ref);
-        if (name != null) {
-            return "--device " + DeviceCatalog.PREFIX + name + ":" + n + " --tp " + n;
-        }
-        return n + " devices like " + ref.name() + ", " + selectedHere
-                + " selected here; plan it with --device catalog:NAME:" + n + " --tp " + n
-                + " (gpufit catalog devices lists NAME)";
+    /**
+     * Splitting across n devices like ref: here when enough are selected, else planned as catalog
+     * devices (by ref's catalog id, or a NAME the user looks up).
+     */
+    static Note splitAcross(Device ref, int n, int selectedHere, boolean tightest, long eachBytes) {
+        String id = DeviceCatalog.catalogIdOf(ref);
+        String selector = n <= selectedHere ? null : DeviceCatalog.PREFIX + (id != null ? id : "NAME") + ":" + n;
+        return new Note.SplitAcross(n, tightest, selectedHere, ref.name(), selector, id != null, eachBytes);
     }
 
     /** @param refFit the judgement {@link #judge} already made of {@code ref} under {@code w} */
-    private List<String> advise(
+    private List<Note> advise(
             ModelSpec spec, Workload w, Device ref, DeviceFit refFit, Budget budget, int selectedHere) {
         DeviceBudget refBudget = DeviceBudget.of(ref, budget);
         if (refBudget.bytes() <= 0) {
-            return List.of(
-                    ref.name() + " offers no memory (" + refBudget.source() + "): nothing to size advice against");
+            return List.of(Note.text(
+                    ref.name() + " offers no memory (" + refBudget.source() + "): nothing to size advice against"));
         }
         Search search = new Search(estimator, spec, ref, refBudget);
-        List<String> advice = new ArrayList<>();
+        List<Note> advice = new ArrayList<>();
         if (refFit.capacity() != null && !refFit.capacity().startsWith(refBudget.bytes())) {
             // vLLM refuses to start on too little free memory: a shorter context or more devices do
             // not change that (its budget is a share of the total); a smaller share does
@@ -318,14 +297,13 @@ public final class FitJudge {
         long ctx = search.context(w);
         long best = search.largestContext(w);
         if (best > 0) {
-            advice.add("largest context that fits at batch " + w.batch() + ": " + best + " tokens (--context " + best
-                    + ")");
+            advice.add(new Note.LargestContext(w.batch(), best));
         } else {
-            advice.add("no context fits at batch " + w.batch() + " with these weights");
+            advice.add(Note.text("no context fits at batch " + w.batch() + " with these weights"));
         }
         String dtype = search.largestDtypeThatFits(w);
         if (dtype != null) {
-            advice.add("a quantization that fits at context " + ctx + ": --dtype " + dtype);
+            advice.add(new Note.SmallerWeights(ctx, dtype));
         }
         if (EngineProfiles.of(w.engine()).splitsLayers()) {
             advice.add(gpuLayersAdvice(search, spec, w));
@@ -337,12 +315,9 @@ public final class FitJudge {
         int n = search.devicesNeeded(w, MAX_DEVICES_SUGGESTED);
         if (n > 0) {
             MemoryEstimate each = estimator.estimate(spec, w.withTensorParallel(n));
-            advice.add(
-                    "split across " + n + " devices like " + (w.tensorParallel() > 1 ? "the tightest" : "the roomiest")
-                            + " one selected (" + devicesLike(ref, n, selectedHere) + "): "
-                            + Bytes.human(each.deviceBytes()) + " each");
+            advice.add(splitAcross(ref, n, selectedHere, w.tensorParallel() > 1, each.deviceBytes()));
         } else if (search.splits(w, MAX_DEVICES_SUGGESTED)) {
-            advice.add("even " + MAX_DEVICES_SUGGESTED + " such devices are not enough at this workload");
+            advice.add(Note.text("even " + MAX_DEVICES_SUGGESTED + " such devices are not enough at this workload"));
         }
         return advice;
     }

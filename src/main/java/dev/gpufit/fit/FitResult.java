@@ -2,6 +2,7 @@ package dev.gpufit.fit;
 
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
+import dev.gpufit.note.Note;
 import java.util.List;
 
 /**
@@ -11,7 +12,8 @@ import java.util.List;
  * @param estimate   the per-device estimate the devices were judged against
  * @param devices    one judgement per selected device (with --tp: the first N selected)
  * @param verdict    overall: without --tp the best device's verdict; with --tp the worst
- * @param advice     what would change the answer (largest context, quantization, devices needed)
+ * @param advice     what would change the answer (largest context, quantization, devices needed), worded
+ *                   per surface by {@code report.NoteText}
  * @param notes      how the judgement was made
  * @param warnings   what the user should not miss although the verdict stands (e.g. a context
  *                   above the model's maximum); the JSON "warnings" start with these
@@ -21,9 +23,9 @@ public record FitResult(
         MemoryEstimate estimate,
         List<DeviceFit> devices,
         Verdict verdict,
-        List<String> advice,
-        List<String> notes,
-        List<String> warnings) {
+        List<Note> advice,
+        List<Note> notes,
+        List<Note> warnings) {
 
     public FitResult {
         devices = List.copyOf(devices);

@@ -4,6 +4,7 @@ import dev.gpufit.device.Device;
 import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.note.Note;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -40,7 +41,7 @@ public final class FitService {
         if (selection.notes().isEmpty()) {
             return r;
         }
-        List<String> notes = new java.util.ArrayList<>(selection.notes());
+        List<Note> notes = new java.util.ArrayList<>(selection.notes());
         notes.addAll(r.notes());
         return new FitResult(r.workload(), r.estimate(), r.devices(), r.verdict(), r.advice(), notes, r.warnings());
     }
@@ -51,7 +52,7 @@ public final class FitService {
         if (selection.notes().isEmpty()) {
             return p;
         }
-        List<String> notes = new java.util.ArrayList<>(selection.notes());
+        List<Note> notes = new java.util.ArrayList<>(selection.notes());
         notes.addAll(p.notes());
         return new PlanResult(
                 p.device(),

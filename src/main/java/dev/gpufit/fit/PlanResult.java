@@ -2,6 +2,7 @@ package dev.gpufit.fit;
 
 import dev.gpufit.device.Device;
 import dev.gpufit.estimate.Workload;
+import dev.gpufit.note.Note;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ public record PlanResult(
         int largestBatch,
         List<Long> contexts,
         List<Row> rows,
-        List<String> notes) {
+        List<Note> notes) {
     public PlanResult {
         contexts = List.copyOf(contexts);
         rows = List.copyOf(rows);

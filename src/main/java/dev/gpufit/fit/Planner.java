@@ -5,6 +5,7 @@ import dev.gpufit.device.Device;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.note.Note;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -59,15 +60,16 @@ public final class Planner {
                 rows.add(new PlanResult.Row(dtype, needed, verdicts, search.largestContext(wd), model));
             }
         }
-        List<String> notes = new ArrayList<>();
-        notes.add("planned for " + ref.name() + (tp > 1 ? " (the tightest of " + tp + " devices, tensor parallel)" : "")
-                + ": budget " + db.bytes() + " bytes (" + db.source() + ")");
+        List<Note> notes = new ArrayList<>();
+        notes.add(Note.text("planned for " + ref.name()
+                + (tp > 1 ? " (the tightest of " + tp + " devices, tensor parallel)" : "")
+                + ": budget " + db.bytes() + " bytes (" + db.source() + ")"));
         if (tp == 1 && devices.size() > 1) {
-            notes.add(devices.size() + " devices selected: planned for the roomiest single one (" + ref.name()
-                    + "); add --tp " + devices.size() + " to plan a tensor-parallel split across them");
+            notes.add(new Note.PlannedForRoomiest(devices.size(), ref.name()));
         }
-        notes.add("largest context and batch are exact boundaries: one token or one sequence more does not fit");
-        notes.add("weight formats the estimate method cannot size are left out of the grid");
+        notes.add(Note.text(
+                "largest context and batch are exact boundaries: one token or one sequence more does not fit"));
+        notes.add(Note.text("weight formats the estimate method cannot size are left out of the grid"));
         return new PlanResult(
                 ref, db, workload.withContext(atContext), largestContext, largestBatch, contexts, rows, notes);
     }

@@ -7,6 +7,7 @@ import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.note.Notes;
 import java.util.function.LongPredicate;
 
 /**
@@ -34,7 +35,7 @@ final class Search {
 
     /** The context an estimate uses for this workload: the given one, or the default the estimators resolve. */
     long context(Workload w) {
-        return DefaultContext.resolve(spec, w, new java.util.ArrayList<>());
+        return DefaultContext.resolve(spec, w, new Notes());
     }
 
     boolean fits(Workload w) {

@@ -22,12 +22,15 @@ public final class EstimateJson {
 
     private EstimateJson() {}
 
-    public static ObjectNode toNode(ModelSpec spec, Workload w, MemoryEstimate e) {
-        return toNode(spec, w, e, null);
+    public static ObjectNode toNode(ModelSpec spec, Workload w, MemoryEstimate e, Surface surface) {
+        return toNode(spec, w, e, null, surface);
     }
 
-    /** @param seedTotal the seed formula's total for comparison, or {@code null} */
-    public static ObjectNode toNode(ModelSpec spec, Workload w, MemoryEstimate e, Long seedTotal) {
+    /**
+     * @param seedTotal the seed formula's total for comparison, or {@code null}
+     * @param surface   who reads it: the notes name settings as that surface takes them
+     */
+    public static ObjectNode toNode(ModelSpec spec, Workload w, MemoryEstimate e, Long seedTotal, Surface surface) {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", SCHEMA);
         root.set("model", model(spec, e));
@@ -46,7 +49,7 @@ public final class EstimateJson {
             mem.put("seed_total_bytes", seedTotal);
         }
         ArrayNode notes = root.putArray("notes");
-        e.notes().forEach(notes::add);
+        NoteText.render(e.notes(), surface).forEach(notes::add);
         return root;
     }
 

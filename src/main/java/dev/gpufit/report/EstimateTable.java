@@ -73,7 +73,7 @@ public final class EstimateTable {
                         String.format(Locale.ROOT, "%-13s %20s %10s  (%s)%n", "seed formula", "n/a", "", seedReason));
             }
         }
-        List<String> notes = e.notes();
+        List<String> notes = NoteText.render(e.notes(), Surface.CLI);
         if (!notes.isEmpty()) {
             out.append("\nNotes:\n");
             notes.forEach(n -> out.append("  - ").append(n).append('\n'));

@@ -40,8 +40,10 @@ public final class FitJson {
      * @param host the machine the devices were probed on, {@code null} when only catalog devices
      *             were judged; only its identity goes in (so fleet can name the report), not
      *             figures that change from one probe to the next
+     * @param surface who reads it: the advice and notes name settings as that surface takes them
      */
-    public static ObjectNode toNode(ModelSpec spec, FitResult r, List<String> warnings, HostInfo host) {
+    public static ObjectNode toNode(
+            ModelSpec spec, FitResult r, List<String> warnings, HostInfo host, Surface surface) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("schema", SCHEMA);
         if (host != null) {
@@ -51,7 +53,7 @@ public final class FitJson {
             h.put("arch", host.arch());
             h.put("nvidia_driver_version", host.nvidiaDriverVersion());
         }
-        root.set("estimate", EstimateJson.toNode(spec, r.workload(), r.estimate()));
+        root.set("estimate", EstimateJson.toNode(spec, r.workload(), r.estimate(), surface));
         ArrayNode devices = root.putArray("devices");
         for (DeviceFit f : r.devices()) {
             ObjectNode d = DevicesJson.device(f.device());
@@ -78,11 +80,11 @@ public final class FitJson {
         root.put("verdict", r.verdict().jsonName());
         root.put("tensor_parallel", r.workload().tensorParallel());
         ArrayNode advice = root.putArray("advice");
-        r.advice().forEach(advice::add);
+        NoteText.render(r.advice(), surface).forEach(advice::add);
         ArrayNode notes = root.putArray("notes");
-        r.notes().forEach(notes::add);
+        NoteText.render(r.notes(), surface).forEach(notes::add);
         ArrayNode warn = root.putArray("warnings");
-        r.warnings().forEach(warn::add);
+        NoteText.render(r.warnings(), surface).forEach(warn::add);
         warnings.forEach(warn::add);
         return root;
     }

@@ -105,10 +105,10 @@ public final class FitTableRenderer {
                         + (r.workload().tensorParallel() > 1
                                 ? " (tensor parallel across " + r.workload().tensorParallel() + " devices)"
                                 : ""));
-        for (String a : r.advice()) {
+        for (String a : NoteText.render(r.advice(), Surface.CLI)) {
             out.println("  try: " + a);
         }
-        for (String w : r.warnings()) {
+        for (String w : NoteText.render(r.warnings(), Surface.CLI)) {
             out.println("warning: " + w);
         }
         out.println();
@@ -120,10 +120,10 @@ public final class FitTableRenderer {
             out.println("*: the memory is there, but vLLM would not start: its KV cache cannot hold one request of"
                     + " max_model_len (KV short), or it refuses the max_model_len; see the reason");
         }
-        for (String n : r.notes()) {
+        for (String n : NoteText.render(r.notes(), Surface.CLI)) {
             out.println("note: " + n);
         }
-        for (String n : r.estimate().notes()) {
+        for (String n : NoteText.render(r.estimate().notes(), Surface.CLI)) {
             out.println("note: " + n);
         }
         out.flush();

@@ -13,7 +13,7 @@ public final class PlanJson {
 
     private PlanJson() {}
 
-    public static ObjectNode toNode(ModelSpec spec, PlanResult p, List<String> warnings) {
+    public static ObjectNode toNode(ModelSpec spec, PlanResult p, List<String> warnings, Surface surface) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("schema", SCHEMA);
         root.put("model", spec.id());
@@ -42,7 +42,7 @@ public final class PlanJson {
             }
         }
         ArrayNode notes = root.putArray("notes");
-        p.notes().forEach(notes::add);
+        NoteText.render(p.notes(), surface).forEach(notes::add);
         ArrayNode warn = root.putArray("warnings");
         warnings.forEach(warn::add);
         return root;

@@ -67,7 +67,7 @@ public final class PlanTableRenderer {
             out.println("cell: GiB needed per device, then ok (fits), ~ (tight: < " + FitJudge.tightSize() + " or < "
                     + FitJudge.tightPercent() + " headroom), x (does not fit)");
         }
-        for (String n : p.notes()) {
+        for (String n : NoteText.render(p.notes(), Surface.CLI)) {
             out.println("note: " + n);
         }
         out.flush();

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -158,6 +159,65 @@ class AgentEndToEndTest {
         assertTrue(m.contains("gpufit_watch_errors 0.0"), m);
     }
 
+    /** The answer without its notes, advice and warnings: the figures and verdicts the CLI and the agent share. */
+    static JsonNode withoutWording(JsonNode fit) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = fit.deepCopy();
+        copy.remove(List.of("advice", "notes", "warnings"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("estimate")).remove("notes");
+        return copy;
+    }
+
+    /** The same notes, advice and warnings, each naming settings as /v1/fit takes them: never a CLI flag. */
+    static void assertSameNotesInHttpWords(JsonNode cli, JsonNode agent, String query) {
+        for (JsonNode[] pair : new JsonNode[][] {
+            {cli.get("advice"), agent.get("advice")},
+            {cli.get("notes"), agent.get("notes")},
+            {cli.get("warnings"), agent.get("warnings")},
+            {cli.get("estimate").get("notes"), agent.get("estimate").get("notes")}
+        }) {
+            assertEquals(pair[0].size(), pair[1].size(), query + ": " + pair[1]);
+            for (int i = 0; i < pair[0].size(); i++) {
+                String c = pair[0].get(i).asText();
+                String h = pair[1].get(i).asText();
+                assertFalse(h.matches("(?s).*(^|[ (])--[a-z].*"), query + ": a CLI flag in " + h);
+                if (!c.contains("--")) {
+                    assertEquals(c, h, query + ": a note naming no setting reads the same");
+                }
+            }
+        }
+    }
+
+    @Test
+    void fitEndpointAdviceNamesHttpParameters() throws Exception {
+        String base = start(FakeNvml.TWO_H100_AND_MIG);
+        // 8B at bf16 with these contexts does not fit the 19 GiB free on GPU 1: the advice names
+        // what /v1/fit takes, where the CLI names its flags
+        JsonNode longCtx = agreeingFit(base, "256k");
+        String advice = longCtx.get("advice").toString();
+        assertTrue(advice.contains(" tokens (context="), advice);
+        assertTrue(
+                advice.contains("plan it with device=catalog:NAME:8&tp=8 (gpufit catalog devices lists NAME)"), advice);
+        String warnings = longCtx.get("warnings").toString();
+        assertTrue(warnings.contains("\"context=262144 exceeds the model's maximum of 131072 tokens"), warnings);
+        String notes = longCtx.get("estimate").get("notes").toString();
+        assertTrue(notes.contains("\"no kv_dtype given: KV cache at 16 bits (bf16)\""), notes);
+        assertTrue(notes.contains("\"context=262144 exceeds the model's maximum of 131072 tokens\""), notes);
+        String quantized = agreeingFit(base, "64k").get("advice").toString();
+        assertTrue(quantized.contains("a quantization that fits at context 65536: dtype="), quantized);
+    }
+
+    /** /v1/fit of llama-3.1-8b on GPU 1 at the context, checked against the CLI's answer; the agent's answer. */
+    private JsonNode agreeingFit(String base, String context) throws Exception {
+        HttpResponse<String> r = get(base + "/v1/fit?model=llama-3.1-8b&device=1&context=" + context);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode agent = JSON.readTree(r.body());
+        JsonNode cli = cliFit("fit", "llama-3.1-8b", "--device", "1", "--context", context, "--format", "json");
+        assertEquals(withoutWording(cli), withoutWording(agent), context);
+        assertSameNotesInHttpWords(cli, agent, context);
+        assertTrue(cli.get("advice").toString().contains("(--context "), cli.toString());
+        return agent;
+    }
+
     @Test
     void fitEndpointAnswersExactlyWhatTheCliPrints() throws Exception {
         String base = start(FakeNvml.TWO_H100_AND_MIG);
@@ -194,7 +254,10 @@ class AgentEndToEndTest {
             System.arraycopy(q, 1, cli, 1, q.length - 1);
             cli[q.length] = "--format";
             cli[q.length + 1] = "json";
-            assertEquals(cliFit(cli), JSON.readTree(r.body()), q[0]);
+            JsonNode agent = JSON.readTree(r.body());
+            JsonNode expected = cliFit(cli);
+            assertEquals(withoutWording(expected), withoutWording(agent), q[0]);
+            assertSameNotesInHttpWords(expected, agent, q[0]);
         }
         // here the visible devices are a MIG instance and a GPU: CUDA cannot span them, as the CLI says
         HttpResponse<String> acrossMig = get(base + "/v1/fit?model=llama-3.1-8b&tp=2");

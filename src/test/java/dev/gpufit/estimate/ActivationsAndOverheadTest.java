@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gpufit.BadInputException;
 import dev.gpufit.Fixtures;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.report.NoteText;
+import dev.gpufit.report.Surface;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,14 +54,14 @@ class ActivationsAndOverheadTest {
         MemoryEstimate linux = MemoryEstimator.estimate(LLAMA3, w(1000, Platform.LINUX, Map.of()));
         MemoryEstimate mac = MemoryEstimator.estimate(LLAMA3, w(1000, Platform.MAC, Map.of()));
         assertEquals(512L * 1024 * 1024, linux.overheadBytes());
-        assertTrue(linux.notes().stream().anyMatch(n -> n.contains("CUDA context")));
-        assertTrue(mac.notes().stream().anyMatch(n -> n.contains("Metal")));
+        assertTrue(NoteText.render(linux.notes(), Surface.CLI).stream().anyMatch(n -> n.contains("CUDA context")));
+        assertTrue(NoteText.render(mac.notes(), Surface.CLI).stream().anyMatch(n -> n.contains("Metal")));
     }
 
     @Test
     void everyTermHasANote() {
         MemoryEstimate e = MemoryEstimator.estimate(LLAMA3, w(1000, Platform.LINUX, Map.of()));
-        String all = String.join("\n", e.notes());
+        String all = String.join("\n", NoteText.render(e.notes(), Surface.CLI));
         for (String term : new String[] {"parameters:", "weights =", "KV cache =", "activations:", "overhead ="}) {
             assertTrue(all.contains(term), term + " in " + all);
         }

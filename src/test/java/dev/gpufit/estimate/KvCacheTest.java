@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpufit.Fixtures;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.report.NoteText;
+import dev.gpufit.report.Surface;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,7 +83,7 @@ class KvCacheTest {
         MemoryEstimate tp2 = estimate(Fixtures.LLAMA_3_8B, 8192, "f16", 2);
         assertEquals(131_072 / 2, tp2.kvBytesPerToken());
         assertTrue(
-                tp16.notes().stream().anyMatch(n -> n.contains("replicated")),
+                NoteText.render(tp16.notes(), Surface.CLI).stream().anyMatch(n -> n.contains("replicated")),
                 tp16.notes().toString());
     }
 

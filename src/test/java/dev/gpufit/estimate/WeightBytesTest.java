@@ -8,6 +8,8 @@ import dev.gpufit.BadInputException;
 import dev.gpufit.Fixtures;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.WeightsInfo;
+import dev.gpufit.report.NoteText;
+import dev.gpufit.report.Surface;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,8 @@ class WeightBytesTest {
         long b = weights(Fixtures.LLAMA_3_8B, "q4_k_m");
         assertEquals(-Math.floorDiv(-8_030_261_248L * 490, 800), b);
         MemoryEstimate e = MemoryEstimator.estimate(Fixtures.spec(Fixtures.LLAMA_3_8B), dtype("Q4_K_M"));
-        assertTrue(e.notes().stream().anyMatch(n -> n.contains("approximate: the real mix varies per tensor")));
+        assertTrue(NoteText.render(e.notes(), Surface.CLI).stream()
+                .anyMatch(n -> n.contains("approximate: the real mix varies per tensor")));
     }
 
     @Test
@@ -74,7 +77,7 @@ class WeightBytesTest {
                 .build();
         MemoryEstimate e = MemoryEstimator.estimate(spec, dtype(null));
         assertEquals(16_060_522_496L, e.weightsBytes());
-        assertTrue(e.notes().stream().anyMatch(n -> n.contains("exact from files")));
+        assertTrue(NoteText.render(e.notes(), Surface.CLI).stream().anyMatch(n -> n.contains("exact from files")));
         assertEquals(
                 8_030_261_248L,
                 MemoryEstimator.estimate(spec, dtype("int8")).weightsBytes() - 1_050_673_152L - 266_240L);

@@ -9,6 +9,7 @@ import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.Vendor;
 import dev.gpufit.device.catalog.DeviceCatalog;
+import dev.gpufit.note.Note;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,9 @@ class DeviceSelectorTest {
         DeviceSelector cpuOnly = new DeviceSelector(() -> List.of(host), DeviceCatalog.load());
         DeviceSelection s = cpuOnly.select("all");
         assertEquals(List.of(host), s.devices());
-        assertTrue(s.notes().get(0).contains("no GPU found"));
+        assertTrue(
+                s.notes().get(0) instanceof Note.Text t && t.text().contains("no GPU found"),
+                s.notes().toString());
     }
 
     @Test

@@ -14,6 +14,8 @@ import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.note.Change;
+import dev.gpufit.note.Setting;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -123,9 +125,12 @@ class FitJudgeTest {
         FitResult r =
                 judge.judge(SEVEN_B, SEED.withContext(4096L), List.of(gpu(0, 40 * Bytes.GIB, budget)), Budget.FREE);
         assertEquals(Verdict.DOES_NOT_FIT, r.verdict());
-        assertTrue(r.advice().get(0).contains("1000 tokens"), r.advice().toString());
+        assertEquals(
+                List.of(new Change(Setting.CONTEXT, "1000")),
+                r.advice().get(0).changes(),
+                r.advice().toString());
         assertTrue(
-                r.advice().stream().anyMatch(a -> a.contains("--dtype fp8")),
+                r.advice().stream().anyMatch(a -> a.changes().contains(new Change(Setting.DTYPE, "fp8"))),
                 r.advice().toString());
     }
 

@@ -20,7 +20,7 @@ class EstimateJsonTest {
         ModelSpec s = Fixtures.spec(Fixtures.DEEPSEEK_V3);
         Workload w = new Workload(2, 4096L, null, "fp8", "generic", Method.DETAILED, Platform.LINUX, 8, Map.of());
         MemoryEstimate e = MemoryEstimator.estimate(s, w);
-        ObjectNode n = EstimateJson.toNode(s, w, e);
+        ObjectNode n = EstimateJson.toNode(s, w, e, Surface.CLI);
         assertEquals("gpufit/estimate/v1", n.get("schema").asText());
         assertEquals(256, n.get("model").get("moe").get("experts").asInt());
         assertEquals(512, n.get("model").get("mla").get("kv_lora_rank").asInt());
@@ -37,7 +37,7 @@ class EstimateJsonTest {
         ModelSpec gptq = Fixtures.spec(Fixtures.LLAMA_3_8B.replaceFirst(
                 "\\{", "{\"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 128},"));
         Workload w = new Workload(1, 512L, null, null, "generic", Method.SEED, Platform.LINUX, 1, Map.of());
-        ObjectNode n = EstimateJson.toNode(gptq, w, MemoryEstimator.estimate(gptq, w));
+        ObjectNode n = EstimateJson.toNode(gptq, w, MemoryEstimator.estimate(gptq, w), Surface.CLI);
         assertEquals("int4 (t=4)", n.get("workload").get("weight_dtype").asText());
         assertEquals("int4 (t=4)", n.get("workload").get("kv_dtype").asText());
         // manual numbers name no dtype: the formula's t = 16, where the report used to say null
@@ -51,7 +51,7 @@ class EstimateJsonTest {
                 .kvHeads(32)
                 .headDim(128)
                 .build();
-        ObjectNode m = EstimateJson.toNode(manual, w, MemoryEstimator.estimate(manual, w));
+        ObjectNode m = EstimateJson.toNode(manual, w, MemoryEstimator.estimate(manual, w), Surface.CLI);
         assertEquals("fp16 (t=16)", m.get("workload").get("weight_dtype").asText());
         String table = EstimateTable.render(manual, w, MemoryEstimator.estimate(manual, w), null, null);
         assertTrue(table.contains("weights fp16 (t=16), KV fp16 (t=16)"), table);

@@ -7,7 +7,8 @@ import dev.gpufit.estimate.WeightDtypes;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.SlidingWindowPattern;
 import dev.gpufit.model.WeightsInfo;
-import java.util.ArrayList;
+import dev.gpufit.note.Note;
+import dev.gpufit.note.Notes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,9 +38,9 @@ public record LlamaCppBuffers(
         long computeHost,
         long outputBuffer,
         LlamaCppSettings settings,
-        List<String> weightNotes,
-        List<String> kvNotes,
-        List<String> computeNotes) {
+        List<Note> weightNotes,
+        List<Note> kvNotes,
+        List<Note> computeNotes) {
     public long weights() {
         return weightsDevice + weightsHost;
     }
@@ -49,10 +50,10 @@ public record LlamaCppBuffers(
     }
 
     public static LlamaCppBuffers of(EstimateInputs in, LlamaCppSettings.Defaults d) {
-        List<String> settingNotes = new ArrayList<>();
+        Notes settingNotes = new Notes();
         LlamaCppSettings st = LlamaCppSettings.resolve(in, d, settingNotes);
         ModelSpec s = in.spec();
-        List<String> wNotes = new ArrayList<>();
+        Notes wNotes = new Notes();
         GgufLayout w = weights(in, wNotes);
         int layers = s.layers();
         int first = layers - st.gpuLayers();
@@ -78,7 +79,7 @@ public record LlamaCppBuffers(
                     + " bytes, on the GPU; its own compute graph is not counted");
         }
 
-        List<String> kvNotes = new ArrayList<>();
+        Notes kvNotes = new Notes();
         long[] kvLayer = kvPerLayer(s, st, kvNotes);
         long kvDev = 0;
         long kvHost = 0;
@@ -94,7 +95,7 @@ public record LlamaCppBuffers(
             perCell += b;
         }
 
-        List<String> cNotes = new ArrayList<>(settingNotes);
+        Notes cNotes = new Notes(settingNotes.list());
         LlamaCppCompute c = LlamaCppCompute.of(s, st, w, cNotes);
         long out = Math.multiplyExact(
                 Math.multiplyExact(
@@ -104,11 +105,22 @@ public record LlamaCppBuffers(
                 + (st.embeddings() ? " + embeddings " + s.hiddenSize() : "") + ") x 4 bytes = " + out
                 + " (pinned host RAM)");
         return new LlamaCppBuffers(
-                dev, host, kvDev, kvHost, perCell, c.device(), c.host(), out, st, wNotes, kvNotes, cNotes);
+                dev,
+                host,
+                kvDev,
+                kvHost,
+                perCell,
+                c.device(),
+                c.host(),
+                out,
+                st,
+                wNotes.list(),
+                kvNotes.list(),
+                cNotes.list());
     }
 
     /** Weight bytes tensor by tensor: the GGUF's own table, or the mix llama.cpp's quantizer would produce. */
-    static GgufLayout weights(EstimateInputs in, List<String> notes) {
+    static GgufLayout weights(EstimateInputs in, Notes notes) {
         ModelSpec s = in.spec();
         String dtype = in.workload().weightDtype();
         WeightsInfo files = s.weights();
@@ -163,7 +175,7 @@ public record LlamaCppBuffers(
         return rows;
     }
 
-    private static long[] kvPerLayer(ModelSpec s, LlamaCppSettings st, List<String> notes) {
+    private static long[] kvPerLayer(ModelSpec s, LlamaCppSettings st, Notes notes) {
         long[] rows = rowsPerCell(s, st);
         boolean swa = s.slidingWindow() != null && SlidingWindowPattern.interleaved(s.architecture()) && !st.swaFull();
         long swaCells = st.kvCells();

@@ -1,7 +1,7 @@
 package dev.gpufit.estimate.engine;
 
 import dev.gpufit.model.ModelSpec;
-import java.util.List;
+import dev.gpufit.note.Notes;
 import java.util.Set;
 
 /**
@@ -27,7 +27,7 @@ import java.util.Set;
 public record LlamaCppCompute(long device, long host) {
     private static final Set<String> FUSED_QKV = Set.of("gpt_neox", "phi3", "falcon", "gpt2");
 
-    public static LlamaCppCompute of(ModelSpec s, LlamaCppSettings st, GgufLayout w, List<String> notes) {
+    public static LlamaCppCompute of(ModelSpec s, LlamaCppSettings st, GgufLayout w, Notes notes) {
         long ub = st.nUbatch();
         long nKv = st.kvCells();
         long h = s.hiddenSize();

@@ -10,7 +10,8 @@ import dev.gpufit.estimate.WeightDtype;
 import dev.gpufit.estimate.WeightDtypes;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
-import java.util.ArrayList;
+import dev.gpufit.note.Note;
+import dev.gpufit.note.Notes;
 import java.util.List;
 import java.util.Set;
 
@@ -47,8 +48,8 @@ public class LlamaCppProfile implements EngineProfile {
 
     /** -ctk/-ctv default to f16 whatever the weights are. */
     @Override
-    public KvDtype defaultKvDtype(ModelSpec spec, Workload w, List<String> notes) {
-        notes.add("no --kv-dtype given: KV cache at 16 bits (f16)");
+    public KvDtype defaultKvDtype(ModelSpec spec, Workload w, Notes notes) {
+        notes.add(new Note.KvDtypeAt16Bits("f16"));
         return KvDtype.of("f16");
     }
 
@@ -80,7 +81,7 @@ public class LlamaCppProfile implements EngineProfile {
     @Override
     public KvCache.Result kvCache(EstimateInputs in) {
         LlamaCppBuffers b = buffers(in);
-        List<String> notes = new ArrayList<>(b.kvNotes());
+        Notes notes = new Notes(b.kvNotes());
         if (b.kvHost() > 0) {
             notes.add("KV of the layers in host RAM: " + b.kvHost() + " bytes");
         }

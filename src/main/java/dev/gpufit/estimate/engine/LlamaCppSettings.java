@@ -5,6 +5,7 @@ import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvDtype;
+import dev.gpufit.note.Notes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -71,7 +72,7 @@ public record LlamaCppSettings(
             EngineOption.SWA_FULL,
             EngineOption.MMPROJ_BYTES);
 
-    public static LlamaCppSettings resolve(EstimateInputs in, Defaults d, List<String> notes) {
+    public static LlamaCppSettings resolve(EstimateInputs in, Defaults d, Notes notes) {
         EngineOpts o = new EngineOpts(in.workload().engineOptions());
         int nSeq = (int) o.longValue(EngineOption.PARALLEL, in.workload().batch());
         if (nSeq < 1) {

@@ -12,7 +12,7 @@ import dev.gpufit.estimate.Term;
 import dev.gpufit.estimate.WeightBytes;
 import dev.gpufit.estimate.WeightDtype;
 import dev.gpufit.estimate.WeightDtypes;
-import java.util.ArrayList;
+import dev.gpufit.note.Notes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -94,7 +94,7 @@ public final class MlxProfile implements EngineProfile {
     public KvCache.Result kvCache(EstimateInputs in) {
         long padded = Math.floorDiv(in.context() + STEP - 1, STEP) * STEP;
         KvCache.Result r = KvCache.compute(withContext(in, padded));
-        List<String> notes = new ArrayList<>(r.term().notes());
+        Notes notes = new Notes(r.term().notes());
         notes.add("mlx-lm's KVCache grows in steps of " + STEP + " tokens: " + in.context() + " -> " + padded
                 + " (RotatingKVCache holds sliding-window layers at the window)");
         return new KvCache.Result(new Term(r.term().bytes(), notes), r.bytesPerToken());
@@ -105,7 +105,7 @@ public final class MlxProfile implements EngineProfile {
         long step = new EngineOpts(in.workload().engineOptions()).longValue(EngineOption.PREFILL_STEP, 2048);
         long chunk = Math.min(in.context(), step);
         Term t = Activations.compute(withContext(in, chunk), true, false);
-        List<String> notes = new ArrayList<>(t.notes());
+        Notes notes = new Notes(t.notes());
         notes.add("mlx-lm prefills in chunks of " + step + " tokens (prefill_step_size): activations for " + chunk
                 + " tokens at a time");
         return new Term(t.bytes(), notes);

@@ -10,7 +10,7 @@ import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
 import dev.gpufit.estimate.WeightDtype;
 import dev.gpufit.estimate.WeightDtypes;
-import java.util.ArrayList;
+import dev.gpufit.note.Notes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -78,7 +78,7 @@ public final class TransformersProfile implements EngineProfile {
                 throw new BadInputException("engine option logits must be 'last' or 'all', got '" + logits + "'");
         };
         Term t = Activations.compute(in, !eager, all);
-        List<String> notes = new ArrayList<>(t.notes());
+        Notes notes = new Notes(t.notes());
         notes.add("transformers: attention " + (eager ? "eager (scores materialised)" : "sdpa/flash (no score matrix)")
                 + ", logits "
                 + (all

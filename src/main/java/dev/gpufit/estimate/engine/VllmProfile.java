@@ -12,7 +12,7 @@ import dev.gpufit.estimate.WeightDtypes;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.MoeSpec;
-import java.util.ArrayList;
+import dev.gpufit.note.Notes;
 import java.util.List;
 import java.util.Set;
 
@@ -97,7 +97,7 @@ public final class VllmProfile implements EngineProfile {
     public Term weights(EstimateInputs in) {
         Term w = WeightBytes.compute(in.spec(), in.parameters(), in.workload());
         long rope = ropeCache(in.spec());
-        List<String> notes = new ArrayList<>(w.notes());
+        Notes notes = new Notes(w.notes());
         if (rope > 0) {
             notes.add("+ rotary cos/sin cache " + in.spec().maxContext() + " positions x " + rotaryDim(in.spec())
                     + " x 2 bytes = " + rope + " (vLLM keeps it with the weights; 'Model loading took' includes it)");
@@ -134,7 +134,7 @@ public final class VllmProfile implements EngineProfile {
                 VllmKv.perRequest(s, in.kvDtype(), tp, in.context(), st.maxNumBatchedTokens(), st.blockSize());
         long total = Math.multiplyExact(perRequest, (long) in.workload().batch());
         long perLayer = VllmKv.perTokenPerLayer(s, in.kvDtype(), tp);
-        List<String> notes = new ArrayList<>();
+        Notes notes = new Notes();
         notes.add("KV = " + perLayer + " bytes per token per layer ("
                 + (s.mla() != null
                         ? "MLA latent, no x2"
@@ -162,18 +162,17 @@ public final class VllmProfile implements EngineProfile {
         long forward = Math.multiplyExact(t, perToken);
         long sampler = Math.multiplyExact(Math.multiplyExact(st.maxNumSeqs(), s.vocabSize()), SAMPLER_BYTES_PER_LOGIT);
         long total = Math.addExact(forward, sampler);
-        return new Term(
+        return Term.of(
                 total,
-                List.of(
-                        "activation peak (vLLM's profile run) = " + t + " batched tokens x 2 bytes x (2 x hidden "
-                                + s.hiddenSize()
-                                + " + MLP gate/up " + mlp + ") = " + forward + " + sampler " + st.maxNumSeqs()
-                                + " sequences x vocab "
-                                + s.vocabSize() + " x " + SAMPLER_BYTES_PER_LOGIT + " bytes = " + sampler,
-                        "vLLM settings: gpu_memory_utilization " + st.gpuMemoryUtilization() + ", max_num_seqs "
-                                + st.maxNumSeqs()
-                                + ", max_num_batched_tokens " + t + ", block_size " + st.blockSize()
-                                + (st.enforceEager() ? ", enforce_eager" : ", CUDA graphs on")));
+                "activation peak (vLLM's profile run) = " + t + " batched tokens x 2 bytes x (2 x hidden "
+                        + s.hiddenSize()
+                        + " + MLP gate/up " + mlp + ") = " + forward + " + sampler " + st.maxNumSeqs()
+                        + " sequences x vocab "
+                        + s.vocabSize() + " x " + SAMPLER_BYTES_PER_LOGIT + " bytes = " + sampler,
+                "vLLM settings: gpu_memory_utilization " + st.gpuMemoryUtilization() + ", max_num_seqs "
+                        + st.maxNumSeqs()
+                        + ", max_num_batched_tokens " + t + ", block_size " + st.blockSize()
+                        + (st.enforceEager() ? ", enforce_eager" : ", CUDA graphs on"));
     }
 
     /** gate + up width per token: dense I, or the active experts' (plus shared) for MoE. */
@@ -198,15 +197,15 @@ public final class VllmProfile implements EngineProfile {
                 ? 0
                 : Math.multiplyExact(CUDA_GRAPH_PER_LAYER, (long) in.spec().layers());
         long total = Math.addExact(Math.addExact(st.nonTorchBytes(), graphs), CUDA_CONTEXT_BYTES);
-        return new Term(
+        return Term.of(
                 total,
-                List.of("overhead = non-torch memory " + st.nonTorchBytes()
+                "overhead = non-torch memory " + st.nonTorchBytes()
                         + " (engine option non-torch; inside vLLM's budget)"
                         + " + CUDA graphs " + graphs
                         + (st.enforceEager()
                                 ? " (--enforce-eager)"
                                 : " (~26 MiB per layer, captured after the KV cache: outside the budget)")
-                        + " + CUDA context " + CUDA_CONTEXT_BYTES + " (outside the budget)"));
+                        + " + CUDA context " + CUDA_CONTEXT_BYTES + " (outside the budget)");
     }
 
     static long cudaGraphBytes(EstimateInputs in, VllmSettings st) {

@@ -11,6 +11,7 @@ import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.note.Note;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -107,8 +108,7 @@ class VllmProfileTest {
         assertEquals("bf16", MemoryEstimator.estimate(gpt2, vllm).kvDtype());
         assertEquals(12L * 2 * 768 * 2, e.kvBytesPerToken());
         assertTrue(
-                e.notes().stream().anyMatch(n -> n.contains("--dtype auto loads this fp32 checkpoint at 16 bits")),
-                e.notes().toString());
+                e.notes().contains(new Note.Fp32CheckpointAt16Bits()), e.notes().toString());
         assertEquals(0, VllmProfile.ropeCache(gpt2));
         // an explicit --dtype fp32 keeps fp32 under vLLM too
         assertEquals(

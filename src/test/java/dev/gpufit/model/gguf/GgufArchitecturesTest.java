@@ -11,6 +11,8 @@ import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.model.files.GgufTestWriter;
 import dev.gpufit.model.ggml.GgmlType;
+import dev.gpufit.report.NoteText;
+import dev.gpufit.report.Surface;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,7 @@ class GgufArchitecturesTest {
         long perCellPerLayer = 2L * (2 * 64 * 2); // K + V rows: 2 KV heads x 64 dims x f16
         assertEquals(perCellPerLayer * (2 * 4096 + 2 * 768), e.kvCacheBytes());
         assertTrue(
-                e.notes().stream().anyMatch(n -> n.contains("2 sliding-window layers")),
+                NoteText.render(e.notes(), Surface.CLI).stream().anyMatch(n -> n.contains("2 sliding-window layers")),
                 e.notes().toString());
     }
 
