@@ -26,3 +26,10 @@ else
 fi
 
 promtool test rules tests/*.yml
+
+# the Grafana dashboard: valid JSON, and every query returns data on the same test fleet
+if ! command -v python3 >/dev/null 2>&1; then
+  echo "config/prometheus/check.sh: python3 not found; it checks config/grafana's dashboard queries" >&2
+  exit 1
+fi
+python3 ../grafana/check-queries.py
