@@ -98,7 +98,7 @@ public record LlamaCppBuffers(
         }
 
         List<String> cNotes = new ArrayList<>(settingNotes);
-        LlamaCppCompute c = LlamaCppCompute.of(s, st, w, cNotes);
+        LlamaCppCompute c = LlamaCppCompute.of(s, st, w, d.kvUnified(), cNotes);
         long out = Math.multiplyExact(
                 Math.multiplyExact(
                         (long) Math.max(1, st.nSeq()), s.vocabSize() + (st.embeddings() ? s.hiddenSize() : 0)),

@@ -17,8 +17,22 @@ import java.util.Set;
  *   GPU buffer, partial offload:       4·ub·n_embd + max over host weights W of (bytes(W) + 4·ub·(rows + cols))
  *                                      (ggml copies a host weight to the GPU for a large-batch matmul)
  *   host buffer (GPU build):           4·ub·(n_embd + n_kv + 5)   input embeddings, KQ mask, token/position ids
- *   CPU-only:                          the whole graph in the host buffer: max(attention, output)
+ *   CPU-only:                          the whole graph in the host buffer, measured on the CPU build:
+ *     attention, no flash:  4·ub·(n_kv'·(n_head + 1) + temps + 2·n_embd + 5)
+ *     attention, flash:     4·ub·(temps + 2·n_embd + 5) + 2·ub·n_kv'
+ *     output:               4·ub·(n_vocab + 3·n_embd + 1) + 1.5 MiB   (an upper bound, see below)
+ *     n_kv' = n_kv, or PAD(n_kv / n_seq, 256) when each sequence has its own KV stream
+ *     (llama.cpp without kv_unified: the graph attends per stream)
  * </pre>
+ * The CPU figures come from scripts/bench/llamacpp-real (llama.cpp v0.4.0, the CPU build in
+ * node-llama-cpp 3.21.1). The attention phase matches to the byte: besides the score matrices,
+ * the mask and the q/k/v temporaries, two more f32 {@code [n_embd x ub]} activations are live
+ * (the residual stream and the attention input norm) plus a few i32 id rows. The output phase
+ * is where ggml-alloc's best-fit placement shows: the logits {@code [n_vocab x ub]} go above the
+ * highest tensor still live, and that one sits 2 to 3.7 activations up depending on the holes
+ * the last layer left (measured 2·n_embd + 4·ub to 3·n_embd + 1.03 MiB and 3.67·n_embd at
+ * ub 256, 32k flash). {@code 3·n_embd + 1 row + 1.5 MiB} covers every measured case; it is high
+ * by up to 8 % where the vocabulary is small (32k) and the logits do not dwarf the activations.
  * The attention and output forms are Ollama's {@code GraphSize} for llama (fs/ggml) with the
  * temporaries counted per head layout. On the public llama.cpp logs they give 258.5, 560, 162,
  * 1080, 304 and 5252 MiB where llama.cpp logged the same figures (engine-logs.jsonl A01, A02,
@@ -27,7 +41,15 @@ import java.util.Set;
 public record LlamaCppCompute(long device, long host) {
     private static final Set<String> FUSED_QKV = Set.of("gpt_neox", "phi3", "falcon", "gpt2");
 
-    public static LlamaCppCompute of(ModelSpec s, LlamaCppSettings st, GgufLayout w, List<String> notes) {
+    /** Slack above the output phase for ggml-alloc's placement of the logits (see the class comment). */
+    static final long OUTPUT_PLACEMENT_SLACK = 3L << 19;
+
+    /**
+     * @param unifiedKv one KV stream for all sequences (Ollama; llama.cpp with --kv-unified), else one
+     *                  stream per sequence and the CPU graph attends over n_kv / n_seq cells
+     */
+    public static LlamaCppCompute of(
+            ModelSpec s, LlamaCppSettings st, GgufLayout w, boolean unifiedKv, List<String> notes) {
         long ub = st.nUbatch();
         long nKv = st.kvCells();
         long h = s.hiddenSize();
@@ -45,8 +67,7 @@ public record LlamaCppCompute(long device, long host) {
                 + nKv
                 + ", temps " + temps;
         if (st.cpuOnly()) {
-            notes.add("CPU compute buffer = max(" + phases + ") = " + full);
-            return new LlamaCppCompute(0, full);
+            return cpuOnly(s, st, unifiedKv, temps, notes);
         }
         long device;
         boolean allOnGpu = st.gpuLayers() == s.layers() && st.outputOnGpu();
@@ -64,6 +85,33 @@ public record LlamaCppCompute(long device, long host) {
         long host = Math.multiplyExact(4 * ub, h + nKv + 5);
         notes.add("host compute buffer = 4 x ub x (n_embd + n_kv + 5) = " + host + " (input embeddings, KQ mask, ids)");
         return new LlamaCppCompute(device, host);
+    }
+
+    /** The CPU build's single compute buffer, as scripts/bench/llamacpp-real measures it. */
+    private static LlamaCppCompute cpuOnly(
+            ModelSpec s, LlamaCppSettings st, boolean unifiedKv, long temps, List<String> notes) {
+        long ub = st.nUbatch();
+        long h = s.hiddenSize();
+        boolean streams = !unifiedKv && st.nSeq() > 1;
+        long nKv = streams ? LlamaCppSettings.pad(st.kvCells() / st.nSeq(), LlamaCppSettings.CELL_PAD) : st.kvCells();
+        long live = Math.addExact(temps, 2 * h + 5);
+        long attention = st.flashAttn()
+                ? Math.addExact(Math.multiplyExact(4 * ub, live), Math.multiplyExact(2 * ub, nKv))
+                : Math.multiplyExact(4 * ub, Math.addExact(Math.multiplyExact(nKv, s.attentionHeads() + 1L), live));
+        long output = Math.addExact(
+                Math.multiplyExact(4 * ub, Math.addExact(s.vocabSize(), 3 * h + 1)), OUTPUT_PLACEMENT_SLACK);
+        long full = Math.max(attention, output);
+        notes.add("CPU compute buffer = max(attention "
+                + (st.flashAttn()
+                        ? "(flash) 4 x ub x (temps + 2 x n_embd + 5) + 2 x ub x n_kv"
+                        : "4 x ub x (n_kv x (n_head + 1) + temps + 2 x n_embd + 5)")
+                + " = " + attention + ", output 4 x ub x (n_vocab + 3 x n_embd + 1) + 1.5 MiB = " + output
+                + "; ub " + ub + ", n_kv " + nKv
+                + (streams ? " (one KV stream per sequence: n_ctx / " + st.nSeq() + ")" : "")
+                + ", temps " + temps + ") = " + full
+                + "; the output phase is an upper bound: ggml-alloc places the logits above the highest live"
+                + " activation, 2 to 3.7 of them up (measured on llama.cpp's CPU build)");
+        return new LlamaCppCompute(0, full);
     }
 
     /** The biggest host-resident weight a batch matmul copies to the GPU, plus its f32 input and output. */
