@@ -188,6 +188,8 @@ const FULL = [
     ["llama-q4k", 8192, 1024, false, "f16", 1],
     ["llama-q4k", 2048, 512, false, "f16", 4],
     ["llama-q4k", 32768, 256, true, "q8_0", 1],
+    ["llama-q4k", 32768, 128, true, "q8_0", 1],
+    ["llama-q4k", 32768, 256, true, "f16", 1],
     ["llama-f16", 4096, 512, false, "f16", 1],
     ["llama-f16", 4096, 1024, true, "f16", 1],
     ["qwen2-q8", 512, 128, false, "f16", 1],
@@ -208,8 +210,11 @@ const FULL = [
     ["qwen3moe-q4k", 16384, 1024, true, "q8_0", 1],
     ["qwen3moe-q4k", 4096, 256, true, "f16", 4],
 ];
-const QUICK = [FULL[1], FULL[2], FULL[10], FULL[17], FULL[23]];
+const QUICK = [FULL[1], FULL[2], FULL[12], FULL[19], FULL[25]];
 let cases = quick ? QUICK : FULL;
+// --case MODEL,CONTEXT,UBATCH,on|off,f16|q8_0,SEQUENCES (repeatable) runs just those
+const own = args.flatMap((a, i) => (a === "--case" && i + 1 < args.length ? [args[i + 1].split(",")] : []));
+if (own.length > 0) cases = own.map(([m, c, u, fa, kv, n]) => [m, Number(c), Number(u), fa === "on", kv, Number(n)]);
 if (only) cases = cases.filter(c => c[0] === only);
 
 const MIB = /(\S+)\s+(model|KV|compute|output) buffer size =\s*([\d.]+) MiB/;
@@ -264,7 +269,7 @@ const rows = [];
 if (replay) {
     // llama.cpp's figures from an earlier --format json run: only gpufit runs again
     for (const r of JSON.parse(fs.readFileSync(replay, "utf8"))) {
-        const c = [r.model, r.ctx, r.ubatch, r.flashAttn, r.kvType, r.seqs];
+        const c = [r.model, r.ctx, r.nUbatch ?? r.ubatch, r.flashAttn, r.kvType, r.seqs];
         if (only && r.model !== only) continue;
         rows.push({ ...r, gpufit: gpufitFigures(ggufOf(r.model), c) });
     }
@@ -302,12 +307,15 @@ if (replay) {
         await context.dispose();
         await settle();
         const ctxBuffers = buffers(logLines);
-        const nCtx = logLines.join("\n").split("\n").find(l => /n_ctx\s+=/.test(l))?.trim();
+        const log = logLines.join("\n").split("\n");
+        const nCtx = log.find(l => /n_ctx\s+=/.test(l))?.trim();
+        // node-llama-cpp asks for batchSize + 1 on sliding-window models: gpufit gets what llama.cpp used
+        const nUbatch = Number(/n_ubatch\s+=\s*(\d+)/.exec(log.find(l => /n_ubatch\s+=/.test(l)) ?? "")?.[1] ?? ub);
         const real = { ...ctxBuffers, weights: loaded.buffers.weights, repack: loaded.buffers.repack };
         const est = args.includes("--no-gpufit")
             ? { weights: NaN, kv: NaN, compute: NaN, output: NaN }
-            : gpufitFigures(file, c);
-        rows.push({ model: c[0], ctx, ubatch: ub, flashAttn: fa, kvType, seqs, nCtx, real, gpufit: est });
+            : gpufitFigures(file, [c[0], ctx, nUbatch, fa, kvType, seqs]);
+        rows.push({ model: c[0], ctx, ubatch: ub, nUbatch, flashAttn: fa, kvType, seqs, nCtx, real, gpufit: est });
     }
     if (loaded) await loaded.model.dispose();
     await llama.dispose();
@@ -322,7 +330,7 @@ if (json) {
     console.log("| case | term | llama.cpp MiB | gpufit MiB | error % |");
     console.log("|---|---|---:|---:|---:|");
     for (const r of rows) {
-        const name = `${r.model} c${r.ctx} ub${r.ubatch} fa-${r.flashAttn ? "on" : "off"} kv-${r.kvType} seq${r.seqs}`;
+        const name = `${r.model} c${r.ctx} ub${r.nUbatch ?? r.ubatch} fa-${r.flashAttn ? "on" : "off"} kv-${r.kvType} seq${r.seqs}`;
         for (const t of TERMS) {
             console.log(`| ${name} | ${t} | ${r.real[t].toFixed(2)} | ${r.gpufit[t].toFixed(2)} | ${pct(r.gpufit[t], r.real[t])} |`);
         }

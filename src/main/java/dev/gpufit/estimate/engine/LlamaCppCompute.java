@@ -19,30 +19,23 @@ import java.util.Set;
  *   host buffer (GPU build):           4·ub·(n_embd + n_kv + 5)   input embeddings, KQ mask, token/position ids
  *   CPU-only:                          the whole graph in the host buffer, measured on the CPU build:
  *     attention, no flash:  4·ub·(n_kv'·(n_head + 1) + temps + 2·n_embd + 5)
- *     attention, flash:     4·ub·(temps + 2·n_embd + 5) + 2·ub·n_kv'
- *     output:               4·ub·(n_vocab + 3·n_embd + 1) + 1.5 MiB   (an upper bound, see below)
+ *     attention, flash:     2·ub·n_kv' + 4·ub·(2·n_ff + 7·n_embd + 5)          (an upper bound)
+ *     output:               4·ub·(n_vocab + 3·n_embd + 1)                       (an upper bound)
  *     n_kv' = n_kv, or PAD(n_kv / n_seq, 256) when each sequence has its own KV stream
  *     (llama.cpp without kv_unified: the graph attends per stream)
  * </pre>
  * The CPU figures come from scripts/bench/llamacpp-real (llama.cpp v0.4.0, the CPU build in
- * node-llama-cpp 3.21.1). The attention phase matches to the byte: besides the score matrices,
- * the mask and the q/k/v temporaries, two more f32 {@code [n_embd x ub]} activations are live
- * (the residual stream and the attention input norm) plus a few i32 id rows. The output phase
- * is where ggml-alloc's best-fit placement shows: the logits {@code [n_vocab x ub]} go above the
- * highest tensor still live, and that one sits 2 to 3.7 activations up depending on the holes
- * the last layer left (measured 2·n_embd + 4·ub to 3·n_embd + 1.03 MiB and 3.67·n_embd at
- * ub 256, 32k flash). {@code 3·n_embd + 1 row + 1.5 MiB} covers every measured case; it is high
- * by up to 8 % where the vocabulary is small (32k) and the logits do not dwarf the activations.
- * The attention and output forms are Ollama's {@code GraphSize} for llama (fs/ggml) with the
- * temporaries counted per head layout. On the public llama.cpp logs they give 258.5, 560, 162,
- * 1080, 304 and 5252 MiB where llama.cpp logged the same figures (engine-logs.jsonl A01, A02,
- * A04-A06, A17, A18, A14, C01, C02); the table is in docs/engines.md#accuracy-gpufit-validate.
+ * node-llama-cpp 3.21.1). Without flash attention the score matrices dominate and the formula is
+ * the byte count: besides the scores, the mask and the q/k/v temporaries, two more f32
+ * {@code [n_embd x ub]} activations are live (the residual stream and the attention input) plus
+ * a few i32 id rows. The other two phases depend on where ggml-alloc's best fit leaves tensors:
+ * the logits go above the highest activation still live, measured at 2 or exactly 3 activations
+ * up; with flash attention the f16 mask stays at the bottom and the feed-forward temporaries of
+ * a layer sit above it (measured 11.3 to 12.3 activations with n_ff = 2.75 n_embd). Both are
+ * bounded by the largest measured case: high by up to 6.4 %, never under, over 34 cases.
  */
 public record LlamaCppCompute(long device, long host) {
     private static final Set<String> FUSED_QKV = Set.of("gpt_neox", "phi3", "falcon", "gpt2");
-
-    /** Slack above the output phase for ggml-alloc's placement of the logits (see the class comment). */
-    static final long OUTPUT_PLACEMENT_SLACK = 3L << 19;
 
     /**
      * @param unifiedKv one KV stream for all sequences (Ollama; llama.cpp with --kv-unified), else one
@@ -95,22 +88,25 @@ public record LlamaCppCompute(long device, long host) {
         boolean streams = !unifiedKv && st.nSeq() > 1;
         long nKv = streams ? LlamaCppSettings.pad(st.kvCells() / st.nSeq(), LlamaCppSettings.CELL_PAD) : st.kvCells();
         long live = Math.addExact(temps, 2 * h + 5);
+        long ffnAboveMask = Math.addExact(2 * s.intermediateSize(), 7 * h + 5);
         long attention = st.flashAttn()
-                ? Math.addExact(Math.multiplyExact(4 * ub, live), Math.multiplyExact(2 * ub, nKv))
+                ? Math.addExact(Math.multiplyExact(2 * ub, nKv), Math.multiplyExact(4 * ub, ffnAboveMask))
                 : Math.multiplyExact(4 * ub, Math.addExact(Math.multiplyExact(nKv, s.attentionHeads() + 1L), live));
-        long output = Math.addExact(
-                Math.multiplyExact(4 * ub, Math.addExact(s.vocabSize(), 3 * h + 1)), OUTPUT_PLACEMENT_SLACK);
+        long output = Math.multiplyExact(4 * ub, Math.addExact(s.vocabSize(), 3 * h + 1));
         long full = Math.max(attention, output);
         notes.add("CPU compute buffer = max(attention "
                 + (st.flashAttn()
-                        ? "(flash) 4 x ub x (temps + 2 x n_embd + 5) + 2 x ub x n_kv"
+                        ? "(flash) 2 x ub x n_kv + 4 x ub x (2 x n_ff + 7 x n_embd + 5)"
                         : "4 x ub x (n_kv x (n_head + 1) + temps + 2 x n_embd + 5)")
-                + " = " + attention + ", output 4 x ub x (n_vocab + 3 x n_embd + 1) + 1.5 MiB = " + output
+                + " = " + attention + ", output 4 x ub x (n_vocab + 3 x n_embd + 1) = " + output
                 + "; ub " + ub + ", n_kv " + nKv
                 + (streams ? " (one KV stream per sequence: n_ctx / " + st.nSeq() + ")" : "")
-                + ", temps " + temps + ") = " + full
-                + "; the output phase is an upper bound: ggml-alloc places the logits above the highest live"
-                + " activation, 2 to 3.7 of them up (measured on llama.cpp's CPU build)");
+                + (st.flashAttn() ? "" : ", temps " + temps) + ") = " + full
+                + (st.flashAttn() || output >= attention
+                        ? "; an upper bound: ggml-alloc's placement of the "
+                                + (output >= attention ? "logits" : "feed-forward temporaries")
+                                + " measured up to 6.4 % lower on llama.cpp's CPU build"
+                        : "; exact for the score matrices (measured on llama.cpp's CPU build)"));
         return new LlamaCppCompute(0, full);
     }
 
