@@ -35,7 +35,6 @@ class Buf {
     i32(v) { const b = Buffer.alloc(4); b.writeInt32LE(v); this.parts.push(b); }
     f32(v) { const b = Buffer.alloc(4); b.writeFloatLE(v); this.parts.push(b); }
     str(s) { const b = Buffer.from(s, "utf8"); this.u64(b.length); this.parts.push(b); }
-    get length() { return this.parts.reduce((n, b) => n + b.length, 0); }
     bytes() { return Buffer.concat(this.parts); }
 }
 
