@@ -96,7 +96,7 @@ public record LlamaCppBuffers(
         }
 
         Notes cNotes = new Notes(settingNotes.list());
-        LlamaCppCompute c = LlamaCppCompute.of(s, st, w, cNotes);
+        LlamaCppCompute c = LlamaCppCompute.of(s, st, w, d.kvUnified(), cNotes);
         long out = Math.multiplyExact(
                 Math.multiplyExact(
                         (long) Math.max(1, st.nSeq()), s.vocabSize() + (st.embeddings() ? s.hiddenSize() : 0)),

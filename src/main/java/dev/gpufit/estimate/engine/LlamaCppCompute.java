@@ -17,17 +17,31 @@ import java.util.Set;
  *   GPU buffer, partial offload:       4·ub·n_embd + max over host weights W of (bytes(W) + 4·ub·(rows + cols))
  *                                      (ggml copies a host weight to the GPU for a large-batch matmul)
  *   host buffer (GPU build):           4·ub·(n_embd + n_kv + 5)   input embeddings, KQ mask, token/position ids
- *   CPU-only:                          the whole graph in the host buffer: max(attention, output)
+ *   CPU-only:                          the whole graph in the host buffer, measured on the CPU build:
+ *     attention, no flash:  4·ub·(n_kv'·(n_head + 1) + temps + 2·n_embd + 5)
+ *     attention, flash:     2·ub·n_kv' + 4·ub·(2·n_ff + 7·n_embd + 5)          (an upper bound)
+ *     output:               4·ub·(n_vocab + 3·n_embd + 1)                       (an upper bound)
+ *     n_kv' = n_kv, or PAD(n_kv / n_seq, 256) when each sequence has its own KV stream
+ *     (llama.cpp without kv_unified: the graph attends per stream)
  * </pre>
- * The attention and output forms are Ollama's {@code GraphSize} for llama (fs/ggml) with the
- * temporaries counted per head layout. On the public llama.cpp logs they give 258.5, 560, 162,
- * 1080, 304 and 5252 MiB where llama.cpp logged the same figures (engine-logs.jsonl A01, A02,
- * A04-A06, A17, A18, A14, C01, C02); the table is in docs/engines.md#accuracy-gpufit-validate.
+ * The CPU figures come from scripts/bench/llamacpp-real (llama.cpp v0.4.0, the CPU build in
+ * node-llama-cpp 3.21.1). Without flash attention the score matrices dominate and the formula is
+ * the byte count: besides the scores, the mask and the q/k/v temporaries, two more f32
+ * {@code [n_embd x ub]} activations are live (the residual stream and the attention input) plus
+ * a few i32 id rows. The other two phases depend on where ggml-alloc's best fit leaves tensors:
+ * the logits go above the highest activation still live, measured at 2 or exactly 3 activations
+ * up; with flash attention the f16 mask stays at the bottom and the feed-forward temporaries of
+ * a layer sit above it (measured 11.3 to 12.3 activations with n_ff = 2.75 n_embd). Both are
+ * bounded by the largest measured case: high by up to 6.4 %, never under, over 34 cases.
  */
 public record LlamaCppCompute(long device, long host) {
     private static final Set<String> FUSED_QKV = Set.of("gpt_neox", "phi3", "falcon", "gpt2");
 
-    public static LlamaCppCompute of(ModelSpec s, LlamaCppSettings st, GgufLayout w, Notes notes) {
+    /**
+     * @param unifiedKv one KV stream for all sequences (Ollama; llama.cpp with --kv-unified), else one
+     *                  stream per sequence and the CPU graph attends over n_kv / n_seq cells
+     */
+    public static LlamaCppCompute of(ModelSpec s, LlamaCppSettings st, GgufLayout w, boolean unifiedKv, Notes notes) {
         long ub = st.nUbatch();
         long nKv = st.kvCells();
         long h = s.hiddenSize();
@@ -45,8 +59,7 @@ public record LlamaCppCompute(long device, long host) {
                 + nKv
                 + ", temps " + temps;
         if (st.cpuOnly()) {
-            notes.add("CPU compute buffer = max(" + phases + ") = " + full);
-            return new LlamaCppCompute(0, full);
+            return cpuOnly(s, st, unifiedKv, temps, notes);
         }
         long device;
         boolean allOnGpu = st.gpuLayers() == s.layers() && st.outputOnGpu();
@@ -64,6 +77,36 @@ public record LlamaCppCompute(long device, long host) {
         long host = Math.multiplyExact(4 * ub, h + nKv + 5);
         notes.add("host compute buffer = 4 x ub x (n_embd + n_kv + 5) = " + host + " (input embeddings, KQ mask, ids)");
         return new LlamaCppCompute(device, host);
+    }
+
+    /** The CPU build's single compute buffer, as scripts/bench/llamacpp-real measures it. */
+    private static LlamaCppCompute cpuOnly(
+            ModelSpec s, LlamaCppSettings st, boolean unifiedKv, long temps, Notes notes) {
+        long ub = st.nUbatch();
+        long h = s.hiddenSize();
+        boolean streams = !unifiedKv && st.nSeq() > 1;
+        long nKv = streams ? LlamaCppSettings.pad(st.kvCells() / st.nSeq(), LlamaCppSettings.CELL_PAD) : st.kvCells();
+        long live = Math.addExact(temps, 2 * h + 5);
+        long ffnAboveMask = Math.addExact(2 * s.intermediateSize(), 7 * h + 5);
+        long attention = st.flashAttn()
+                ? Math.addExact(Math.multiplyExact(2 * ub, nKv), Math.multiplyExact(4 * ub, ffnAboveMask))
+                : Math.multiplyExact(4 * ub, Math.addExact(Math.multiplyExact(nKv, s.attentionHeads() + 1L), live));
+        long output = Math.multiplyExact(4 * ub, Math.addExact(s.vocabSize(), 3 * h + 1));
+        long full = Math.max(attention, output);
+        notes.add("CPU compute buffer = max(attention "
+                + (st.flashAttn()
+                        ? "(flash) 2 x ub x n_kv + 4 x ub x (2 x n_ff + 7 x n_embd + 5)"
+                        : "4 x ub x (n_kv x (n_head + 1) + temps + 2 x n_embd + 5)")
+                + " = " + attention + ", output 4 x ub x (n_vocab + 3 x n_embd + 1) = " + output
+                + "; ub " + ub + ", n_kv " + nKv
+                + (streams ? " (one KV stream per sequence: n_ctx / " + st.nSeq() + ")" : "")
+                + (st.flashAttn() ? "" : ", temps " + temps) + ") = " + full
+                + (st.flashAttn() || output >= attention
+                        ? "; an upper bound: ggml-alloc's placement of the "
+                                + (output >= attention ? "logits" : "feed-forward temporaries")
+                                + " measured up to 6.4 % lower on llama.cpp's CPU build"
+                        : "; exact for the score matrices (measured on llama.cpp's CPU build)"));
+        return new LlamaCppCompute(0, full);
     }
 
     /** The biggest host-resident weight a batch matmul copies to the GPU, plus its f32 input and output. */

@@ -65,7 +65,7 @@ public class LlamaCppProfile implements EngineProfile {
     }
 
     protected LlamaCppSettings.Defaults defaults() {
-        return new LlamaCppSettings.Defaults(2048, false);
+        return new LlamaCppSettings.Defaults(2048, false, false);
     }
 
     public LlamaCppBuffers buffers(EstimateInputs in) {

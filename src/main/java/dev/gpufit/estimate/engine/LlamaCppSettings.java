@@ -49,8 +49,13 @@ public record LlamaCppSettings(
     /** KV cache and compute graphs are padded to this many cells (llama.cpp n_ctx padding). */
     public static final long CELL_PAD = 256;
 
-    /** Engine defaults that differ between llama.cpp and Ollama. */
-    public record Defaults(long nBatch, boolean embeddings) {}
+    /**
+     * Engine defaults that differ between llama.cpp and Ollama.
+     *
+     * @param kvUnified one KV stream shared by all sequences; false: llama.cpp's default for an explicit
+     *                  {@code --parallel N}, a stream of n_ctx / N cells per sequence (cparams.kv_unified)
+     */
+    public record Defaults(long nBatch, boolean embeddings, boolean kvUnified) {}
 
     /** The engine option keys read below (what --engine-opt accepts under --engine llama.cpp). */
     /** ggml's KV cache types, as llama.cpp's -ctk/-ctv list them (no fp8: ggml has no such cache type). */

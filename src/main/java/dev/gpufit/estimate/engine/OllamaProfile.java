@@ -34,7 +34,7 @@ public final class OllamaProfile extends LlamaCppProfile {
 
     @Override
     protected LlamaCppSettings.Defaults defaults() {
-        return new LlamaCppSettings.Defaults(512, true);
+        return new LlamaCppSettings.Defaults(512, true, true);
     }
 
     @Override
