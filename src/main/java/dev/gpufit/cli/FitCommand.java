@@ -46,7 +46,7 @@ public final class FitCommand implements Callable<Integer> {
                 out.println(
                         EstimateJson.toJson(FitJson.toNode(m, r, question.devices.warnings, question.devices.host())));
             case csv -> out.print(csv(r));
-            case table -> FitTableRenderer.render(question.model.reference(), r, out);
+            case table -> FitTableRenderer.render(question.model.reference(), m.approximate(), r, out);
         }
         out.flush();
         question.devices.printWarnings(spec.commandLine().getErr());

@@ -89,6 +89,13 @@ public final class ModelOptions {
             description = "Manual: MLP intermediate size (default: 4 x hidden).")
     Long intermediate;
 
+    @Option(
+            names = "--accept-generic",
+            description = "Size a model whose config has fields gpufit does not model (experts, recurrent or per-layer"
+                    + " shapes of an unsupported model_type) as a plain decoder anyway; every output is marked"
+                    + " approximate. Without it such a model is refused (exit 2).")
+    boolean acceptGeneric;
+
     /** Resolves with the user's catalog ($GPUFIT_MODELS or ~/.config/gpufit/models.yaml). */
     public ModelSpec resolve() {
         if (isManual()) {
@@ -140,7 +147,7 @@ public final class ModelOptions {
             throw new BadInputException(
                     "no model given: name MODEL (e.g. llama-3.1-8b) or give --params, --layers and --hidden");
         }
-        return resolver.resolve(model);
+        return resolver.resolve(model, acceptGeneric);
     }
 
     /** The MODEL reference as typed, or {@code null} for manual numbers. */
