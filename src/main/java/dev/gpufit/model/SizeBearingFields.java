@@ -38,8 +38,9 @@ import java.util.function.Predicate;
  *   <li>feed-forward width rules and embedding ties under names gpufit does not read:
  *       {@code block_ff_dim}, {@code block_auto_adjust_ff_dim}, {@code block_ffn_dim_multiplier},
  *       {@code block_multiple_of}, {@code ffn_dim_multiplier}, {@code tie_embedding}
- *   <li>a list where a number is expected: a {@code num_*}, {@code *_heads}, {@code *_size},
- *       {@code *_dim} or {@code *_multipliers} key holding a list (OpenELM's per-layer heads)
+ *   <li>a list where a number is expected, or a list of layers: a {@code num_*},
+ *       {@code *_heads}, {@code *_size}, {@code *_dim}, {@code *_multipliers}, {@code *_layers},
+ *       {@code *_idxs} or {@code *_indices} key holding a non-empty list
  * </ul>
  *
  * A mapped family exempts the keys its mapping reads ({@link #MODELLED}); a generic estimate
@@ -77,12 +78,19 @@ public final class SizeBearingFields {
             k -> k.contains("_per_layer") || k.startsWith("altup") || k.startsWith("laurel"),
             k -> k.startsWith("index_"));
 
-    /** Keys whose lists are read as per-layer numbers only by families that do not exist yet. */
-    private static final Predicate<String> NUMBER_KEY = k -> k.startsWith("num_")
+    /**
+     * Keys that, holding a list, give per-layer numbers or pick layers out: OpenELM's heads,
+     * Llama 3.2 Vision's cross_attention_layers, Kimi Linear's kda_layers, Falcon-H1's
+     * attn_layer_indices.
+     */
+    private static final Predicate<String> LIST_KEY = k -> k.startsWith("num_")
             || k.endsWith("_heads")
             || k.endsWith("_size")
             || k.endsWith("_dim")
-            || k.endsWith("_multipliers");
+            || k.endsWith("_multipliers")
+            || k.endsWith("_layers")
+            || k.endsWith("_idxs")
+            || k.endsWith("_indices");
 
     /** Layer kinds the mapping models: the rest (linear_attention, mamba, conv ...) are not. */
     private static final Set<String> MODELLED_LAYER_TYPES = Set.of("full_attention", "sliding_attention");
@@ -135,7 +143,7 @@ public final class SizeBearingFields {
                 if (!modelledLayerTypes(v)) {
                     found.add(prefix + e.getKey());
                 }
-            } else if (PATTERNS.stream().anyMatch(p -> p.test(k)) || (v.isArray() && NUMBER_KEY.test(k))) {
+            } else if (PATTERNS.stream().anyMatch(p -> p.test(k)) || (v.isArray() && LIST_KEY.test(k))) {
                 found.add(prefix + e.getKey());
             }
         }

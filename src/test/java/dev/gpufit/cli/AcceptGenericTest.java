@@ -87,6 +87,24 @@ class AcceptGenericTest {
     }
 
     @Test
+    void planSaysApproximateOnItsAnswerLineAndInJson() throws IOException {
+        String path = config("qwen3-next").toString();
+        CliRun r = CliRun.of("plan", path, "--accept-generic", "--device", "catalog:h100-80gb");
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        String answer = r.out()
+                .lines()
+                .filter(l -> l.startsWith("largest context"))
+                .findFirst()
+                .orElse("");
+        assertTrue(answer.endsWith("(approximate: generic estimate)"), r.out());
+        CliRun json = CliRun.of("plan", path, "--accept-generic", "--device", "catalog:h100-80gb", "--format", "json");
+        assertTrue(json.json().path("approximate").asBoolean(), json.out());
+        assertEquals(
+                ExitCodes.BAD_INPUT,
+                CliRun.of("plan", path, "--device", "catalog:h100-80gb").code());
+    }
+
+    @Test
     void aPlainDecoderUnderAnUnknownModelTypeIsSizedWithoutTheOption() throws IOException {
         Path file = tmp.resolve("config.json");
         Files.writeString(file, """

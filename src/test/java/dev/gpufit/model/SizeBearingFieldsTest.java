@@ -110,9 +110,9 @@ class SizeBearingFieldsTest {
     void listsWhereANumberIsExpectedAreNamed() {
         JsonNode n = JsonFixture.parse(
                 "{\"num_query_heads\": [12, 12, 16], \"num_kv_heads\": [3, 3, 4], \"ffn_multipliers\": [0.5, 1.0, 4.0],"
-                        + " \"eos_token_id\": [1, 2]}");
+                        + " \"eos_token_id\": [1, 2], \"cross_attention_layers\": [3, 8], \"moe_layers\": []}");
         assertEquals(
-                List.of("num_query_heads", "num_kv_heads", "ffn_multipliers"),
+                List.of("num_query_heads", "num_kv_heads", "ffn_multipliers", "cross_attention_layers"),
                 SizeBearingFields.unmodelled(n, "", "generic"));
     }
 
