@@ -31,7 +31,11 @@ class AcceptGenericTest {
     @Test
     void eachRealConfigOfAnUnsupportedFamilyIsRefusedNamingItsFields() throws IOException {
         String[][] cases = {
-            {"qwen3-next", "linear_num_value_heads"}, {"lfm2", "full_attn_idxs"}, {"kimi-k2", "kv_lora_rank"}
+            {"qwen3-next", "linear_num_value_heads"},
+            {"lfm2", "full_attn_idxs"},
+            {"kimi-k2", "kv_lora_rank"},
+            {"mamba", "state_size"},
+            {"openelm", "num_query_heads"}
         };
         for (String[] c : cases) {
             CliRun r = CliRun.of("estimate", config(c[0]).toString());

@@ -77,6 +77,28 @@ class SizeBearingFieldsTest {
                 f.toString());
     }
 
+    /**
+     * Mamba-130m: no attention at all (no num_attention_heads), a per-sequence SSM state instead;
+     * refused with the state fields named.
+     */
+    @Test
+    void mambaNamesItsStateSpaceFields() {
+        BadInputException e = assertThrows(BadInputException.class, () -> map("mamba"));
+        for (String f : List.of("conv_kernel", "state_size", "time_step_rank", "use_conv_bias")) {
+            assertTrue(e.getMessage().contains(f), e.getMessage());
+        }
+        assertFalse(e.getMessage().contains("ssm_cfg"), "an empty object is not a size: " + e.getMessage());
+    }
+
+    /** OpenELM-270M: heads and FF width per layer, as lists where a number is expected. */
+    @Test
+    void openElmNamesItsPerLayerLists() {
+        BadInputException e = assertThrows(BadInputException.class, () -> map("openelm"));
+        assertTrue(
+                e.getMessage().contains("ffn_multipliers, num_kv_heads, num_query_heads, qkv_multipliers"),
+                e.getMessage());
+    }
+
     @Test
     void theGateRefusesNamingTheFieldsAndAcceptsOnRequest() {
         ModelSpec s = map("qwen3-next");
