@@ -38,7 +38,7 @@ public final class ModelLookup {
                         + " (e.g. llama-3.1-8b) or give " + names.of(Field.PARAMS) + ", " + names.of(Field.LAYERS)
                         + " and " + names.of(Field.HIDDEN));
             }
-            spec = base.resolve(r.reference());
+            spec = base.resolve(r.reference(), r.acceptGeneric());
         }
         return r.mmproj() == null ? spec : GgufReader.withProjector(spec, r.mmproj());
     }

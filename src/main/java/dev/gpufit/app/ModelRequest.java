@@ -11,5 +11,8 @@ import java.nio.file.Path;
  * @param hub       read an HF repo id from the Hub instead of the local cache
  * @param mmproj    a vision projector GGUF whose weights are added, or {@code null}
  * @param manual    the manual numbers (all {@code null} when a reference is given)
+ * @param acceptGeneric take a model with unmodelled size-bearing fields as an approximate generic
+ *                  estimate instead of refusing it (docs/estimation.md#no-silent-generic-fallback)
  */
-public record ModelRequest(String reference, String revision, boolean hub, Path mmproj, ManualModel manual) {}
+public record ModelRequest(
+        String reference, String revision, boolean hub, Path mmproj, ManualModel manual, boolean acceptGeneric) {}

@@ -48,7 +48,7 @@ public final class FitCommand implements Callable<Integer> {
                 out.println(EstimateJson.toJson(
                         FitJson.toNode(m, r, question.devices.warnings, question.devices.host(), Surface.CLI)));
             case csv -> out.print(csv(r));
-            case table -> FitTableRenderer.render(question.model.reference(), r, out);
+            case table -> FitTableRenderer.render(question.model.reference(), m.approximate(), r, out);
         }
         out.flush();
         question.devices.printWarnings(spec.commandLine().getErr());

@@ -83,6 +83,13 @@ public final class ModelOptions {
             description = "Manual: MLP intermediate size (default: 4 x hidden).")
     Long intermediate;
 
+    @Option(
+            names = "--accept-generic",
+            description = "Size a model whose config has fields gpufit does not model (experts, recurrent or per-layer"
+                    + " shapes of an unsupported model_type) as a plain decoder anyway; every output is marked"
+                    + " approximate. Without it such a model is refused (exit 2).")
+    boolean acceptGeneric;
+
     /** Resolves with the user's catalog ($GPUFIT_MODELS or ~/.config/gpufit/models.yaml). */
     public ModelSpec resolve() {
         Map<String, String> env = System.getenv();
@@ -97,7 +104,8 @@ public final class ModelOptions {
                 revision,
                 hub,
                 mmproj,
-                new ManualModel(params, layers, hidden, heads, kvHeads, headDim, vocab, intermediate));
+                new ManualModel(params, layers, hidden, heads, kvHeads, headDim, vocab, intermediate),
+                acceptGeneric);
     }
 
     /** The MODEL reference as typed, or {@code null} for manual numbers. */

@@ -46,7 +46,7 @@ public final class PlanCommand implements Callable<Integer> {
         } else if (common.format == CommonOptions.Format.csv) {
             out.print(PlanCsv.render(p));
         } else {
-            PlanTableRenderer.render(question.model.reference(), p, out);
+            PlanTableRenderer.render(question.model.reference(), m.approximate(), p, out);
         }
         out.flush();
         question.devices.printWarnings(spec.commandLine().getErr());

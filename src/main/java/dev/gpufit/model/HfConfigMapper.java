@@ -22,26 +22,11 @@ import java.util.Set;
  * {@code torch_dtype}; an explicit {@code layer_types} wins over any sliding-window pattern.
  */
 public final class HfConfigMapper {
-    /** model_type values with a dedicated mapping (others get the labelled generic estimate). */
-    public static final List<String> SUPPORTED = List.of(
-            "llama",
-            "mistral",
-            "mixtral",
-            "qwen2",
-            "qwen2_moe",
-            "qwen3",
-            "qwen3_moe",
-            "gemma",
-            "gemma2",
-            "gemma3",
-            "gemma3_text",
-            "phi3",
-            "deepseek_v2",
-            "deepseek_v3",
-            "gpt_oss",
-            "falcon",
-            "gpt2",
-            "gpt_bigcode");
+    /**
+     * model_type values with a dedicated mapping. Others get the labelled generic estimate when
+     * every field that changes memory is understood ({@link SizeBearingFields}), else are refused.
+     */
+    public static final List<String> SUPPORTED = MappedModelTypes.ALL;
 
     private static final String[] KV_HEAD_KEYS = {
         "n_head_kv", "num_kv_heads", "num_key_value_heads", "multi_query_group_num", "num_attention_groups"
@@ -94,17 +79,27 @@ public final class HfConfigMapper {
             textNode = withDefaults(textNode, GEMMA3_TEXT_DEFAULTS, notes);
         }
         ConfigFields f = new ConfigFields(textNode, where, prefix);
+        List<String> unmodelled = SizeBearingFields.unmodelled(textNode, prefix, family);
+        String shown = textType == null ? "(none)" : "'" + textType + "'";
         if ("generic".equals(family)) {
             List<String> missing =
                     GENERIC_REQUIRED.stream().filter(k -> !f.has(k)).toList();
-            String shown = textType == null ? "(none)" : "'" + textType + "'";
             if (!missing.isEmpty()) {
                 throw new BadInputException(where + ": unsupported model_type " + shown + " (supported: "
-                        + String.join(", ", SUPPORTED) + "); a generic estimate needs the fields "
-                        + String.join(", ", missing));
+                        + String.join(", ", SUPPORTED) + ")"
+                        + (unmodelled.isEmpty()
+                                ? ""
+                                : "; it has fields that change memory and gpufit does not model: "
+                                        + String.join(", ", unmodelled))
+                        + "; a generic estimate needs the fields " + String.join(", ", missing));
             }
             notes.add("generic estimate: model_type " + shown + " has no dedicated mapping; counted as a"
                     + " llama-style decoder (gated MLP, RMSNorm) from its standard fields");
+        }
+        if (!unmodelled.isEmpty()) {
+            notes.add("approximate: generic estimate: model_type " + shown
+                    + " has fields that change memory and are not modelled (" + String.join(", ", unmodelled)
+                    + "); accepted with --accept-generic, the figures may be far off");
         }
 
         ModelSpec.Builder b = ModelSpec.builder().id(id).source(source).architecture(family);
@@ -128,7 +123,7 @@ public final class HfConfigMapper {
         mla(b, family, f, notes);
         sliding(b, family, textType, f, layers);
         b.quantization(QuantizationConfigs.read(root, tc != null && tc.isObject() ? tc : null, where));
-        b.notes(notes);
+        b.notes(notes).unmodelledFields(unmodelled);
         ModelSpecValidator.FieldNames names = new ModelSpecValidator.FieldNames(
                 f.path(layerKeys),
                 f.path(hiddenKeys),

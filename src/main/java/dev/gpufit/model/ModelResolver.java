@@ -56,7 +56,21 @@ public final class ModelResolver {
         return catalog;
     }
 
+    /** Resolves {@code ref}, refusing a model gpufit could only approximate ({@link GenericEstimateGate}). */
     public ModelSpec resolve(String ref) {
+        return resolve(ref, false);
+    }
+
+    /**
+     * @param acceptGeneric take a model with unmodelled size-bearing fields as an approximate
+     *                      generic estimate (marked {@link ModelSpec#approximate()}) instead of
+     *                      refusing it
+     */
+    public ModelSpec resolve(String ref, boolean acceptGeneric) {
+        return GenericEstimateGate.check(read(ref), acceptGeneric);
+    }
+
+    private ModelSpec read(String ref) {
         if (ref == null || ref.isBlank()) {
             throw new BadInputException(
                     "no model given: name a catalog id, an HF repo id, a config.json or a model directory");

@@ -45,6 +45,9 @@ import java.util.Objects;
  * @param weights          exact weight bytes read from files, {@code null} when not read
  * @param hfRepoIds        HF repo ids this model answers to (catalog aliases)
  * @param notes            how the numbers were obtained, for the report
+ * @param unmodelledFields config fields that change memory but that gpufit does not model (see
+ *                         {@link SizeBearingFields}); non-empty marks the spec as an approximate
+ *                         generic estimate that a caller must accept explicitly
  */
 public record ModelSpec(
         String id,
@@ -73,7 +76,8 @@ public record ModelSpec(
         QuantizationSpec quantization,
         WeightsInfo weights,
         List<String> hfRepoIds,
-        List<String> notes) {
+        List<String> notes,
+        List<String> unmodelledFields) {
 
     public ModelSpec {
         Objects.requireNonNull(id, "id");
@@ -82,6 +86,12 @@ public record ModelSpec(
         slidingLayers = slidingLayers == null ? null : List.copyOf(slidingLayers);
         hfRepoIds = hfRepoIds == null ? List.of() : List.copyOf(hfRepoIds);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        unmodelledFields = unmodelledFields == null ? List.of() : List.copyOf(unmodelledFields);
+    }
+
+    /** True when fields that change memory were left out: the figures are a generic approximation. */
+    public boolean approximate() {
+        return !unmodelledFields.isEmpty();
     }
 
     /** True when the layer {@code i} attends over a sliding window rather than the full context. */
@@ -126,6 +136,7 @@ public record ModelSpec(
         private WeightsInfo weights;
         private List<String> hfRepoIds;
         private List<String> notes;
+        private List<String> unmodelledFields;
 
         Builder() {}
 
@@ -157,6 +168,7 @@ public record ModelSpec(
             weights = s.weights;
             hfRepoIds = s.hfRepoIds;
             notes = s.notes;
+            unmodelledFields = s.unmodelledFields;
         }
 
         public Builder id(String v) {
@@ -294,6 +306,11 @@ public record ModelSpec(
             return this;
         }
 
+        public Builder unmodelledFields(List<String> v) {
+            unmodelledFields = v;
+            return this;
+        }
+
         public ModelSpec build() {
             return new ModelSpec(
                     id,
@@ -322,7 +339,8 @@ public record ModelSpec(
                     quantization,
                     weights,
                     hfRepoIds,
-                    notes);
+                    notes,
+                    unmodelledFields);
         }
     }
 }

@@ -34,6 +34,7 @@ public final class EstimateJson {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", SCHEMA);
         root.set("model", model(spec, e));
+        approximate(root, spec);
         root.set("workload", workload(spec, w, e));
         ObjectNode mem = root.putObject("memory");
         mem.put("weights_bytes", e.weightsBytes());
@@ -51,6 +52,18 @@ public final class EstimateJson {
         ArrayNode notes = root.putArray("notes");
         NoteText.render(e.notes(), surface).forEach(notes::add);
         return root;
+    }
+
+    /**
+     * Marks a document built from an accepted generic estimate: {@code "approximate": true} and the
+     * fields left out. Absent otherwise, so documents of modelled models are unchanged.
+     */
+    public static void approximate(ObjectNode root, ModelSpec spec) {
+        if (spec.approximate()) {
+            root.put("approximate", true);
+            ArrayNode fields = root.putArray("unmodelled_fields");
+            spec.unmodelledFields().forEach(fields::add);
+        }
     }
 
     public static String toJson(ObjectNode node) {

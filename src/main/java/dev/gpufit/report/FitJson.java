@@ -77,6 +77,7 @@ public final class FitJson {
             devices.add(d);
         }
         root.put("fits", r.fits());
+        EstimateJson.approximate(root, spec);
         root.put("verdict", r.verdict().jsonName());
         root.put("tensor_parallel", r.workload().tensorParallel());
         ArrayNode advice = root.putArray("advice");

@@ -14,9 +14,17 @@ import java.util.Locale;
 public final class FitTableRenderer {
     private static final int BAR = 30;
 
+    /** What the verdict line says when the model was sized by an accepted generic estimate. */
+    public static final String APPROXIMATE = "approximate: generic estimate";
+
     private FitTableRenderer() {}
 
     public static void render(String modelLabel, FitResult r, PrintWriter out) {
+        render(modelLabel, false, r, out);
+    }
+
+    /** @param approximate the model was accepted as a generic estimate with unmodelled fields */
+    public static void render(String modelLabel, boolean approximate, FitResult r, PrintWriter out) {
         MemoryEstimate e = r.estimate();
         String terms = String.format(
                 Locale.ROOT,
@@ -104,7 +112,8 @@ public final class FitTableRenderer {
                 "verdict: " + r.verdict().jsonName().toUpperCase(Locale.ROOT).replace('_', ' ')
                         + (r.workload().tensorParallel() > 1
                                 ? " (tensor parallel across " + r.workload().tensorParallel() + " devices)"
-                                : ""));
+                                : "")
+                        + (approximate ? " (" + APPROXIMATE + ")" : ""));
         for (String a : NoteText.render(r.advice(), Surface.CLI)) {
             out.println("  try: " + a);
         }

@@ -17,6 +17,7 @@ public final class PlanJson {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("schema", SCHEMA);
         root.put("model", spec.id());
+        EstimateJson.approximate(root, spec);
         ObjectNode device = DevicesJson.device(p.device());
         device.put("budget_bytes", p.budget().bytes());
         device.put("budget_source", p.budget().source());

@@ -13,6 +13,11 @@ public final class PlanTableRenderer {
     private PlanTableRenderer() {}
 
     public static void render(String modelLabel, PlanResult p, PrintWriter out) {
+        render(modelLabel, false, p, out);
+    }
+
+    /** @param approximate the model was accepted as a generic estimate with unmodelled fields */
+    public static void render(String modelLabel, boolean approximate, PlanResult p, PrintWriter out) {
         out.printf(
                 Locale.ROOT,
                 "%s on %s: budget %s (%s)%n",
@@ -24,10 +29,11 @@ public final class PlanTableRenderer {
                 p.workload().weightDtype() == null ? "as stored" : p.workload().weightDtype();
         out.printf(
                 Locale.ROOT,
-                "largest context at batch %d, weights %s: %s%n",
+                "largest context at batch %d, weights %s: %s%s%n",
                 p.workload().batch(),
                 dtype,
-                p.largestContext() > 0 ? p.largestContext() + " tokens" : "none fits");
+                p.largestContext() > 0 ? p.largestContext() + " tokens" : "none fits",
+                approximate ? " (" + FitTableRenderer.APPROXIMATE + ")" : "");
         out.printf(
                 Locale.ROOT,
                 "largest batch at context %d, weights %s: %s%n",

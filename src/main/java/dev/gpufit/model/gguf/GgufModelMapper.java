@@ -1,5 +1,6 @@
 package dev.gpufit.model.gguf;
 
+import dev.gpufit.model.MappedModelTypes;
 import dev.gpufit.model.MlaSpec;
 import dev.gpufit.model.ModelFileException;
 import dev.gpufit.model.ModelSpec;
@@ -122,6 +123,16 @@ public final class GgufModelMapper {
                     + " bytes (llama.cpp keeps it in host memory)");
         }
         // a GGUF without attention.head_count would otherwise give a KV cache of 0 bytes
+        String hfName = GgufArchitectures.hfName(arch);
+        if (!MappedModelTypes.contains(hfName)) {
+            List<String> unmodelled = GgufSizeBearing.unmodelled(m, arch, names);
+            if (!unmodelled.isEmpty()) {
+                b.unmodelledFields(unmodelled);
+                notes.add("approximate: generic estimate: architecture '" + arch
+                        + "' has recurrent or per-layer parts gpufit does not model (" + String.join(", ", unmodelled)
+                        + "); accepted with --accept-generic, the cache figures may be far off");
+            }
+        }
         ModelSpecValidator.FieldNames keys = new ModelSpecValidator.FieldNames(
                 p + "block_count",
                 p + "embedding_length",
