@@ -2,6 +2,7 @@ package dev.gpufit.app;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.TokenCount;
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.Method;
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param context        tokens per sequence (default: the model's or engine's)
  * @param dtype          weight precision or GGUF type (default: as stored)
  * @param kvDtype        KV cache precision (default: 16-bit)
- * @param engine         engine profile name (default: generic)
+ * @param engine         engine name as the surface spelt it (default: generic)
  * @param engineOptions  engine settings by key (default: none)
  * @param method         estimation method (default: detailed)
  * @param platform       platform the overhead is sized for (default: the caller's)
@@ -74,16 +75,17 @@ public record WorkloadRequest(
         if (kvDtype != null) {
             checkKvDtype(kvDtype, names);
         }
-        String e = engine == null ? Workload.GENERIC_ENGINE : engine;
-        if (!EngineProfiles.names().contains(e.toLowerCase(Locale.ROOT))) {
-            throw new BadInputException(unknown(names.of(Field.ENGINE), e, "available", EngineProfiles.names()));
-        }
+        Engine e = engine == null
+                ? Engine.GENERIC
+                : Engine.find(engine)
+                        .orElseThrow(() -> new BadInputException(
+                                unknown(names.of(Field.ENGINE), engine, "available", EngineProfiles.names())));
         return new Workload(
                 b,
                 context,
                 dtype == null ? null : dtype.toLowerCase(Locale.ROOT),
                 kvDtype == null ? null : kvDtype.toLowerCase(Locale.ROOT),
-                e.toLowerCase(Locale.ROOT),
+                e,
                 method == null ? Method.DETAILED : method,
                 platform != null ? platform : defaultPlatform,
                 tp,

@@ -107,9 +107,9 @@ public final class MemoryEstimator {
         if (w.kvDtype() != null) {
             notes.add(new Note.NotUsedBySeed(Setting.KV_DTYPE, w.kvDtype(), false));
         }
-        if (!Workload.GENERIC_ENGINE.equals(w.engine()) || !w.engineOptions().isEmpty()) {
+        if (w.engine() != Engine.GENERIC || !w.engineOptions().isEmpty()) {
             notes.add(new Note.NotUsedBySeed(
-                    Setting.ENGINE, w.engine(), !w.engineOptions().isEmpty()));
+                    Setting.ENGINE, w.engine().spelling(), !w.engineOptions().isEmpty()));
         }
         if (w.tensorParallel() > 1) {
             notes.add(new Note.NotUsedBySeed(Setting.TP, Integer.toString(w.tensorParallel()), false));

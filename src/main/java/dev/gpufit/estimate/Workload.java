@@ -11,7 +11,7 @@ import java.util.Map;
  * @param weightDtype    weights: fp32 bf16 fp16 fp8 int8 int4, or a GGUF type such as q4_k_m;
  *                       {@code null}: as stored (native dtype / the files)
  * @param kvDtype        KV cache dtype (f16, bf16, fp8, q8_0, q4_0); {@code null}: 16-bit
- * @param engine         engine profile name (generic, transformers, vllm, llama.cpp, ollama, mlx)
+ * @param engine         the engine whose profile sizes the memory ({@code null}: generic)
  * @param method         seed or detailed
  * @param platform       linux or mac
  * @param tensorParallel devices the model is split across (1 = one device)
@@ -22,23 +22,21 @@ public record Workload(
         Long context,
         String weightDtype,
         String kvDtype,
-        String engine,
+        Engine engine,
         Method method,
         Platform platform,
         int tensorParallel,
         Map<String, String> engineOptions) {
 
-    public static final String GENERIC_ENGINE = "generic";
-
     public Workload {
-        engine = engine == null ? GENERIC_ENGINE : engine;
+        engine = engine == null ? Engine.GENERIC : engine;
         method = method == null ? Method.DETAILED : method;
         platform = platform == null ? Platform.LINUX : platform;
         engineOptions = engineOptions == null ? Map.of() : Map.copyOf(engineOptions);
     }
 
     public static Workload defaults() {
-        return new Workload(1, null, null, null, GENERIC_ENGINE, Method.DETAILED, Platform.LINUX, 1, Map.of());
+        return new Workload(1, null, null, null, Engine.GENERIC, Method.DETAILED, Platform.LINUX, 1, Map.of());
     }
 
     public Workload withBatch(int v) {

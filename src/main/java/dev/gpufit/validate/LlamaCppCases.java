@@ -2,6 +2,7 @@ package dev.gpufit.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.EstimateInputs;
@@ -67,10 +68,10 @@ final class LlamaCppCases {
         }
         String gpu = c.text("gpu").orElse("");
         Platform platform = gpu.contains("Apple") || gpu.contains("Metal") ? Platform.MAC : Platform.LINUX;
-        Workload w = new Workload(nSeq, ctx, dtype, null, profileName, null, platform, 1, opts);
+        Workload w = new Workload(nSeq, ctx, dtype, null, Engine.of(profileName), null, platform, 1, opts);
         notes.add("settings from the case: " + opts + ", context " + ctx + " per sequence, weights " + dtype);
 
-        LlamaCppProfile profile = (LlamaCppProfile) EngineProfiles.of(profileName);
+        LlamaCppProfile profile = (LlamaCppProfile) EngineProfiles.of(w.engine());
         KvDtype kv = KvDtype.of(c.text("type_k").orElse("f16"));
         EstimateInputs in = new EstimateInputs(spec, w, ctx, ParameterCounter.count(spec), kv, 2);
         LlamaCppBuffers b = profile.buffers(in);

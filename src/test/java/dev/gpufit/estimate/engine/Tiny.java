@@ -1,5 +1,6 @@
 package dev.gpufit.estimate.engine;
 
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.Method;
@@ -32,7 +33,7 @@ final class Tiny {
     private Tiny() {}
 
     static Workload workload(String engine, int batch, long context, String dtype, Map<String, String> opts) {
-        return new Workload(batch, context, dtype, null, engine, Method.DETAILED, Platform.LINUX, 1, opts);
+        return new Workload(batch, context, dtype, null, Engine.of(engine), Method.DETAILED, Platform.LINUX, 1, opts);
     }
 
     static EstimateInputs inputs(ModelSpec s, Workload w) {
