@@ -5,13 +5,14 @@ import dev.gpufit.TokenCount;
 import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.KvDtype;
+import dev.gpufit.estimate.KvPrecision;
 import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.WeightDtypes;
+import dev.gpufit.estimate.WeightPrecision;
 import dev.gpufit.estimate.Workload;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,9 +73,7 @@ public record WorkloadRequest(
         if (dtype != null && WeightDtypes.find(dtype).isEmpty()) {
             throw new BadInputException(unknown(names.of(Field.DTYPE), dtype, "valid", WeightDtypes.names()));
         }
-        if (kvDtype != null) {
-            checkKvDtype(kvDtype, names);
-        }
+        KvPrecision kv = kvDtype == null ? null : kvPrecision(kvDtype, names);
         Engine e = engine == null
                 ? Engine.GENERIC
                 : Engine.find(engine)
@@ -83,8 +82,8 @@ public record WorkloadRequest(
         return new Workload(
                 b,
                 context,
-                dtype == null ? null : dtype.toLowerCase(Locale.ROOT),
-                kvDtype == null ? null : kvDtype.toLowerCase(Locale.ROOT),
+                dtype == null ? null : WeightPrecision.of(dtype),
+                kv,
                 e,
                 method == null ? Method.DETAILED : method,
                 platform != null ? platform : defaultPlatform,
@@ -92,9 +91,9 @@ public record WorkloadRequest(
                 engineOptions == null ? Map.of() : new LinkedHashMap<>(engineOptions));
     }
 
-    private static void checkKvDtype(String name, FieldNames names) {
+    private static KvPrecision kvPrecision(String name, FieldNames names) {
         try {
-            KvDtype.of(name);
+            return KvPrecision.of(name);
         } catch (BadInputException e) {
             List<String> valid = KvDtype.all().stream().map(KvDtype::name).toList();
             throw new BadInputException(unknown(names.of(Field.KV_DTYPE), name, "valid", valid), e);

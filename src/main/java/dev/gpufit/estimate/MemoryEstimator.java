@@ -105,7 +105,7 @@ public final class MemoryEstimator {
     private static List<Note> ignoredBySeed(Workload w) {
         List<Note> notes = new ArrayList<>();
         if (w.kvDtype() != null) {
-            notes.add(new Note.NotUsedBySeed(Setting.KV_DTYPE, w.kvDtype(), false));
+            notes.add(new Note.NotUsedBySeed(Setting.KV_DTYPE, w.kvDtype().spelling(), false));
         }
         if (w.engine() != Engine.GENERIC || !w.engineOptions().isEmpty()) {
             notes.add(new Note.NotUsedBySeed(
@@ -119,7 +119,7 @@ public final class MemoryEstimator {
 
     private static String seedDtype(ModelSpec spec, Workload w) {
         if (w.weightDtype() != null) {
-            return w.weightDtype();
+            return w.weightDtype().spelling();
         }
         if (spec.quantization() != null && spec.quantization().bits() != null) {
             return spec.quantization().bits() <= 4

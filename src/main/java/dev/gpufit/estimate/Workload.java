@@ -10,7 +10,7 @@ import java.util.Map;
  * @param context        tokens per sequence, prompt + generated ({@code null}: the engine's or model's default)
  * @param weightDtype    weights: fp32 bf16 fp16 fp8 int8 int4, or a GGUF type such as q4_k_m;
  *                       {@code null}: as stored (native dtype / the files)
- * @param kvDtype        KV cache dtype (f16, bf16, fp8, q8_0, q4_0); {@code null}: 16-bit
+ * @param kvDtype        KV cache type (f16, bf16, fp8, q8_0, q4_0); {@code null}: the engine's default
  * @param engine         the engine whose profile sizes the memory ({@code null}: generic)
  * @param method         seed or detailed
  * @param platform       linux or mac
@@ -20,8 +20,8 @@ import java.util.Map;
 public record Workload(
         int batch,
         Long context,
-        String weightDtype,
-        String kvDtype,
+        WeightPrecision weightDtype,
+        KvPrecision kvDtype,
         Engine engine,
         Method method,
         Platform platform,
@@ -47,7 +47,7 @@ public record Workload(
         return new Workload(batch, v, weightDtype, kvDtype, engine, method, platform, tensorParallel, engineOptions);
     }
 
-    public Workload withWeightDtype(String v) {
+    public Workload withWeightDtype(WeightPrecision v) {
         return new Workload(batch, context, v, kvDtype, engine, method, platform, tensorParallel, engineOptions);
     }
 

@@ -10,6 +10,7 @@ import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.ParameterCounter;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.WeightDtypes;
+import dev.gpufit.estimate.WeightPrecision;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.LlamaCppBuffers;
 import dev.gpufit.estimate.engine.LlamaCppProfile;
@@ -68,7 +69,16 @@ final class LlamaCppCases {
         }
         String gpu = c.text("gpu").orElse("");
         Platform platform = gpu.contains("Apple") || gpu.contains("Metal") ? Platform.MAC : Platform.LINUX;
-        Workload w = new Workload(nSeq, ctx, dtype, null, Engine.of(profileName), null, platform, 1, opts);
+        Workload w = new Workload(
+                nSeq,
+                ctx,
+                dtype == null ? null : WeightPrecision.of(dtype),
+                null,
+                Engine.of(profileName),
+                null,
+                platform,
+                1,
+                opts);
         notes.add("settings from the case: " + opts + ", context " + ctx + " per sequence, weights " + dtype);
 
         LlamaCppProfile profile = (LlamaCppProfile) EngineProfiles.of(w.engine());

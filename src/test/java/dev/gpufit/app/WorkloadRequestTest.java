@@ -54,8 +54,8 @@ class WorkloadRequestTest {
                 new Workload(1, null, null, null, Engine.GENERIC, w.method(), Platform.MAC, 1, w.engineOptions()), w);
         assertEquals(0, w.engineOptions().size());
         Workload v = of(4, 8192L, "Q4_K_M", "FP8", "vLLM", 2).toWorkload(Platform.LINUX, SHOUT);
-        assertEquals("q4_k_m", v.weightDtype());
-        assertEquals("fp8", v.kvDtype());
+        assertEquals("q4_k_m", v.weightDtype().spelling());
+        assertEquals("fp8", v.kvDtype().spelling());
         assertEquals(Engine.VLLM, v.engine());
         assertEquals(2, v.tensorParallel());
         assertEquals(Platform.LINUX, v.platform());

@@ -69,7 +69,8 @@ class ActivationsAndOverheadTest {
 
     @Test
     void seedMethodUsesTheArchitectureCountForCatalogModels() {
-        Workload seed = new Workload(1, 512L, "fp16", null, Engine.GENERIC, Method.SEED, Platform.MAC, 1, Map.of());
+        Workload seed = new Workload(
+                1, 512L, WeightPrecision.of("fp16"), null, Engine.GENERIC, Method.SEED, Platform.MAC, 1, Map.of());
         MemoryEstimate e = MemoryEstimator.estimate(LLAMA3, seed);
         assertEquals(8_030_261_248L * 2, e.weightsBytes());
         assertEquals(32L * 512 * 4096 * 2, e.activationsBytes());

@@ -14,7 +14,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class KvCacheTest {
     private static Workload workload(long context, String kvDtype, int tp) {
-        return new Workload(1, context, null, kvDtype, Engine.GENERIC, Method.DETAILED, Platform.LINUX, tp, Map.of());
+        return new Workload(
+                1,
+                context,
+                null,
+                (kvDtype == null ? null : KvPrecision.of(kvDtype)),
+                Engine.GENERIC,
+                Method.DETAILED,
+                Platform.LINUX,
+                tp,
+                Map.of());
     }
 
     private static MemoryEstimate estimate(String json, long context, String kvDtype, int tp) {
@@ -99,7 +108,8 @@ class KvCacheTest {
 
     @Test
     void batchMultipliesKv() {
-        Workload w = new Workload(4, 1000L, null, "f16", Engine.GENERIC, Method.DETAILED, Platform.LINUX, 1, Map.of());
+        Workload w = new Workload(
+                4, 1000L, null, KvPrecision.of("f16"), Engine.GENERIC, Method.DETAILED, Platform.LINUX, 1, Map.of());
         assertEquals(
                 4L * 131_072 * 1000,
                 MemoryEstimator.estimate(Fixtures.spec(Fixtures.LLAMA_3_8B), w).kvCacheBytes());
@@ -121,8 +131,16 @@ class KvCacheTest {
         Workload ggml =
                 new Workload(1, 1000L, null, null, Engine.LLAMA_CPP, Method.DETAILED, Platform.LINUX, 1, Map.of());
         assertEquals("f16", MemoryEstimator.estimate(gpt2, ggml).kvDtype());
-        Workload half =
-                new Workload(1, 1000L, "fp16", null, Engine.TRANSFORMERS, Method.DETAILED, Platform.LINUX, 1, Map.of());
+        Workload half = new Workload(
+                1,
+                1000L,
+                WeightPrecision.of("fp16"),
+                null,
+                Engine.TRANSFORMERS,
+                Method.DETAILED,
+                Platform.LINUX,
+                1,
+                Map.of());
         assertEquals("f16", MemoryEstimator.estimate(gpt2, half).kvDtype());
     }
 }

@@ -16,7 +16,16 @@ import org.junit.jupiter.api.Test;
 
 class WeightBytesTest {
     private static Workload dtype(String d) {
-        return new Workload(1, 1024L, d, null, Engine.GENERIC, Method.DETAILED, Platform.LINUX, 1, Map.of());
+        return new Workload(
+                1,
+                1024L,
+                (d == null ? null : WeightPrecision.of(d)),
+                null,
+                Engine.GENERIC,
+                Method.DETAILED,
+                Platform.LINUX,
+                1,
+                Map.of());
     }
 
     private static long weights(String json, String d) {

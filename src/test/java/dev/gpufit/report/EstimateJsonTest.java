@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.Fixtures;
 import dev.gpufit.estimate.Engine;
+import dev.gpufit.estimate.KvPrecision;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
 import dev.gpufit.estimate.Method;
@@ -19,7 +20,8 @@ class EstimateJsonTest {
     @Test
     void embeddableNodeForMoeMlaModel() {
         ModelSpec s = Fixtures.spec(Fixtures.DEEPSEEK_V3);
-        Workload w = new Workload(2, 4096L, null, "fp8", Engine.GENERIC, Method.DETAILED, Platform.LINUX, 8, Map.of());
+        Workload w = new Workload(
+                2, 4096L, null, KvPrecision.of("fp8"), Engine.GENERIC, Method.DETAILED, Platform.LINUX, 8, Map.of());
         MemoryEstimate e = MemoryEstimator.estimate(s, w);
         ObjectNode n = EstimateJson.toNode(s, w, e, Surface.CLI);
         assertEquals("gpufit/estimate/v1", n.get("schema").asText());

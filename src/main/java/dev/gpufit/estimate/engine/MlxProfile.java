@@ -66,7 +66,9 @@ public final class MlxProfile implements EngineProfile {
 
     @Override
     public Term weights(EstimateInputs in) {
-        String d = in.workload().weightDtype();
+        String d = in.workload().weightDtype() == null
+                ? null
+                : in.workload().weightDtype().spelling();
         int bits = d == null
                 ? 0
                 : switch (d.toLowerCase(Locale.ROOT)) {
