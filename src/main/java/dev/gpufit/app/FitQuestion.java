@@ -75,7 +75,8 @@ public record FitQuestion(ModelSpec model, FitService service, DeviceSelection s
             }
         }
         if (EngineProfiles.of(w.engine()).splitsLayers()) {
-            throw new BadInputException(tpSet + " does not apply to " + names.setting(Field.ENGINE, w.engine())
+            throw new BadInputException(tpSet + " does not apply to "
+                    + names.setting(Field.ENGINE, w.engine().spelling())
                     + ": llama.cpp splits layers across GPUs (--split-mode layer), which gpufit does not model yet;"
                     + " judge one device, and use " + names.setting(Field.GPU_LAYERS, "N")
                     + " to keep part of the model in host RAM (partial offload)");

@@ -2,15 +2,17 @@ package dev.gpufit.app;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.TokenCount;
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.KvDtype;
+import dev.gpufit.estimate.KvPrecision;
 import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.WeightDtypes;
+import dev.gpufit.estimate.WeightPrecision;
 import dev.gpufit.estimate.Workload;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,7 +23,7 @@ import java.util.Map;
  * @param context        tokens per sequence (default: the model's or engine's)
  * @param dtype          weight precision or GGUF type (default: as stored)
  * @param kvDtype        KV cache precision (default: 16-bit)
- * @param engine         engine profile name (default: generic)
+ * @param engine         engine name as the surface spelt it (default: generic)
  * @param engineOptions  engine settings by key (default: none)
  * @param method         estimation method (default: detailed)
  * @param platform       platform the overhead is sized for (default: the caller's)
@@ -71,28 +73,27 @@ public record WorkloadRequest(
         if (dtype != null && WeightDtypes.find(dtype).isEmpty()) {
             throw new BadInputException(unknown(names.of(Field.DTYPE), dtype, "valid", WeightDtypes.names()));
         }
-        if (kvDtype != null) {
-            checkKvDtype(kvDtype, names);
-        }
-        String e = engine == null ? Workload.GENERIC_ENGINE : engine;
-        if (!EngineProfiles.names().contains(e.toLowerCase(Locale.ROOT))) {
-            throw new BadInputException(unknown(names.of(Field.ENGINE), e, "available", EngineProfiles.names()));
-        }
+        KvPrecision kv = kvDtype == null ? null : kvPrecision(kvDtype, names);
+        Engine e = engine == null
+                ? Engine.GENERIC
+                : Engine.find(engine)
+                        .orElseThrow(() -> new BadInputException(
+                                unknown(names.of(Field.ENGINE), engine, "available", EngineProfiles.names())));
         return new Workload(
                 b,
                 context,
-                dtype == null ? null : dtype.toLowerCase(Locale.ROOT),
-                kvDtype == null ? null : kvDtype.toLowerCase(Locale.ROOT),
-                e.toLowerCase(Locale.ROOT),
+                dtype == null ? null : WeightPrecision.of(dtype),
+                kv,
+                e,
                 method == null ? Method.DETAILED : method,
                 platform != null ? platform : defaultPlatform,
                 tp,
                 engineOptions == null ? Map.of() : new LinkedHashMap<>(engineOptions));
     }
 
-    private static void checkKvDtype(String name, FieldNames names) {
+    private static KvPrecision kvPrecision(String name, FieldNames names) {
         try {
-            KvDtype.of(name);
+            return KvPrecision.of(name);
         } catch (BadInputException e) {
             List<String> valid = KvDtype.all().stream().map(KvDtype::name).toList();
             throw new BadInputException(unknown(names.of(Field.KV_DTYPE), name, "valid", valid), e);

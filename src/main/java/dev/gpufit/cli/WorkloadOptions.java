@@ -46,9 +46,9 @@ public final class WorkloadOptions {
     @Option(
             names = "--engine",
             paramLabel = "NAME",
-            defaultValue = Workload.GENERIC_ENGINE,
+            defaultValue = "generic",
             description = "Engine profile (default: ${DEFAULT-VALUE}).")
-    String engine = Workload.GENERIC_ENGINE;
+    String engine = "generic";
 
     @Option(
             names = "--engine-opt",

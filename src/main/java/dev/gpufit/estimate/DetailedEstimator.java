@@ -118,7 +118,7 @@ final class DetailedEstimator {
      */
     static KvDtype kvDtype(ModelSpec spec, Workload w, Notes notes) {
         if (w.kvDtype() != null) {
-            return KvDtype.of(w.kvDtype(), EngineProfiles.of(w.engine()));
+            return w.kvDtype().forEngine(EngineProfiles.of(w.engine()));
         }
         return EngineProfiles.of(w.engine()).defaultKvDtype(spec, w, notes);
     }

@@ -12,8 +12,13 @@ import java.util.Set;
  * overrides only what its engine does differently.
  */
 public interface EngineProfile {
+    /** The engine this profile sizes. */
+    Engine engine();
+
     /** The --engine name, e.g. "generic", "vllm", "llama.cpp". */
-    String name();
+    default String name() {
+        return engine().spelling();
+    }
 
     /**
      * The engine option keys this profile reads, in canonical spelling (lower case, '-' for '_').
@@ -107,7 +112,7 @@ public interface EngineProfile {
      */
     default KvDtype defaultKvDtype(dev.gpufit.model.ModelSpec spec, Workload w, Notes notes) {
         if (WeightBytes.fp32Compute(spec, w)) {
-            notes.add(new Note.KvDtypeFp32(w.engine()));
+            notes.add(new Note.KvDtypeFp32(w.engine().spelling()));
             return KvDtype.of("f32");
         }
         boolean bf16 = "bf16".equals(spec.nativeDtype()) || WeightBytes.loadsFp32At16Bits(spec, w);

@@ -1,9 +1,7 @@
 package dev.gpufit.estimate;
 
-import dev.gpufit.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 
@@ -14,7 +12,7 @@ import java.util.ServiceLoader;
  * this package names none of them: a service file, not an import, keeps the dependency one way.
  */
 public final class EngineProfiles {
-    private static final Map<String, EngineProfile> PROFILES = new LinkedHashMap<>();
+    private static final Map<Engine, EngineProfile> PROFILES = new LinkedHashMap<>();
 
     static {
         register(new GenericEngineProfile());
@@ -25,17 +23,18 @@ public final class EngineProfiles {
     private EngineProfiles() {}
 
     private static void register(EngineProfile p) {
-        PROFILES.put(p.name(), p);
+        PROFILES.put(p.engine(), p);
     }
 
     public static List<String> names() {
-        return List.copyOf(PROFILES.keySet());
+        return PROFILES.keySet().stream().map(Engine::spelling).toList();
     }
 
-    public static EngineProfile of(String name) {
-        EngineProfile p = PROFILES.get(name == null ? Workload.GENERIC_ENGINE : name.toLowerCase(Locale.ROOT));
+    /** The profile of {@code engine} ({@code null}: generic). */
+    public static EngineProfile of(Engine engine) {
+        EngineProfile p = PROFILES.get(engine == null ? Engine.GENERIC : engine);
         if (p == null) {
-            throw new BadInputException("unknown --engine '" + name + "'; available: " + String.join(", ", names()));
+            throw new IllegalStateException("no engine profile registered for " + engine);
         }
         return p;
     }

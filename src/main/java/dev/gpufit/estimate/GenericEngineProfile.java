@@ -20,8 +20,8 @@ public final class GenericEngineProfile implements EngineProfile {
     public static final long CONTEXT_BYTES = 512L * 1024 * 1024;
 
     @Override
-    public String name() {
-        return Workload.GENERIC_ENGINE;
+    public Engine engine() {
+        return Engine.GENERIC;
     }
 
     @Override

@@ -51,22 +51,6 @@ public record KvDtype(String name, int blockSize, int blockBytes) {
                 + String.join(", ", ALL.stream().map(KvDtype::name).toList()));
     }
 
-    /**
-     * {@code name} as a KV cache type of {@code engine}; bad input naming the engine's types when
-     * the engine has no such cache type.
-     */
-    public static KvDtype of(String name, EngineProfile engine) {
-        KvDtype d = of(name);
-        List<String> allowed = engine.kvDtypes();
-        if (!allowed.contains(d.name())) {
-            String note = engine.kvDtypesNote();
-            throw new BadInputException(
-                    "--kv-dtype " + name.strip() + " is not a KV cache type of " + engine.name() + "; " + engine.name()
-                            + " takes " + String.join(", ", allowed) + (note == null ? "" : " (" + note + ")"));
-        }
-        return d;
-    }
-
     /** Bytes of one row of {@code n} values; quantized types need n divisible by the block. */
     public long rowBytes(long n) {
         if (n % blockSize != 0) {

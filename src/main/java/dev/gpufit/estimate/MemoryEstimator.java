@@ -105,11 +105,11 @@ public final class MemoryEstimator {
     private static List<Note> ignoredBySeed(Workload w) {
         List<Note> notes = new ArrayList<>();
         if (w.kvDtype() != null) {
-            notes.add(new Note.NotUsedBySeed(Setting.KV_DTYPE, w.kvDtype(), false));
+            notes.add(new Note.NotUsedBySeed(Setting.KV_DTYPE, w.kvDtype().spelling(), false));
         }
-        if (!Workload.GENERIC_ENGINE.equals(w.engine()) || !w.engineOptions().isEmpty()) {
+        if (w.engine() != Engine.GENERIC || !w.engineOptions().isEmpty()) {
             notes.add(new Note.NotUsedBySeed(
-                    Setting.ENGINE, w.engine(), !w.engineOptions().isEmpty()));
+                    Setting.ENGINE, w.engine().spelling(), !w.engineOptions().isEmpty()));
         }
         if (w.tensorParallel() > 1) {
             notes.add(new Note.NotUsedBySeed(Setting.TP, Integer.toString(w.tensorParallel()), false));
@@ -119,7 +119,7 @@ public final class MemoryEstimator {
 
     private static String seedDtype(ModelSpec spec, Workload w) {
         if (w.weightDtype() != null) {
-            return w.weightDtype();
+            return w.weightDtype().spelling();
         }
         if (spec.quantization() != null && spec.quantization().bits() != null) {
             return spec.quantization().bits() <= 4

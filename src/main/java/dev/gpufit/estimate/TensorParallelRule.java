@@ -45,7 +45,7 @@ public final class TensorParallelRule {
      * ({@code --split-mode layer}), which gpufit does not model yet. Their figures for "--tp N" would
      * be the whole model's, printed as if per device, so the degree is refused.
      */
-    static void checkEngine(String engine, int tp) {
+    static void checkEngine(Engine engine, int tp) {
         if (tp > 1 && EngineProfiles.of(engine).splitsLayers()) {
             throw new BadInputException("--tp " + tp + " does not apply to --engine " + engine + ": llama.cpp splits"
                     + " layers across GPUs (--split-mode layer), which gpufit does not model yet; judge one device,"

@@ -20,7 +20,7 @@ public final class WeightBytes {
             return "bf16";
         }
         if (w.weightDtype() != null) {
-            return WeightDtypes.of(w.weightDtype()).name();
+            return w.weightDtype().name();
         }
         if (spec.quantization() != null) {
             return spec.quantization().name() != null
@@ -60,7 +60,7 @@ public final class WeightBytes {
             notes.add("weights " + all + " bytes: exact from files ("
                     + spec.weights().format() + ", sum of tensor sizes)");
         } else if (w.weightDtype() != null) {
-            WeightDtype d = WeightDtypes.of(w.weightDtype());
+            WeightDtype d = w.weightDtype().dtype();
             all = withDtype(d, spec, p, notes);
             if (spec.weights() != null) {
                 notes.add(new Note.WeightsRederived(d.name()));

@@ -10,8 +10,8 @@ import java.util.Map;
  * @param context        tokens per sequence, prompt + generated ({@code null}: the engine's or model's default)
  * @param weightDtype    weights: fp32 bf16 fp16 fp8 int8 int4, or a GGUF type such as q4_k_m;
  *                       {@code null}: as stored (native dtype / the files)
- * @param kvDtype        KV cache dtype (f16, bf16, fp8, q8_0, q4_0); {@code null}: 16-bit
- * @param engine         engine profile name (generic, transformers, vllm, llama.cpp, ollama, mlx)
+ * @param kvDtype        KV cache type (f16, bf16, fp8, q8_0, q4_0); {@code null}: the engine's default
+ * @param engine         the engine whose profile sizes the memory ({@code null}: generic)
  * @param method         seed or detailed
  * @param platform       linux or mac
  * @param tensorParallel devices the model is split across (1 = one device)
@@ -20,25 +20,23 @@ import java.util.Map;
 public record Workload(
         int batch,
         Long context,
-        String weightDtype,
-        String kvDtype,
-        String engine,
+        WeightPrecision weightDtype,
+        KvPrecision kvDtype,
+        Engine engine,
         Method method,
         Platform platform,
         int tensorParallel,
         Map<String, String> engineOptions) {
 
-    public static final String GENERIC_ENGINE = "generic";
-
     public Workload {
-        engine = engine == null ? GENERIC_ENGINE : engine;
+        engine = engine == null ? Engine.GENERIC : engine;
         method = method == null ? Method.DETAILED : method;
         platform = platform == null ? Platform.LINUX : platform;
         engineOptions = engineOptions == null ? Map.of() : Map.copyOf(engineOptions);
     }
 
     public static Workload defaults() {
-        return new Workload(1, null, null, null, GENERIC_ENGINE, Method.DETAILED, Platform.LINUX, 1, Map.of());
+        return new Workload(1, null, null, null, Engine.GENERIC, Method.DETAILED, Platform.LINUX, 1, Map.of());
     }
 
     public Workload withBatch(int v) {
@@ -49,7 +47,7 @@ public record Workload(
         return new Workload(batch, v, weightDtype, kvDtype, engine, method, platform, tensorParallel, engineOptions);
     }
 
-    public Workload withWeightDtype(String v) {
+    public Workload withWeightDtype(WeightPrecision v) {
         return new Workload(batch, context, v, kvDtype, engine, method, platform, tensorParallel, engineOptions);
     }
 

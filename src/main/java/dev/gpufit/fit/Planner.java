@@ -3,6 +3,7 @@ package dev.gpufit.fit;
 import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
 import dev.gpufit.estimate.MemoryEstimate;
+import dev.gpufit.estimate.WeightPrecision;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.note.Note;
@@ -38,7 +39,7 @@ public final class Planner {
         List<Long> contexts = contexts(spec);
         List<PlanResult.Row> rows = new ArrayList<>();
         for (String dtype : Quantizations.ladder(workload.engine())) {
-            Workload wd = workload.withWeightDtype(dtype);
+            Workload wd = workload.withWeightDtype(WeightPrecision.of(dtype));
             List<Long> needed = new ArrayList<>();
             List<Verdict> verdicts = new ArrayList<>();
             List<Long> model = new ArrayList<>();

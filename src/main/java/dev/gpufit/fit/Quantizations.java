@@ -1,5 +1,6 @@
 package dev.gpufit.fit;
 
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.WeightDtypes;
@@ -13,7 +14,7 @@ public final class Quantizations {
     private Quantizations() {}
 
     /** The formats worth suggesting for an engine: ones it can actually load ({@link EngineProfile#weightLadder}). */
-    public static List<String> ladder(String engine) {
+    public static List<String> ladder(Engine engine) {
         return EngineProfiles.of(engine).weightLadder();
     }
 }

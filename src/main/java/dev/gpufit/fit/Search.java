@@ -5,6 +5,7 @@ import dev.gpufit.device.Device;
 import dev.gpufit.estimate.DefaultContext;
 import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.MemoryEstimate;
+import dev.gpufit.estimate.WeightPrecision;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.note.Notes;
@@ -116,7 +117,7 @@ final class Search {
     String largestDtypeThatFits(Workload w) {
         for (String dtype : Quantizations.ladder(w.engine())) {
             try {
-                if (fits(w.withWeightDtype(dtype))) {
+                if (fits(w.withWeightDtype(WeightPrecision.of(dtype)))) {
                     return dtype;
                 }
             } catch (BadInputException unsupported) {

@@ -151,7 +151,7 @@ public final class EstimateJson {
         o.put("context", e.context());
         o.put("weight_dtype", e.weightDtype());
         o.put("kv_dtype", e.kvDtype());
-        o.put("engine", w.engine());
+        o.put("engine", w.engine().spelling());
         o.put("method", w.method().name().toLowerCase(Locale.ROOT));
         o.put("platform", w.platform().name().toLowerCase(Locale.ROOT));
         o.put("tensor_parallel", w.tensorParallel());

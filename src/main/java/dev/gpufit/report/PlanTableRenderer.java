@@ -25,8 +25,9 @@ public final class PlanTableRenderer {
                 p.device().name(),
                 Bytes.human(p.budget().bytes()),
                 p.budget().source());
-        String dtype =
-                p.workload().weightDtype() == null ? "as stored" : p.workload().weightDtype();
+        String dtype = p.workload().weightDtype() == null
+                ? "as stored"
+                : p.workload().weightDtype().spelling();
         out.printf(
                 Locale.ROOT,
                 "largest context at batch %d, weights %s: %s%s%n",

@@ -2,6 +2,7 @@ package dev.gpufit.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.EstimateInputs;
@@ -9,6 +10,7 @@ import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.ParameterCounter;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.WeightDtypes;
+import dev.gpufit.estimate.WeightPrecision;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.LlamaCppBuffers;
 import dev.gpufit.estimate.engine.LlamaCppProfile;
@@ -67,10 +69,19 @@ final class LlamaCppCases {
         }
         String gpu = c.text("gpu").orElse("");
         Platform platform = gpu.contains("Apple") || gpu.contains("Metal") ? Platform.MAC : Platform.LINUX;
-        Workload w = new Workload(nSeq, ctx, dtype, null, profileName, null, platform, 1, opts);
+        Workload w = new Workload(
+                nSeq,
+                ctx,
+                dtype == null ? null : WeightPrecision.of(dtype),
+                null,
+                Engine.of(profileName),
+                null,
+                platform,
+                1,
+                opts);
         notes.add("settings from the case: " + opts + ", context " + ctx + " per sequence, weights " + dtype);
 
-        LlamaCppProfile profile = (LlamaCppProfile) EngineProfiles.of(profileName);
+        LlamaCppProfile profile = (LlamaCppProfile) EngineProfiles.of(w.engine());
         KvDtype kv = KvDtype.of(c.text("type_k").orElse("f16"));
         EstimateInputs in = new EstimateInputs(spec, w, ctx, ParameterCounter.count(spec), kv, 2);
         LlamaCppBuffers b = profile.buffers(in);

@@ -1,7 +1,9 @@
 package dev.gpufit.validate;
 
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
+import dev.gpufit.estimate.WeightPrecision;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import java.util.ArrayList;
@@ -46,7 +48,16 @@ final class TransformersCases {
         String d = c.text("dtype").orElse("").toLowerCase(Locale.ROOT);
         String dtype =
                 d.contains("8-bit") ? "int8" : d.contains("4-bit") ? "nf4" : d.startsWith("float16") ? "fp16" : "bf16";
-        Workload w = new Workload(batch, s, dtype, null, "transformers", null, null, 1, Map.of());
+        Workload w = new Workload(
+                batch,
+                s,
+                dtype == null ? null : WeightPrecision.of(dtype),
+                null,
+                Engine.TRANSFORMERS,
+                null,
+                null,
+                1,
+                Map.of());
         MemoryEstimate e = MemoryEstimator.estimate(spec, w);
         notes.add("settings from the case: batch " + batch + ", " + s + " tokens (prompt + new), weights " + dtype);
         OptionalDouble logged = c.measured("max_memory_allocated_GiB");

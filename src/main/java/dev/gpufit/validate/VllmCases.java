@@ -1,5 +1,6 @@
 package dev.gpufit.validate;
 
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.MemoryEstimate;
@@ -91,7 +92,7 @@ final class VllmCases {
                     .build();
             fed.add("weights " + loggedWeights.getAsDouble() + " GiB (bitsandbytes)");
         }
-        Workload w = new Workload(1, maxLen, null, null, "vllm", null, null, 1, opts);
+        Workload w = new Workload(1, maxLen, null, null, Engine.VLLM, null, null, 1, opts);
         notes.add("settings from the case: max_model_len " + maxLen + ", " + opts + "; device total "
                 + (total.isPresent() ? total.getAsDouble() + " GiB (" + totalHow + ")" : "unknown"));
         if (!fed.isEmpty()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Workload;
 import java.util.Locale;
@@ -49,12 +50,13 @@ class WorkloadRequestTest {
     @Test
     void defaultsAndSpellingsAreTheCommandLinesOwn() {
         Workload w = WorkloadRequest.defaults().toWorkload(Platform.MAC, SHOUT);
-        assertEquals(new Workload(1, null, null, null, "generic", w.method(), Platform.MAC, 1, w.engineOptions()), w);
+        assertEquals(
+                new Workload(1, null, null, null, Engine.GENERIC, w.method(), Platform.MAC, 1, w.engineOptions()), w);
         assertEquals(0, w.engineOptions().size());
         Workload v = of(4, 8192L, "Q4_K_M", "FP8", "vLLM", 2).toWorkload(Platform.LINUX, SHOUT);
-        assertEquals("q4_k_m", v.weightDtype());
-        assertEquals("fp8", v.kvDtype());
-        assertEquals("vllm", v.engine());
+        assertEquals("q4_k_m", v.weightDtype().spelling());
+        assertEquals("fp8", v.kvDtype().spelling());
+        assertEquals(Engine.VLLM, v.engine());
         assertEquals(2, v.tensorParallel());
         assertEquals(Platform.LINUX, v.platform());
     }

@@ -16,7 +16,7 @@ class ActivationsAndOverheadTest {
     private static final ModelSpec LLAMA3 = Fixtures.spec(Fixtures.LLAMA_3_8B);
 
     private static Workload w(long context, Platform p, Map<String, String> opts) {
-        return new Workload(1, context, null, null, "generic", Method.DETAILED, p, 1, opts);
+        return new Workload(1, context, null, null, Engine.GENERIC, Method.DETAILED, p, 1, opts);
     }
 
     @Test
@@ -69,7 +69,8 @@ class ActivationsAndOverheadTest {
 
     @Test
     void seedMethodUsesTheArchitectureCountForCatalogModels() {
-        Workload seed = new Workload(1, 512L, "fp16", null, "generic", Method.SEED, Platform.MAC, 1, Map.of());
+        Workload seed = new Workload(
+                1, 512L, WeightPrecision.of("fp16"), null, Engine.GENERIC, Method.SEED, Platform.MAC, 1, Map.of());
         MemoryEstimate e = MemoryEstimator.estimate(LLAMA3, seed);
         assertEquals(8_030_261_248L * 2, e.weightsBytes());
         assertEquals(32L * 512 * 4096 * 2, e.activationsBytes());
@@ -77,7 +78,7 @@ class ActivationsAndOverheadTest {
 
     @Test
     void unknownEngine() {
-        BadInputException e = assertThrows(BadInputException.class, () -> EngineProfiles.of("vllm-ultra"));
+        BadInputException e = assertThrows(BadInputException.class, () -> Engine.of("vllm-ultra"));
         assertTrue(e.getMessage().contains("generic"));
     }
 }

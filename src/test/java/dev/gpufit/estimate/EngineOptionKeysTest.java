@@ -18,7 +18,7 @@ class EngineOptionKeysTest {
 
     private static MemoryEstimate estimate(String engine, Map<String, String> opts) {
         return MemoryEstimator.estimate(
-                LLAMA, new Workload(1, 4096L, null, null, engine, Method.DETAILED, Platform.LINUX, 1, opts));
+                LLAMA, new Workload(1, 4096L, null, null, Engine.of(engine), Method.DETAILED, Platform.LINUX, 1, opts));
     }
 
     @Test
@@ -71,7 +71,7 @@ class EngineOptionKeysTest {
                 .collect(java.util.stream.Collectors.toSet());
         java.util.Set<String> taken = new java.util.HashSet<>();
         for (String engine : EngineProfiles.names()) {
-            for (String key : EngineProfiles.of(engine).optionKeys()) {
+            for (String key : EngineProfiles.of(Engine.of(engine)).optionKeys()) {
                 assertTrue(all.contains(key), engine + " takes " + key);
                 assertEquals(EngineOpts.canonical(key), key, key);
                 taken.add(key);

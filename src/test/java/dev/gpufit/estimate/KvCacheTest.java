@@ -14,7 +14,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class KvCacheTest {
     private static Workload workload(long context, String kvDtype, int tp) {
-        return new Workload(1, context, null, kvDtype, "generic", Method.DETAILED, Platform.LINUX, tp, Map.of());
+        return new Workload(
+                1,
+                context,
+                null,
+                (kvDtype == null ? null : KvPrecision.of(kvDtype)),
+                Engine.GENERIC,
+                Method.DETAILED,
+                Platform.LINUX,
+                tp,
+                Map.of());
     }
 
     private static MemoryEstimate estimate(String json, long context, String kvDtype, int tp) {
@@ -99,7 +108,8 @@ class KvCacheTest {
 
     @Test
     void batchMultipliesKv() {
-        Workload w = new Workload(4, 1000L, null, "f16", "generic", Method.DETAILED, Platform.LINUX, 1, Map.of());
+        Workload w = new Workload(
+                4, 1000L, null, KvPrecision.of("f16"), Engine.GENERIC, Method.DETAILED, Platform.LINUX, 1, Map.of());
         assertEquals(
                 4L * 131_072 * 1000,
                 MemoryEstimator.estimate(Fixtures.spec(Fixtures.LLAMA_3_8B), w).kvCacheBytes());
@@ -111,16 +121,26 @@ class KvCacheTest {
         // bytes
         ModelSpec gpt2 = Fixtures.spec(Fixtures.GPT2);
         for (String engine : new String[] {"transformers", "generic"}) {
-            Workload w = new Workload(1, 1000L, null, null, engine, Method.DETAILED, Platform.LINUX, 1, Map.of());
+            Workload w =
+                    new Workload(1, 1000L, null, null, Engine.of(engine), Method.DETAILED, Platform.LINUX, 1, Map.of());
             assertEquals("f32", MemoryEstimator.estimate(gpt2, w).kvDtype(), engine);
             assertEquals(12L * 2 * 768 * 4, MemoryEstimator.estimate(gpt2, w).kvBytesPerToken(), engine);
         }
         // llama.cpp's -ctk/-ctv default is f16 whatever the weights; a 16-bit --dtype makes the model compute in 16
         // bits
-        Workload ggml = new Workload(1, 1000L, null, null, "llama.cpp", Method.DETAILED, Platform.LINUX, 1, Map.of());
+        Workload ggml =
+                new Workload(1, 1000L, null, null, Engine.LLAMA_CPP, Method.DETAILED, Platform.LINUX, 1, Map.of());
         assertEquals("f16", MemoryEstimator.estimate(gpt2, ggml).kvDtype());
-        Workload half =
-                new Workload(1, 1000L, "fp16", null, "transformers", Method.DETAILED, Platform.LINUX, 1, Map.of());
+        Workload half = new Workload(
+                1,
+                1000L,
+                WeightPrecision.of("fp16"),
+                null,
+                Engine.TRANSFORMERS,
+                Method.DETAILED,
+                Platform.LINUX,
+                1,
+                Map.of());
         assertEquals("f16", MemoryEstimator.estimate(gpt2, half).kvDtype());
     }
 }

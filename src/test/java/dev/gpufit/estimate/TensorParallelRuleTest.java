@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Tensor parallel degrees that leave no whole number of heads per device are refused, with the ones that work. */
 class TensorParallelRuleTest {
     private static Workload workload(String engine, Method method, int tp) {
-        return new Workload(1, 1000L, null, null, engine, method, Platform.LINUX, tp, Map.of());
+        return new Workload(1, 1000L, null, null, Engine.of(engine), method, Platform.LINUX, tp, Map.of());
     }
 
     @ParameterizedTest

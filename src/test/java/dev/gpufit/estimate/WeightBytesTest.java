@@ -16,7 +16,16 @@ import org.junit.jupiter.api.Test;
 
 class WeightBytesTest {
     private static Workload dtype(String d) {
-        return new Workload(1, 1024L, d, null, "generic", Method.DETAILED, Platform.LINUX, 1, Map.of());
+        return new Workload(
+                1,
+                1024L,
+                (d == null ? null : WeightPrecision.of(d)),
+                null,
+                Engine.GENERIC,
+                Method.DETAILED,
+                Platform.LINUX,
+                1,
+                Map.of());
     }
 
     private static long weights(String json, String d) {
@@ -86,7 +95,7 @@ class WeightBytesTest {
     @Test
     void tensorParallelSplitsWeightsRoundingUp() {
         // Qwen2.5-0.5B: 14 heads, 2 KV heads, so tp 14 is a valid split (tp 3 on Llama's 8 KV heads is not)
-        Workload w = new Workload(1, 1024L, null, null, "generic", Method.DETAILED, Platform.LINUX, 14, Map.of());
+        Workload w = new Workload(1, 1024L, null, null, Engine.GENERIC, Method.DETAILED, Platform.LINUX, 14, Map.of());
         ModelSpec qwen = Fixtures.spec(Fixtures.QWEN25_05B);
         long all = MemoryEstimator.estimate(qwen, w.withTensorParallel(1)).weightsBytes();
         assertTrue(all % 14 != 0, "the split must not be exact for this test to show the rounding");

@@ -12,6 +12,7 @@ import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.Vendor;
 import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Platform;
+import dev.gpufit.estimate.WeightPrecision;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.note.Change;
@@ -35,7 +36,8 @@ class FitJudgeTest {
             .kvHeads(32)
             .headDim(128)
             .build();
-    static final Workload SEED = new Workload(1, 512L, "fp16", null, null, Method.SEED, Platform.LINUX, 1, Map.of());
+    static final Workload SEED =
+            new Workload(1, 512L, WeightPrecision.of("fp16"), null, null, Method.SEED, Platform.LINUX, 1, Map.of());
     static final long PER_TOKEN = 786_432L;
     static final long FIXED = 16_000_000_000L;
 

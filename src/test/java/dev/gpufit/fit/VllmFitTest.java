@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gpufit.Bytes;
 import dev.gpufit.Fixtures;
 import dev.gpufit.device.Device;
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.MemoryEstimator;
 import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.Platform;
@@ -28,7 +29,7 @@ class VllmFitTest {
                 context,
                 null,
                 null,
-                "vllm",
+                Engine.VLLM,
                 Method.DETAILED,
                 Platform.LINUX,
                 1,
@@ -76,14 +77,16 @@ class VllmFitTest {
     @Test
     void otherEnginesKeepTheModelsNeed() {
         Device gpu = FitJudgeTest.gpu(0, 80 * Bytes.GIB, 80 * Bytes.GIB);
-        Workload generic = new Workload(1, 8192L, null, null, "generic", Method.DETAILED, Platform.LINUX, 1, Map.of());
+        Workload generic =
+                new Workload(1, 8192L, null, null, Engine.GENERIC, Method.DETAILED, Platform.LINUX, 1, Map.of());
         FitResult r = judge.judge(LLAMA, generic, List.of(gpu), Budget.FREE);
         DeviceFit f = r.devices().get(0);
         assertNull(f.capacity());
         assertEquals(r.estimate().deviceBytes(), f.neededBytes());
         assertEquals(MemoryEstimator.estimate(LLAMA, generic).deviceBytes(), f.neededBytes());
         // llama.cpp keeps token_embd and the output buffer in host RAM: needed is the device share only
-        Workload llama = new Workload(1, 8192L, null, null, "llama.cpp", Method.DETAILED, Platform.LINUX, 1, Map.of());
+        Workload llama =
+                new Workload(1, 8192L, null, null, Engine.LLAMA_CPP, Method.DETAILED, Platform.LINUX, 1, Map.of());
         FitResult l = judge.judge(LLAMA, llama, List.of(gpu), Budget.FREE);
         assertNull(l.devices().get(0).capacity());
         assertTrue(l.estimate().hostBytes() > 0);

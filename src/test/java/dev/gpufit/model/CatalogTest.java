@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.Engine;
+import dev.gpufit.estimate.KvPrecision;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
 import dev.gpufit.estimate.Method;
@@ -29,7 +31,17 @@ class CatalogTest {
 
     private static MemoryEstimate at16Bits(ModelSpec spec, long context) {
         return MemoryEstimator.estimate(
-                spec, new Workload(1, context, null, "f16", "generic", Method.DETAILED, Platform.LINUX, 1, Map.of()));
+                spec,
+                new Workload(
+                        1,
+                        context,
+                        null,
+                        KvPrecision.of("f16"),
+                        Engine.GENERIC,
+                        Method.DETAILED,
+                        Platform.LINUX,
+                        1,
+                        Map.of()));
     }
 
     /** The must-show figures through catalog ids and through HF repo ids. */

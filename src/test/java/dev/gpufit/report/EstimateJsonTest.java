@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.Fixtures;
+import dev.gpufit.estimate.Engine;
+import dev.gpufit.estimate.KvPrecision;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
 import dev.gpufit.estimate.Method;
@@ -18,7 +20,8 @@ class EstimateJsonTest {
     @Test
     void embeddableNodeForMoeMlaModel() {
         ModelSpec s = Fixtures.spec(Fixtures.DEEPSEEK_V3);
-        Workload w = new Workload(2, 4096L, null, "fp8", "generic", Method.DETAILED, Platform.LINUX, 8, Map.of());
+        Workload w = new Workload(
+                2, 4096L, null, KvPrecision.of("fp8"), Engine.GENERIC, Method.DETAILED, Platform.LINUX, 8, Map.of());
         MemoryEstimate e = MemoryEstimator.estimate(s, w);
         ObjectNode n = EstimateJson.toNode(s, w, e, Surface.CLI);
         assertEquals("gpufit/estimate/v1", n.get("schema").asText());
@@ -36,7 +39,7 @@ class EstimateJsonTest {
         // a GPTQ 4-bit checkpoint stored as fp16: the seed formula takes t = 4, and used to report "fp16"
         ModelSpec gptq = Fixtures.spec(Fixtures.LLAMA_3_8B.replaceFirst(
                 "\\{", "{\"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 128},"));
-        Workload w = new Workload(1, 512L, null, null, "generic", Method.SEED, Platform.LINUX, 1, Map.of());
+        Workload w = new Workload(1, 512L, null, null, Engine.GENERIC, Method.SEED, Platform.LINUX, 1, Map.of());
         ObjectNode n = EstimateJson.toNode(gptq, w, MemoryEstimator.estimate(gptq, w), Surface.CLI);
         assertEquals("int4 (t=4)", n.get("workload").get("weight_dtype").asText());
         assertEquals("int4 (t=4)", n.get("workload").get("kv_dtype").asText());

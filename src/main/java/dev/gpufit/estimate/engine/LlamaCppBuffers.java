@@ -122,7 +122,9 @@ public record LlamaCppBuffers(
     /** Weight bytes tensor by tensor: the GGUF's own table, or the mix llama.cpp's quantizer would produce. */
     static GgufLayout weights(EstimateInputs in, Notes notes) {
         ModelSpec s = in.spec();
-        String dtype = in.workload().weightDtype();
+        String dtype = in.workload().weightDtype() == null
+                ? null
+                : in.workload().weightDtype().spelling();
         WeightsInfo files = s.weights();
         if (dtype == null && files != null && "gguf".equalsIgnoreCase(files.format())) {
             long embd = files.tokenEmbeddingBytes() != null ? files.tokenEmbeddingBytes() : 0;

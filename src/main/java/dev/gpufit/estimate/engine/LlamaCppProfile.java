@@ -1,5 +1,6 @@
 package dev.gpufit.estimate.engine;
 
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvCache;
@@ -28,8 +29,8 @@ public class LlamaCppProfile implements EngineProfile {
     public static final long CUDA_CONTEXT_BYTES = 512L << 20;
 
     @Override
-    public String name() {
-        return "llama.cpp";
+    public Engine engine() {
+        return Engine.LLAMA_CPP;
     }
 
     /** llama.cpp (and Ollama) load GGUF files. */

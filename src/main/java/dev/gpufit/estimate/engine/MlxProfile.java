@@ -1,6 +1,7 @@
 package dev.gpufit.estimate.engine;
 
 import dev.gpufit.estimate.Activations;
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EngineProfile;
@@ -35,8 +36,8 @@ public final class MlxProfile implements EngineProfile {
     public static final long METAL_RUNTIME = 512L << 20;
 
     @Override
-    public String name() {
-        return "mlx";
+    public Engine engine() {
+        return Engine.MLX;
     }
 
     /** MLX quantizes to 8 or 4 bits. */
@@ -65,7 +66,9 @@ public final class MlxProfile implements EngineProfile {
 
     @Override
     public Term weights(EstimateInputs in) {
-        String d = in.workload().weightDtype();
+        String d = in.workload().weightDtype() == null
+                ? null
+                : in.workload().weightDtype().spelling();
         int bits = d == null
                 ? 0
                 : switch (d.toLowerCase(Locale.ROOT)) {

@@ -1,5 +1,6 @@
 package dev.gpufit.estimate.engine;
 
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EstimateInputs;
@@ -20,8 +21,8 @@ public final class OllamaProfile extends LlamaCppProfile {
     public static final long METAL_MINIMUM = 512L << 20;
 
     @Override
-    public String name() {
-        return "ollama";
+    public Engine engine() {
+        return Engine.OLLAMA;
     }
 
     /** llama.cpp's settings and OLLAMA_GPU_OVERHEAD. */

@@ -2,6 +2,7 @@ package dev.gpufit.estimate.engine;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.estimate.Activations;
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EngineProfile;
@@ -31,8 +32,8 @@ public final class TransformersProfile implements EngineProfile {
     public static final int SLACK_PERCENT = 10;
 
     @Override
-    public String name() {
-        return "transformers";
+    public Engine engine() {
+        return Engine.TRANSFORMERS;
     }
 
     /** transformers loads safetensors checkpoints: fp8, int8 and GPTQ/AWQ int4. */

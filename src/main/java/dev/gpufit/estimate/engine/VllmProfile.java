@@ -1,5 +1,6 @@
 package dev.gpufit.estimate.engine;
 
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineCapacity;
 import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EstimateInputs;
@@ -42,8 +43,8 @@ public final class VllmProfile implements EngineProfile {
     public static final long CUDA_CONTEXT_BYTES = 512L << 20;
 
     @Override
-    public String name() {
-        return "vllm";
+    public Engine engine() {
+        return Engine.VLLM;
     }
 
     /** vLLM loads safetensors checkpoints: fp8, int8 and GPTQ/AWQ int4. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
@@ -123,7 +124,7 @@ class LlamaCppProfileTest {
 
     @Test
     void ollamaDefaultsEmbeddingsAndItsMinimumReserve() {
-        OllamaProfile ollama = (OllamaProfile) EngineProfiles.of("ollama");
+        OllamaProfile ollama = (OllamaProfile) EngineProfiles.of(Engine.OLLAMA);
         LlamaCppBuffers b = buffers(ollama, Tiny.LLAMA, 1, 300, Map.of());
         assertEquals((1000 + 256) * 4, b.outputBuffer());
         assertEquals(512, b.settings().nBatch());

@@ -1,10 +1,12 @@
 package dev.gpufit.estimate.engine;
 
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.Method;
 import dev.gpufit.estimate.ParameterCounter;
 import dev.gpufit.estimate.Platform;
+import dev.gpufit.estimate.WeightPrecision;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.model.ModelSpec;
 import java.util.Map;
@@ -32,7 +34,16 @@ final class Tiny {
     private Tiny() {}
 
     static Workload workload(String engine, int batch, long context, String dtype, Map<String, String> opts) {
-        return new Workload(batch, context, dtype, null, engine, Method.DETAILED, Platform.LINUX, 1, opts);
+        return new Workload(
+                batch,
+                context,
+                (dtype == null ? null : WeightPrecision.of(dtype)),
+                null,
+                Engine.of(engine),
+                Method.DETAILED,
+                Platform.LINUX,
+                1,
+                opts);
     }
 
     static EstimateInputs inputs(ModelSpec s, Workload w) {

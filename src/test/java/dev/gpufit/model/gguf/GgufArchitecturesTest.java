@@ -3,6 +3,7 @@ package dev.gpufit.model.gguf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
 import dev.gpufit.estimate.Method;
@@ -53,7 +54,7 @@ class GgufArchitecturesTest {
         assertEquals("gpt_oss", s.architecture());
         assertEquals(List.of(true, false, true, false), s.slidingLayers());
         Workload w = new Workload(
-                1, 4096L, null, null, "llama.cpp", Method.DETAILED, Platform.LINUX, 1, Map.of("flash-attn", "on"));
+                1, 4096L, null, null, Engine.LLAMA_CPP, Method.DETAILED, Platform.LINUX, 1, Map.of("flash-attn", "on"));
         MemoryEstimate e = MemoryEstimator.estimate(s, w);
         long perCellPerLayer = 2L * (2 * 64 * 2); // K + V rows: 2 KV heads x 64 dims x f16
         assertEquals(perCellPerLayer * (2 * 4096 + 2 * 768), e.kvCacheBytes());

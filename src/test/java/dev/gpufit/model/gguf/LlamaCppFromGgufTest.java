@@ -2,6 +2,7 @@ package dev.gpufit.model.gguf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.MemoryEstimator;
 import dev.gpufit.estimate.Method;
@@ -27,7 +28,7 @@ class LlamaCppFromGgufTest {
                 512L,
                 null,
                 null,
-                "llama.cpp",
+                Engine.LLAMA_CPP,
                 Method.DETAILED,
                 Platform.LINUX,
                 1,
