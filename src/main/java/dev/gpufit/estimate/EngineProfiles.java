@@ -1,6 +1,7 @@
 package dev.gpufit.estimate;
 
-import dev.gpufit.BadInputException;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,8 @@ public final class EngineProfiles {
     public static EngineProfile of(String name) {
         EngineProfile p = PROFILES.get(name == null ? Workload.GENERIC_ENGINE : name.toLowerCase(Locale.ROOT));
         if (p == null) {
-            throw new BadInputException("unknown --engine '" + name + "'; available: " + String.join(", ", names()));
+            throw SettingException.of(s ->
+                    "unknown " + s.name(Setting.ENGINE) + " '" + name + "'; available: " + String.join(", ", names()));
         }
         return p;
     }
