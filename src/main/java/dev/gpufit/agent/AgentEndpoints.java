@@ -7,6 +7,8 @@ import dev.gpufit.BadInputException;
 import dev.gpufit.app.FitRequest;
 import dev.gpufit.app.ProbeCache;
 import dev.gpufit.app.ProbeSnapshot;
+import dev.gpufit.note.SettingException;
+import dev.gpufit.report.Surface;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -60,7 +62,8 @@ final class AgentEndpoints {
         try {
             body = AgentJson.scrub(fits.fit(request, snap.inventory()));
         } catch (BadInputException e) {
-            HttpReplies.error(ex, 400, e.getMessage(), head);
+            // the estimator's and judge's refusals name settings: in /v1/fit's parameters here
+            HttpReplies.error(ex, 400, SettingException.wording(e, Surface.HTTP), head);
             return;
         }
         if (snap.stale()) {

@@ -1,9 +1,10 @@
 package dev.gpufit.estimate;
 
-import dev.gpufit.BadInputException;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.note.Note;
 import dev.gpufit.note.Notes;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 
 /**
  * The context used when none is given: 4096 tokens, capped at the model's maximum. Not the
@@ -25,7 +26,7 @@ public final class DefaultContext {
         }
         long c = w.context();
         if (c <= 0) {
-            throw new BadInputException("--context must be at least 1 token, got " + c);
+            throw SettingException.of(s -> s.name(Setting.CONTEXT) + " must be at least 1 token, got " + c);
         }
         if (spec.maxContext() != null && c > spec.maxContext()) {
             notes.add(new Note.ContextAboveModel(c, spec.maxContext()));

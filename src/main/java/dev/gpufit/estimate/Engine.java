@@ -1,6 +1,7 @@
 package dev.gpufit.estimate;
 
-import dev.gpufit.BadInputException;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,8 +41,8 @@ public enum Engine {
     /** The engine spelt {@code name}; bad input listing the engines when there is none. */
     public static Engine of(String name) {
         return find(name)
-                .orElseThrow(() -> new BadInputException(
-                        "unknown --engine '" + name + "'; available: " + String.join(", ", EngineProfiles.names())));
+                .orElseThrow(() -> SettingException.of(s -> "unknown " + s.name(Setting.ENGINE) + " '" + name
+                        + "'; available: " + String.join(", ", EngineProfiles.names())));
     }
 
     @Override

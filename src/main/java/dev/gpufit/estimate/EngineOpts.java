@@ -1,6 +1,8 @@
 package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +35,8 @@ public final class EngineOpts {
     public static void requireKnown(String engine, Set<String> keys, Map<String, String> options) {
         for (String k : options.keySet()) {
             if (!keys.contains(canonical(k))) {
-                throw new BadInputException("engine option '" + k.strip() + "' is not a setting of --engine " + engine
-                        + "; it takes: " + String.join(", ", new TreeSet<>(keys)));
+                throw SettingException.of(s -> "engine option '" + k.strip() + "' is not a setting of "
+                        + s.spell(Setting.ENGINE, engine) + "; it takes: " + String.join(", ", new TreeSet<>(keys)));
             }
         }
     }

@@ -1,7 +1,8 @@
 package dev.gpufit.estimate;
 
-import dev.gpufit.BadInputException;
 import dev.gpufit.model.ggml.GgmlType;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,15 +48,15 @@ public record KvDtype(String name, int blockSize, int blockBytes) {
                 return d;
             }
         }
-        throw new BadInputException("unknown --kv-dtype '" + name + "'; valid: "
+        throw SettingException.of(s -> "unknown " + s.name(Setting.KV_DTYPE) + " '" + name + "'; valid: "
                 + String.join(", ", ALL.stream().map(KvDtype::name).toList()));
     }
 
     /** Bytes of one row of {@code n} values; quantized types need n divisible by the block. */
     public long rowBytes(long n) {
         if (n % blockSize != 0) {
-            throw new BadInputException("--kv-dtype " + name + " packs blocks of " + blockSize + " values; a KV row of "
-                    + n + " values does not divide");
+            throw SettingException.of(s -> s.spell(Setting.KV_DTYPE, name) + " packs blocks of " + blockSize
+                    + " values; a KV row of " + n + " values does not divide");
         }
         return Math.multiplyExact(n / blockSize, (long) blockBytes);
     }

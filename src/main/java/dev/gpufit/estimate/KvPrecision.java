@@ -1,6 +1,7 @@
 package dev.gpufit.estimate;
 
-import dev.gpufit.BadInputException;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -31,10 +32,9 @@ public record KvPrecision(String spelling, KvDtype dtype) {
         List<String> allowed = engine.kvDtypes();
         if (!allowed.contains(dtype.name())) {
             String note = engine.kvDtypesNote();
-            throw new BadInputException(
-                    "--kv-dtype " + spelling.strip() + " is not a KV cache type of " + engine.name() + "; "
-                            + engine.name() + " takes " + String.join(", ", allowed)
-                            + (note == null ? "" : " (" + note + ")"));
+            throw SettingException.of(s -> s.spell(Setting.KV_DTYPE, spelling.strip()) + " is not a KV cache type of "
+                    + engine.name() + "; " + engine.name() + " takes " + String.join(", ", allowed)
+                    + (note == null ? "" : " (" + note + ")"));
         }
         return dtype;
     }

@@ -5,6 +5,7 @@ import dev.gpufit.model.ModelSpec;
 import dev.gpufit.note.Note;
 import dev.gpufit.note.Notes;
 import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,10 +18,11 @@ public final class MemoryEstimator {
 
     public static MemoryEstimate estimate(ModelSpec spec, Workload workload) {
         if (workload.batch() <= 0) {
-            throw new BadInputException("--batch must be at least 1, got " + workload.batch());
+            throw SettingException.of(s -> s.name(Setting.BATCH) + " must be at least 1, got " + workload.batch());
         }
         if (workload.tensorParallel() <= 0) {
-            throw new BadInputException("--tp must be at least 1, got " + workload.tensorParallel());
+            throw SettingException.of(
+                    s -> s.name(Setting.TP) + " must be at least 1, got " + workload.tensorParallel());
         }
         TensorParallelRule.checkEngine(workload.engine(), workload.tensorParallel());
         return switch (workload.method()) {

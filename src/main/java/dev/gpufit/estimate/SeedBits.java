@@ -1,6 +1,7 @@
 package dev.gpufit.estimate;
 
-import dev.gpufit.BadInputException;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 
 /** The seed formula's t: one whole number of bits per weight for a dtype name. */
 public final class SeedBits {
@@ -18,8 +19,8 @@ public final class SeedBits {
             case "fp8", "int8", "q8_0" -> 8;
             case "int4", "q4_0", "q4_k_m", "q4_k_s" -> 4;
             default ->
-                throw new BadInputException(
-                        "the seed method takes --dtype fp32, bf16, fp16, fp8, int8 or int4; got '" + dtype + "'");
+                throw SettingException.of(s -> "the seed method takes " + s.name(Setting.DTYPE)
+                        + " fp32, bf16, fp16, fp8, int8 or int4; got '" + dtype + "'");
         };
     }
 }

@@ -1,7 +1,8 @@
 package dev.gpufit.estimate;
 
-import dev.gpufit.BadInputException;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +28,8 @@ public final class TensorParallelRule {
         if (splits(spec, tp)) {
             return;
         }
-        throw new BadInputException("--tp " + tp + " cannot split " + spec.id() + ": " + rule(spec)
-                + "; --tp works with " + validDegrees(spec));
+        throw SettingException.of(s -> s.spell(Setting.TP, tp) + " cannot split " + spec.id() + ": " + rule(spec) + "; "
+                + s.name(Setting.TP) + " works with " + validDegrees(spec));
     }
 
     /** The rule as a sentence, with this model's head counts. */
@@ -47,9 +48,11 @@ public final class TensorParallelRule {
      */
     static void checkEngine(Engine engine, int tp) {
         if (tp > 1 && EngineProfiles.of(engine).splitsLayers()) {
-            throw new BadInputException("--tp " + tp + " does not apply to --engine " + engine + ": llama.cpp splits"
+            throw SettingException.of(s -> s.spell(Setting.TP, tp) + " does not apply to "
+                    + s.spell(Setting.ENGINE, engine) + ": llama.cpp splits"
                     + " layers across GPUs (--split-mode layer), which gpufit does not model yet; judge one device,"
-                    + " and use --gpu-layers N to keep part of the model in host RAM (partial offload)");
+                    + " and use " + s.spell(Setting.GPU_LAYERS, "N")
+                    + " to keep part of the model in host RAM (partial offload)");
         }
     }
 

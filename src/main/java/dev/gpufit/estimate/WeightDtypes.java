@@ -1,7 +1,8 @@
 package dev.gpufit.estimate;
 
-import dev.gpufit.BadInputException;
 import dev.gpufit.estimate.WeightDtype.Kind;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -127,8 +128,8 @@ public final class WeightDtypes {
     /** The precision named, or exit 2 listing the valid names. */
     public static WeightDtype of(String name) {
         return find(name)
-                .orElseThrow(() ->
-                        new BadInputException("unknown --dtype '" + name + "'; valid: " + String.join(", ", names())));
+                .orElseThrow(() -> SettingException.of(s ->
+                        "unknown " + s.name(Setting.DTYPE) + " '" + name + "'; valid: " + String.join(", ", names())));
     }
 
     public static List<String> names() {

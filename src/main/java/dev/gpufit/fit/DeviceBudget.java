@@ -20,7 +20,8 @@ public record DeviceBudget(long bytes, String source) {
         if (budget == Budget.FREE || d.kind() == DeviceKind.UNIFIED) {
             String src = d.usableSource() == null ? "usable memory" : d.usableSource();
             return new DeviceBudget(
-                    d.usableBytes(), budget == Budget.FREE ? src : src + " (unified: same for --budget total)");
+                    d.usableBytes(),
+                    budget == Budget.FREE ? src : src + " (unified memory: the total budget is the same)");
         }
         long reserved = d.reservedBytes() == null ? 0 : d.reservedBytes();
         String src = d.reservedBytes() == null ? "total (reserved unknown)" : "total − reserved";

@@ -1,10 +1,11 @@
 package dev.gpufit.fit;
 
-import dev.gpufit.BadInputException;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.note.Note;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,8 +93,8 @@ public final class DeviceSelector {
         List<Device> here = null;
         List<String> parts = splitTopLevel(selector);
         if (parts.isEmpty()) {
-            throw new BadInputException("--device '" + selector + "' names no device; use all, indices, UUIDs,"
-                    + " host, or catalog:NAME[:COUNT]");
+            throw SettingException.of(n -> n.name(Setting.DEVICE) + " '" + selector
+                    + "' names no device; use all, indices, UUIDs, host, or catalog:NAME[:COUNT]");
         }
         for (String part : parts) {
             String p = part.strip();
@@ -122,16 +123,16 @@ public final class DeviceSelector {
             return here.stream()
                     .filter(d -> d.kind() == DeviceKind.HOST)
                     .findFirst()
-                    .orElseThrow(
-                            () -> new BadInputException("--device host: host RAM could not be read on this machine"));
+                    .orElseThrow(() -> SettingException.of(
+                            n -> n.spell(Setting.DEVICE, "host") + ": host RAM could not be read on this machine"));
         }
         if (p.chars().allMatch(Character::isDigit) && !p.isEmpty()) {
             int idx = p.length() > 9 ? -1 : Integer.parseInt(p); // longer than any index: no such device
             return here.stream()
                     .filter(d -> d.kind() != DeviceKind.HOST && d.index() == idx)
                     .findFirst()
-                    .orElseThrow(() -> new BadInputException(
-                            "--device " + p + ": no device with that index here (" + describe(here) + ")"));
+                    .orElseThrow(() -> SettingException.of(n ->
+                            n.spell(Setting.DEVICE, p) + ": no device with that index here (" + describe(here) + ")"));
         }
         List<Device> byId =
                 here.stream().filter(d -> p.equalsIgnoreCase(d.id())).toList();
@@ -146,10 +147,11 @@ public final class DeviceSelector {
             return byUuid.get(0);
         }
         if (byUuid.size() > 1) {
-            throw new BadInputException("--device " + p + " is ambiguous: it starts the UUIDs of "
-                    + byUuid.stream().map(Device::uuid).toList());
+            List<String> uuids = byUuid.stream().map(Device::uuid).toList();
+            throw SettingException.of(
+                    n -> n.spell(Setting.DEVICE, p) + " is ambiguous: it starts the UUIDs of " + uuids);
         }
-        throw new BadInputException("--device " + p + ": no such device here (" + describe(here)
+        throw SettingException.of(n -> n.spell(Setting.DEVICE, p) + ": no such device here (" + describe(here)
                 + "); use an index, a UUID or unique prefix, host, or catalog:NAME[:COUNT]");
     }
 

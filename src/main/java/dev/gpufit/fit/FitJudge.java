@@ -1,6 +1,5 @@
 package dev.gpufit.fit;
 
-import dev.gpufit.BadInputException;
 import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
@@ -12,6 +11,8 @@ import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.VllmSettings;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.note.Note;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -240,9 +241,10 @@ public final class FitJudge {
      */
     static List<Device> group(List<Device> selected, int tp) {
         if (tp > 1 && selected.size() < tp) {
-            throw new BadInputException(
-                    "--tp " + tp + " needs " + tp + " devices, but " + selected.size() + " selected; use --device "
-                            + DeviceCatalog.PREFIX + "NAME:" + tp + " to plan for devices that are not here");
+            int n = selected.size();
+            throw SettingException.of(s -> s.spell(Setting.TP, tp) + " needs " + tp + " devices, but " + n
+                    + " selected; use " + s.spell(Setting.DEVICE, DeviceCatalog.PREFIX + "NAME:" + tp)
+                    + " to plan for devices that are not here");
         }
         List<Device> group = tp > 1 ? selected.subList(0, tp) : selected;
         checkGroup(group, tp);
@@ -256,9 +258,11 @@ public final class FitJudge {
         }
         for (Device d : group) {
             if (d.kind() == DeviceKind.MIG) {
-                throw new BadInputException("--tp " + tp + " would put MIG instance " + d.id() + " (" + d.name()
+                throw SettingException.of(s -> s.spell(Setting.TP, tp) + " would put MIG instance " + d.id() + " ("
+                        + d.name()
                         + ") in a tensor-parallel group: CUDA cannot span MIG instances (no peer access or NCCL between"
-                        + " them); select whole GPUs with --device, or judge the instance alone");
+                        + " them); select whole GPUs with " + s.name(Setting.DEVICE)
+                        + ", or judge the instance alone");
             }
         }
     }

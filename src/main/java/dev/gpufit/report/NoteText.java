@@ -99,12 +99,19 @@ public final class NoteText {
             String how = n.deviceSelector() == null || n.inCatalog()
                     ? set
                     : n.devices() + " devices like " + n.deviceName() + ", " + n.selectedHere()
-                            + " selected here; plan it with " + set + " (gpufit catalog devices lists NAME)";
+                            + " selected here; plan it with " + set + catalogHint(s);
             return "split across " + n.devices() + " devices like " + (n.tightest() ? "the tightest" : "the roomiest")
                     + " one selected (" + how + "): " + Bytes.human(n.eachBytes()) + " each";
         }
         throw new IllegalStateException("no wording for " + note);
     }
+
+    /** Where the names of catalog devices are listed: a command of the CLI, which HTTP answers do not point to. */
+    private static String catalogHint(Surface s) {
+        return s == Surface.CLI ? CATALOG_HINT : "";
+    }
+
+    static final String CATALOG_HINT = " (gpufit catalog devices lists NAME)";
 
     private static String notUsedBySeed(Note.NotUsedBySeed n, Surface s) {
         String given = s.spell(n.changes().get(0));

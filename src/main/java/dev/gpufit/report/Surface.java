@@ -2,30 +2,36 @@ package dev.gpufit.report;
 
 import dev.gpufit.note.Change;
 import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingNames;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Where an answer is read, and so how it names the settings its notes and advice suggest: the
  * command line's flags ({@code --context 12288}) or the agent's HTTP query parameters
- * ({@code context=12288}, as {@code /v1/fit} takes them). Every setting's spelling on every
- * surface is here and nowhere else.
+ * ({@code context=12288}, as {@code /v1/fit} takes them). The flags are
+ * {@link SettingNames#COMMAND_LINE}'s (errors thrown below {@code report} are worded with them).
  */
-public enum Surface {
+public enum Surface implements SettingNames {
     CLI,
     HTTP;
 
-    /** The setting's name on this surface: {@code --kv-dtype} or {@code kv_dtype}. */
+    @Override
     public String name(Setting s) {
-        return this == CLI ? flag(s) : parameter(s);
+        return this == CLI ? SettingNames.COMMAND_LINE.name(s) : parameter(s);
     }
 
-    /** One setting with its value: {@code --tp 4} or {@code tp=4}; the name alone when there is no value. */
+    @Override
     public String spell(Change c) {
         if (c.value() == null) {
             return name(c.setting());
         }
-        return name(c.setting()) + (this == CLI ? " " : "=") + c.value();
+        return name(c.setting()) + (this == CLI || !isParameter(c.setting()) ? " " : "=") + c.value();
+    }
+
+    @Override
+    public boolean commandLine() {
+        return this == CLI;
     }
 
     /** Several settings at once: {@code --device catalog:h100-80gb:4 --tp 4} or {@code device=catalog:h100-80gb:4&tp=4}. */
@@ -33,27 +39,21 @@ public enum Surface {
         return changes.stream().map(this::spell).collect(Collectors.joining(this == CLI ? " " : "&"));
     }
 
-    private static String flag(Setting s) {
+    /** Whether {@code /v1/fit} takes the setting as a query parameter. */
+    private static boolean isParameter(Setting s) {
         return switch (s) {
-            case CONTEXT -> "--context";
-            case BATCH -> "--batch";
-            case DTYPE -> "--dtype";
-            case KV_DTYPE -> "--kv-dtype";
-            case ENGINE -> "--engine";
-            case TP -> "--tp";
-            case DEVICE -> "--device";
-            case BUDGET -> "--budget";
-            case METHOD -> "--method";
-            case GPU_LAYERS -> "--gpu-layers";
-            case GPU_MEMORY_UTILIZATION -> "--gpu-memory-utilization";
+            case METHOD, GPU_LAYERS, GPU_MEMORY_UTILIZATION -> false;
+            default -> true;
         };
     }
 
     /**
      * The query parameters of {@code /v1/fit} (agent {@code FitQuery}). Method and the engine
      * settings have none there (the agent answers with the detailed method and the engines'
-     * defaults); they are spelled in the same snake case ({@code gpu_layers}, and vLLM's own
-     * {@code gpu_memory_utilization}).
+     * defaults), so an answer never suggests them as parameters: the engine settings are named as
+     * the engine's own flags (llama.cpp {@code common/arg.cpp}: {@code -ngl, --n-gpu-layers};
+     * vLLM {@code vllm/engine/arg_utils.py}: {@code --gpu-memory-utilization}), which the user
+     * gives the engine itself.
      */
     private static String parameter(Setting s) {
         return switch (s) {
@@ -65,9 +65,9 @@ public enum Surface {
             case TP -> "tp";
             case DEVICE -> "device";
             case BUDGET -> "budget";
-            case METHOD -> "method";
-            case GPU_LAYERS -> "gpu_layers";
-            case GPU_MEMORY_UTILIZATION -> "gpu_memory_utilization";
+            case METHOD -> "the estimation method";
+            case GPU_LAYERS -> "llama.cpp's --n-gpu-layers";
+            case GPU_MEMORY_UTILIZATION -> "vLLM's --gpu-memory-utilization";
         };
     }
 }

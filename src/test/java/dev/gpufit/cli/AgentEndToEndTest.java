@@ -167,6 +167,16 @@ class AgentEndToEndTest {
         return copy;
     }
 
+    /**
+     * The text without the engines' own flags, which an answer names as the engine's
+     * ({@code llama.cpp's --parallel}, {@code vLLM's --gpu-memory-utilization}): what is left may
+     * not name a flag, since gpufit's flags are the command line's.
+     */
+    static String withoutEngineFlags(String text) {
+        return text.replaceAll("(llama\\.cpp's|vLLM's|its) --[a-z-]+", "")
+                .replace("llama.cpp splits layers across GPUs (--split-mode layer)", "");
+    }
+
     /** The same notes, advice and warnings, each naming settings as /v1/fit takes them: never a CLI flag. */
     static void assertSameNotesInHttpWords(JsonNode cli, JsonNode agent, String query) {
         for (JsonNode[] pair : new JsonNode[][] {
@@ -179,7 +189,8 @@ class AgentEndToEndTest {
             for (int i = 0; i < pair[0].size(); i++) {
                 String c = pair[0].get(i).asText();
                 String h = pair[1].get(i).asText();
-                assertFalse(h.matches("(?s).*(^|[ (])--[a-z].*"), query + ": a CLI flag in " + h);
+                assertFalse(withoutEngineFlags(h).matches("(?s).*(^|[ (])--[a-z].*"), query + ": a CLI flag in " + h);
+                assertFalse(h.contains("gpufit catalog"), query + ": a gpufit command in " + h);
                 if (!c.contains("--")) {
                     assertEquals(c, h, query + ": a note naming no setting reads the same");
                 }
@@ -195,8 +206,8 @@ class AgentEndToEndTest {
         JsonNode longCtx = agreeingFit(base, "256k");
         String advice = longCtx.get("advice").toString();
         assertTrue(advice.contains(" tokens (context="), advice);
-        assertTrue(
-                advice.contains("plan it with device=catalog:NAME:8&tp=8 (gpufit catalog devices lists NAME)"), advice);
+        assertTrue(advice.contains("plan it with device=catalog:NAME:8&tp=8)"), advice);
+        assertFalse(advice.contains("gpufit catalog"), "no gpufit command in an HTTP answer: " + advice);
         String warnings = longCtx.get("warnings").toString();
         assertTrue(warnings.contains("\"context=262144 exceeds the model's maximum of 131072 tokens"), warnings);
         String notes = longCtx.get("estimate").get("notes").toString();
@@ -246,6 +257,28 @@ class AgentEndToEndTest {
                 "catalog:h100-80gb:2"
             },
             {"model=llama-3.1-8b&device=catalog:h100-80gb", "llama-3.1-8b", "--device", "catalog:h100-80gb"},
+            // the engines' notes and advice (partial offload, vLLM's share) name the engines' own flags
+            {
+                "model=llama-3.1-8b&engine=llama.cpp&device=1&context=128k",
+                "llama-3.1-8b",
+                "--engine",
+                "llama.cpp",
+                "--device",
+                "1",
+                "--context",
+                "128k"
+            },
+            {"model=llama-3.1-8b&engine=vllm&device=1", "llama-3.1-8b", "--engine", "vllm", "--device", "1"},
+            {
+                "model=llama-3.1-8b&engine=vllm&device=0,1&budget=total",
+                "llama-3.1-8b",
+                "--engine",
+                "vllm",
+                "--device",
+                "0,1",
+                "--budget",
+                "total"
+            },
         }) {
             HttpResponse<String> r = get(base + "/v1/fit?" + q[0]);
             assertEquals(200, r.statusCode(), q[0] + ": " + r.body());
@@ -285,6 +318,16 @@ class AgentEndToEndTest {
             {"model=llama-3.1-8b&tp=2", "tp=2 would put MIG instance "},
             {"model=llama-3.1-8b&tp=3&device=catalog:h100-80gb:3", "tp=3 cannot split llama-3.1-8b: "},
             {"model=llama-3.1-8b&tp=2&engine=llama.cpp&device=catalog:h100-80gb:2", "tp=2 does not apply to engine="},
+            // refusals from the device selector, the device catalog and the estimator
+            {"model=llama-3.1-8b&device=xyz", "device=xyz: no such device here (found: "},
+            {"model=llama-3.1-8b&device=7", "device=7: no device with that index here (found: "},
+            {"model=llama-3.1-8b&device=GPU-", "device=GPU- is ambiguous: it starts the UUIDs of "},
+            {"model=llama-3.1-8b&device=catalog:h100-80gb:0", "device=catalog:h100-80gb:0: COUNT must be "},
+            {"model=llama-3.1-8b&device=catalog:a:b:c", "device=catalog:NAME[:COUNT] expected, got "},
+            {"model=llama-3.1-8b&device=catalog:no-such-gpu", "unknown catalog device 'no-such-gpu'; closest: "},
+            {"model=llama-3.1-8b&engine=vllm&kv_dtype=q8_0", "kv_dtype=q8_0 is not a KV cache type of vllm; vllm takes "
+            },
+            {"model=llama-3.1-8b&budget=lots", "budget must be free or total"},
         };
         Pattern cliFlag = Pattern.compile("--(kv-dtype|engine|context|tp|device|batch|dtype|budget|gpu-layers)\\b");
         for (String[] c : cases) {
@@ -293,7 +336,18 @@ class AgentEndToEndTest {
             String error = JSON.readTree(r.body()).path("error").asText();
             assertTrue(error.startsWith(c[1]), c[0] + ": " + error);
             assertFalse(cliFlag.matcher(error).find(), c[0] + ": " + error);
+            assertFalse(withoutEngineFlags(error).contains("--"), c[0] + ": " + error);
+            assertFalse(error.matches(".*gpufit (catalog|devices|fit|plan|estimate) .*"), c[0] + ": " + error);
+            assertFalse(error.contains("gpu-layers="), c[0] + ": not a parameter of /v1/fit: " + error);
         }
+        // the same refusals on the command line name its flags, word for word as before
+        CommandLine cl = Cli.commandLine();
+        ((FitCommand) cl.getSubcommands().get("fit").getCommand()).env = FakeNvml.env(tmp);
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(2, cl.execute("fit", "llama-3.1-8b", "--device", "xyz"));
+        assertTrue(err.toString().startsWith("gpufit: --device xyz: no such device here (found: "), err.toString());
     }
 
     @Test

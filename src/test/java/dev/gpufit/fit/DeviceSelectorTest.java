@@ -9,8 +9,13 @@ import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.Vendor;
 import dev.gpufit.device.catalog.DeviceCatalog;
+import dev.gpufit.note.Change;
 import dev.gpufit.note.Note;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
+import dev.gpufit.note.SettingNames;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +80,47 @@ class DeviceSelectorTest {
         BadInputException ambiguous = assertThrows(BadInputException.class, () -> selector.select("GPU-aaaa"));
         assertTrue(ambiguous.getMessage().contains("ambiguous"));
         assertThrows(BadInputException.class, () -> selector.select("7"));
+    }
+
+    /** A surface that spells settings as query parameters, as the agent does. */
+    static final SettingNames PARAMETERS = new SettingNames() {
+        @Override
+        public String name(Setting s) {
+            return s.name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String spell(Change c) {
+            return name(c.setting()) + "=" + c.value();
+        }
+
+        @Override
+        public boolean commandLine() {
+            return false;
+        }
+    };
+
+    @Test
+    void refusalsNameTheSelectorInTheAskingSurfacesWords() {
+        for (String[] c : new String[][] {
+            {"xyz", "device=xyz: no such device here (found: 0=GPU 0, 1=GPU 1, 0=GPU 0); use an index,"},
+            {"7", "device=7: no device with that index here (found: "},
+            {"GPU-aaaa", "device=GPU-aaaa is ambiguous: it starts the UUIDs of [GPU-aaaa1111, GPU-aaaa2222]"},
+            {"catalog:h100-80gb:0", "device=catalog:h100-80gb:0: COUNT must be a whole number from 1 to 1024"},
+            {"catalog:no-such-gpu", "unknown catalog device 'no-such-gpu'; closest: "},
+        }) {
+            SettingException e = assertThrows(SettingException.class, () -> selector.select(c[0]));
+            String http = e.words(PARAMETERS);
+            assertTrue(http.startsWith(c[1]), http);
+            assertTrue(!http.contains("--") && !http.contains("gpufit catalog"), http);
+            // the plain message is the command line's, as it always was
+            assertEquals(e.getMessage(), e.words(SettingNames.COMMAND_LINE));
+            String cli = c[1].replaceFirst("^device=", "--device ");
+            assertTrue(e.getMessage().startsWith(cli), e.getMessage());
+        }
+        assertTrue(assertThrows(SettingException.class, () -> selector.select("catalog:no-such-gpu"))
+                .getMessage()
+                .endsWith(" (gpufit catalog devices lists them all)"));
     }
 
     @Test

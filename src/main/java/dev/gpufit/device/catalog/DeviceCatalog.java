@@ -3,13 +3,14 @@ package dev.gpufit.device.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.gpufit.BadInputException;
 import dev.gpufit.EditDistance;
 import dev.gpufit.JsonTrees;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
 import dev.gpufit.device.Vendor;
 import dev.gpufit.device.apple.AppleGpuBudget;
+import dev.gpufit.note.Setting;
+import dev.gpufit.note.SettingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -136,7 +137,8 @@ public final class DeviceCatalog {
     public List<Device> expand(String spec, int firstIndex) {
         String[] parts = spec.split(":", -1);
         if (parts.length > 2 || parts[0].isBlank()) {
-            throw new BadInputException("--device catalog:NAME[:COUNT] expected, got 'catalog:" + spec + "'");
+            throw SettingException.of(
+                    n -> n.spell(Setting.DEVICE, "catalog:NAME[:COUNT]") + " expected, got 'catalog:" + spec + "'");
         }
         int count = 1;
         if (parts.length == 2) {
@@ -146,13 +148,14 @@ public final class DeviceCatalog {
                 count = -1;
             }
             if (count < 1 || count > 1024) {
-                throw new BadInputException(
-                        "--device catalog:" + spec + ": COUNT must be a whole number from 1 to 1024");
+                throw SettingException.of(n ->
+                        n.spell(Setting.DEVICE, "catalog:" + spec) + ": COUNT must be a whole number from 1 to 1024");
             }
         }
         CatalogDevice c = find(parts[0])
-                .orElseThrow(() -> new BadInputException("unknown catalog device '" + parts[0] + "'; closest: "
-                        + String.join(", ", closest(parts[0], 5)) + " (gpufit catalog devices lists them all)"));
+                .orElseThrow(() -> SettingException.of(n -> "unknown catalog device '" + parts[0] + "'; closest: "
+                        + String.join(", ", closest(parts[0], 5))
+                        + (n.commandLine() ? " (gpufit catalog devices lists them all)" : "")));
         List<Device> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(toDevice(c, firstIndex + i, i));

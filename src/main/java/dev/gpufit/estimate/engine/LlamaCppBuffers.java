@@ -72,7 +72,7 @@ public record LlamaCppBuffers(
         wNotes.add("llama.cpp places " + mib(dev) + " MiB of weights on the GPU and " + mib(host)
                 + " MiB in host RAM (token_embd " + mib(w.tokenEmbd())
                 + " MiB is always a host buffer: the input lookup runs on the CPU"
-                + (st.cpuMoe() ? "; routed experts kept in host RAM (--cpu-moe)" : "")
+                + (st.cpuMoe() ? "; routed experts kept in host RAM (llama.cpp's --cpu-moe)" : "")
                 + (st.gpuLayers() < layers && !st.cpuOnly() ? "; " + first + " layers not offloaded" : "") + ")");
         if (st.mmprojBytes() > 0) {
             wNotes.add("multimodal projector (engine option mmproj-bytes) " + st.mmprojBytes()

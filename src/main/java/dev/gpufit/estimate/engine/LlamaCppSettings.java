@@ -118,7 +118,8 @@ public record LlamaCppSettings(
         }
         notes.add("llama.cpp context: n_ctx " + nCtx + " (" + ctx + " tokens x " + nSeq + " sequence"
                 + (nSeq > 1 ? "s" : "")
-                + ", --parallel splits n_ctx as n_ctx_per_seq), " + cells + " KV cells (padded to " + CELL_PAD
+                + ", llama.cpp's --parallel splits n_ctx as n_ctx_per_seq), " + cells + " KV cells (padded to "
+                + CELL_PAD
                 + "), n_batch "
                 + nBatch + ", n_ubatch " + nUbatch + ", flash attention " + (flash ? "on" : "off")
                 + ("auto".equals(fa)

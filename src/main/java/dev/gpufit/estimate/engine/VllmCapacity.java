@@ -78,7 +78,7 @@ public record VllmCapacity(
         } else if (!fits) {
             reason = "max_model_len " + e.context() + " needs " + blocksPerRequest + " KV blocks but only " + blocks
                     + " fit (" + blocks * st.blockSize()
-                    + " tokens); lower --max-model-len or raise --gpu-memory-utilization";
+                    + " tokens); lower vLLM's --max-model-len or raise its --gpu-memory-utilization";
         } else {
             reason = "GPU KV cache size: " + blocks * st.blockSize() + " tokens; maximum concurrency for " + e.context()
                     + " tokens per request: " + String.format(java.util.Locale.ROOT, "%.2f", concurrency) + "x";

@@ -87,7 +87,7 @@ public final class VllmProfile implements EngineProfile {
 
     @Override
     public String kvDtypesNote() {
-        return "--kv-cache-dtype auto is the model's dtype; fp8, fp8_e4m3 and fp8_e5m2 are fp8";
+        return "vLLM's --kv-cache-dtype auto is the model's dtype; fp8, fp8_e4m3 and fp8_e5m2 are fp8";
     }
 
     static VllmSettings settings(EstimateInputs in) {
@@ -204,7 +204,7 @@ public final class VllmProfile implements EngineProfile {
                         + " (engine option non-torch; inside vLLM's budget)"
                         + " + CUDA graphs " + graphs
                         + (st.enforceEager()
-                                ? " (--enforce-eager)"
+                                ? " (vLLM's --enforce-eager)"
                                 : " (~26 MiB per layer, captured after the KV cache: outside the budget)")
                         + " + CUDA context " + CUDA_CONTEXT_BYTES + " (outside the budget)");
     }
