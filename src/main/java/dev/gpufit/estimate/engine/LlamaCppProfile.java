@@ -27,6 +27,12 @@ import java.util.Set;
 public class LlamaCppProfile implements EngineProfile {
     public static final long CUDA_CONTEXT_BYTES = 512L << 20;
 
+    /** llama.cpp runs on the CPU (its ggml-cpu backend) when it has no GPU. */
+    @Override
+    public boolean runsOnHostRam(Platform platform) {
+        return true;
+    }
+
     @Override
     public String name() {
         return "llama.cpp";
