@@ -208,7 +208,15 @@ public final class ProbeCache implements AutoCloseable {
                                                 + " answer");
                 DeviceInventory last = current.inventory();
                 current = new ProbeSnapshot(
-                        new DeviceInventory(last.host(), last.devices(), last.hidden(), w, false, last.elapsedMillis()),
+                        new DeviceInventory(
+                                last.host(),
+                                last.devices(),
+                                last.hidden(),
+                                w,
+                                false,
+                                last.elapsedMillis(),
+                                last.unanswered(),
+                                last.failures()), // a partial answer stays one
                         current.probedAtMillis(),
                         true,
                         attempt.seconds(),
@@ -239,7 +247,15 @@ public final class ProbeCache implements AutoCloseable {
             w.add(warning);
         }
         return new ProbeSnapshot(
-                new DeviceInventory(last.host(), last.devices(), last.hidden(), w, false, last.elapsedMillis()),
+                new DeviceInventory(
+                        last.host(),
+                        last.devices(),
+                        last.hidden(),
+                        w,
+                        false,
+                        last.elapsedMillis(),
+                        last.unanswered(),
+                        last.failures()), // a partial answer stays one
                 s.probedAtMillis(),
                 true,
                 s.durationSeconds(),

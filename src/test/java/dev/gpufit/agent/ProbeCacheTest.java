@@ -236,4 +236,24 @@ class ProbeCacheTest {
             assertEquals(1, real.now().devices().size(), "the answer landed without anyone waiting for it");
         }
     }
+
+    @Test
+    void aPartialFirstAnswerKeepsItsFailuresWhenTheNextProbeFails() {
+        ScriptedProbe p = new ScriptedProbe();
+        p.gpuLost = true;
+        try (ProbeCache c = cache(p, 1000)) {
+            ProbeSnapshot partial = c.get();
+            assertTrue(partial.stale());
+            assertEquals(1, partial.inventory().failures().size());
+            p.gpuLost = false;
+            p.fail = true;
+            now.addAndGet(6_000_000_000L);
+            ProbeSnapshot s = c.get();
+            assertTrue(s.stale());
+            assertEquals(
+                    partial.inventory().failures(),
+                    s.inventory().failures(),
+                    "the GPU missing from the served answer must still read as unknown");
+        }
+    }
 }
