@@ -7,6 +7,7 @@ import dev.gpufit.BadInputException;
 import dev.gpufit.app.FitRequest;
 import dev.gpufit.app.ProbeCache;
 import dev.gpufit.app.ProbeSnapshot;
+import dev.gpufit.app.UnknownVerdictException;
 import dev.gpufit.note.SettingException;
 import dev.gpufit.report.Surface;
 import java.io.IOException;
@@ -39,8 +40,8 @@ final class AgentEndpoints {
         switch (path) {
             case "/healthz" ->
                 HttpReplies.send(ex, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8), head);
-            case "/metrics" -> HttpReplies.send(ex, 200, AgentMetrics.contentType(), metrics.render(cache.get()), head);
-            case "/v1/devices" -> HttpReplies.send(ex, 200, HttpReplies.JSON_TYPE, devicesBody(cache.get()), head);
+            case "/metrics" -> HttpReplies.send(ex, 200, AgentMetrics.contentType(), metrics.render(cache.now()), head);
+            case "/v1/devices" -> HttpReplies.send(ex, 200, HttpReplies.JSON_TYPE, devicesBody(cache.now()), head);
             case "/v1/fit" -> fit(ex, head);
             default ->
                 HttpReplies.error(ex, 404, "no such endpoint; try /healthz, /v1/devices, /v1/fit, /metrics", head);
@@ -57,10 +58,14 @@ final class AgentEndpoints {
             HttpReplies.error(ex, 400, e.getMessage(), head);
             return;
         }
-        ProbeSnapshot snap = cache.get();
+        ProbeSnapshot snap = cache.now();
         ObjectNode body;
         try {
             body = AgentJson.scrub(fits.fit(request, snap.inventory()));
+        } catch (UnknownVerdictException e) {
+            // 503: the probe failed or has not answered yet, a retry may succeed; 422: nothing here runs it
+            HttpReplies.error(ex, e.probeFailed() ? 503 : 422, e.getMessage(), head);
+            return;
         } catch (BadInputException e) {
             // the estimator's and judge's refusals name settings: in /v1/fit's parameters here
             HttpReplies.error(ex, 400, SettingException.wording(e, Surface.HTTP), head);

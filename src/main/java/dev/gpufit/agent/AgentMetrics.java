@@ -131,7 +131,7 @@ public final class AgentMetrics {
         snapshot = s;
         WatchEvaluator.Outcome o = watches.evaluate(s.inventory());
         watched = o.results();
-        watchErrors = o.errors().size();
+        watchErrors = o.errors().size() + o.unknown().size();
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         try {
             writer.write(out, registry.scrape());

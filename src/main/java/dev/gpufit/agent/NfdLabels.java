@@ -1,7 +1,7 @@
 package dev.gpufit.agent;
 
 import dev.gpufit.device.Device;
-import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.GpuCount;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,8 +28,8 @@ public final class NfdLabels {
     public static Map<String, String> labels(
             List<Device> devices, List<Watch> watches, WatchEvaluator.Outcome outcome) {
         Map<String, String> out = new LinkedHashMap<>();
-        List<Device> gpus =
-                devices.stream().filter(d -> d.kind() != DeviceKind.HOST).toList();
+        // counted as fleet counts them: MIG-enabled GPUs through their instances
+        List<Device> gpus = GpuCount.gpus(devices);
         out.put(PREFIX + "gpu-count", Integer.toString(gpus.size()));
         if (!gpus.isEmpty()) {
             // the smallest device: a pod that needs N GiB on one GPU fits on any GPU of this node
@@ -41,13 +41,18 @@ public final class NfdLabels {
         for (Watch w : watches) {
             List<WatchedFit> mine =
                     outcome.results().stream().filter(f -> f.watch().equals(w)).toList();
-            if (mine.isEmpty()) {
-                continue; // not judged (no devices, or an error): no label rather than a wrong one
+            if (mine.isEmpty() && !gpus.isEmpty()) {
+                continue; // not judged (an error): no label rather than a wrong one
             }
             Optional<WatchedFit> best = mine.stream()
                     .filter(WatchedFit::fits)
                     .max((a, b) -> Long.compare(a.headroomBytes(), b.headroomBytes()));
             String key = watchKey(w);
+            if (gpus.isEmpty()) {
+                // no GPU here: the labels schedule GPU pods, and host RAM is no GPU
+                out.put(name("fits." + key), "false");
+                continue;
+            }
             out.put(name("fits." + key), Boolean.toString(best.isPresent()));
             best.ifPresent(f -> out.put(name("headroom-gib." + key), Long.toString(f.headroomBytes() / GIB)));
         }

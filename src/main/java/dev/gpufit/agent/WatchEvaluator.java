@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpufit.BadInputException;
 import dev.gpufit.app.FitRequest;
+import dev.gpufit.app.UnknownVerdictException;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceInventory;
 import dev.gpufit.fit.Budget;
@@ -51,8 +52,17 @@ public final class WatchEvaluator {
         return out;
     }
 
-    /** @param results per-device judgements; @param errors one line per watch that could not be judged */
-    public record Outcome(List<WatchedFit> results, List<String> errors) {}
+    /**
+     * @param results per-device judgements
+     * @param errors  one line per watch that could not be judged (an unknown model, bad numbers)
+     * @param unknown one line per watch the probe could not answer (a GPU probe failed): no
+     *                verdict, and no label rather than a wrong one
+     */
+    public record Outcome(List<WatchedFit> results, List<String> errors, List<String> unknown) {
+        public Outcome(List<WatchedFit> results, List<String> errors) {
+            this(results, errors, List.of());
+        }
+    }
 
     public List<Watch> watches() {
         return watches;
@@ -62,6 +72,7 @@ public final class WatchEvaluator {
         List<Device> devices = inventory.devices();
         List<WatchedFit> out = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (Watch w : watches) {
             if (devices.isEmpty()) {
                 break;
@@ -69,10 +80,12 @@ public final class WatchEvaluator {
             try {
                 out.addAll(
                         verdicts.judge(w, FitRequest.of(w.model(), w.context()).withBudget(budget), inventory));
+            } catch (UnknownVerdictException e) {
+                unknown.add(w + ": " + e.getMessage());
             } catch (BadInputException e) {
                 errors.add(w + ": " + e.getMessage());
             }
         }
-        return new Outcome(out, errors);
+        return new Outcome(out, errors, unknown);
     }
 }

@@ -2,6 +2,7 @@ package dev.gpufit.app;
 
 import dev.gpufit.device.DeviceInventory;
 import dev.gpufit.device.HostInfo;
+import dev.gpufit.device.ProbeFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,11 @@ public final class ProbeCache implements AutoCloseable {
         });
     }
 
-    /** The answer to serve now; probes when the cached one is older than the TTL. */
+    /**
+     * The answer once the probe has answered: probes when the cached one is older than the TTL
+     * and waits for it, at most until the probe timeout (then the last good answer, stale). For
+     * one-shot callers (nfd, the agent's first probe).
+     */
     public ProbeSnapshot get() {
         CompletableFuture<Attempt> waitFor;
         long deadline;
@@ -72,12 +77,7 @@ public final class ProbeCache implements AutoCloseable {
             if (current != null && inFlight == null && now - currentAtNanos < ttlNanos) {
                 return current;
             }
-            if (inFlight == null) {
-                inFlight = CompletableFuture.supplyAsync(this::runProbe, worker);
-                inFlightSinceNanos = now;
-                inFlightCountedAsError = false;
-            }
-            waitFor = inFlight;
+            waitFor = startIfIdle(now);
             deadline = inFlightSinceNanos + timeoutNanos;
         }
         Attempt attempt = null;
@@ -98,16 +98,79 @@ public final class ProbeCache implements AutoCloseable {
                 }
                 return current;
             }
-            if (inFlight == waitFor && !inFlightCountedAsError) {
-                inFlightCountedAsError = true;
-                errors++;
-                generation++;
-                current = staleOf(
-                        current,
-                        "device probe did not answer within "
-                                + Duration.ofNanos(timeoutNanos).toMillis() + " ms; serving the last good answer");
+            markOverdue(waitFor);
+            return current;
+        }
+    }
+
+    /**
+     * The answer to serve now, without waiting: the last complete probe while a new one runs in
+     * the background (started when the cached one is older than the TTL). A probe running past
+     * the timeout marks the answer stale and counts one error. Only the very first call, with no
+     * answer at all yet, waits as {@link #get()} does (the agent makes it before it listens, so a
+     * scrape never waits for the driver); a probe still running after that first timeout is
+     * served as a failed probe saying so.
+     */
+    public ProbeSnapshot now() {
+        boolean first;
+        synchronized (this) {
+            first = current == null && inFlight == null;
+        }
+        if (first) {
+            return get();
+        }
+        synchronized (this) {
+            long now = nanoClock.getAsLong();
+            if (inFlight == null && (current == null || now - currentAtNanos >= ttlNanos)) {
+                startIfIdle(now);
+            }
+            if (inFlight != null && now - inFlightSinceNanos >= timeoutNanos) {
+                markOverdue(inFlight);
+            }
+            if (current == null) {
+                return new ProbeSnapshot(
+                        failure("the first device probe has not finished yet (running for "
+                                + Duration.ofNanos(now - inFlightSinceNanos).toMillis() + " ms)"),
+                        0,
+                        true,
+                        0,
+                        errors,
+                        generation);
             }
             return current;
+        }
+    }
+
+    /** The probe in flight, started now if none is; it completes this cache when it answers. Under the lock. */
+    private CompletableFuture<Attempt> startIfIdle(long now) {
+        if (inFlight == null) {
+            CompletableFuture<Attempt> f = CompletableFuture.supplyAsync(this::runProbe, worker);
+            inFlight = f;
+            inFlightSinceNanos = now;
+            inFlightCountedAsError = false;
+            // nobody may be waiting (now()): the answer lands in the cache by itself
+            f.whenComplete((a, e) -> {
+                synchronized (this) {
+                    if (inFlight == f) {
+                        complete(a != null ? a : new Attempt(failure("device probe failed unexpectedly"), 0));
+                    }
+                }
+            });
+            return f;
+        }
+        return inFlight;
+    }
+
+    /** The probe in flight ran past the timeout: one error, and the last good answer marked stale. Under the lock. */
+    private void markOverdue(CompletableFuture<Attempt> f) {
+        if (inFlight == f && !inFlightCountedAsError) {
+            inFlightCountedAsError = true;
+            errors++;
+            generation++;
+            current = staleOf(
+                    current,
+                    "device probe did not answer within "
+                            + Duration.ofNanos(timeoutNanos).toMillis() + " ms; serving the last good answer");
         }
     }
 
@@ -129,7 +192,7 @@ public final class ProbeCache implements AutoCloseable {
         currentAtNanos = nanoClock.getAsLong();
         generation++;
         DeviceInventory inv = attempt.inventory();
-        if (inv.failed() || inv.incomplete()) {
+        if (inv.failed() || inv.incomplete() || inv.gpuProbeFailed()) {
             if (!inFlightCountedAsError) {
                 errors++;
             }
@@ -138,11 +201,22 @@ public final class ProbeCache implements AutoCloseable {
                 w.add(
                         inv.failed()
                                 ? "the latest probe failed; serving the last good answer"
-                                : "the latest probe is incomplete (" + String.join(", ", inv.unanswered())
-                                        + " did not answer); serving the last complete answer");
+                                : inv.incomplete()
+                                        ? "the latest probe is incomplete (" + String.join(", ", inv.unanswered())
+                                                + " did not answer); serving the last complete answer"
+                                        : "a GPU could not be read in the latest probe; serving the last complete"
+                                                + " answer");
                 DeviceInventory last = current.inventory();
                 current = new ProbeSnapshot(
-                        new DeviceInventory(last.host(), last.devices(), last.hidden(), w, false, last.elapsedMillis()),
+                        new DeviceInventory(
+                                last.host(),
+                                last.devices(),
+                                last.hidden(),
+                                w,
+                                false,
+                                last.elapsedMillis(),
+                                last.unanswered(),
+                                last.failures()), // a partial answer stays one
                         current.probedAtMillis(),
                         true,
                         attempt.seconds(),
@@ -153,7 +227,7 @@ public final class ProbeCache implements AutoCloseable {
                 current = new ProbeSnapshot(
                         inv,
                         inv.failed() ? 0 : wallClockMillis.getAsLong(),
-                        inv.incomplete(),
+                        inv.incomplete() || inv.gpuProbeFailed(),
                         attempt.seconds(),
                         errors,
                         generation);
@@ -173,7 +247,15 @@ public final class ProbeCache implements AutoCloseable {
             w.add(warning);
         }
         return new ProbeSnapshot(
-                new DeviceInventory(last.host(), last.devices(), last.hidden(), w, false, last.elapsedMillis()),
+                new DeviceInventory(
+                        last.host(),
+                        last.devices(),
+                        last.hidden(),
+                        w,
+                        false,
+                        last.elapsedMillis(),
+                        last.unanswered(),
+                        last.failures()), // a partial answer stays one
                 s.probedAtMillis(),
                 true,
                 s.durationSeconds(),
@@ -181,8 +263,17 @@ public final class ProbeCache implements AutoCloseable {
                 generation);
     }
 
+    /** No answer at all: a failed probe, whose failure the gate reports (a fit question gets 503). */
     private static DeviceInventory failure(String warning) {
-        return new DeviceInventory(NO_HOST, List.of(), List.of(), List.of(warning), true, 0);
+        return new DeviceInventory(
+                NO_HOST,
+                List.of(),
+                List.of(),
+                List.of(warning),
+                true,
+                0,
+                List.of(),
+                List.of(ProbeFailure.backend("probe", warning)));
     }
 
     @Override

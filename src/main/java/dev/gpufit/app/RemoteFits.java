@@ -83,13 +83,14 @@ public final class RemoteFits {
         ModelSpec spec = resolve(q.model());
         FitService service = new FitService(probed::devices, devices, EstimateFunction.standard());
         String selector = q.device() == null ? "all" : q.device();
-        DeviceSelection selection = service.select(selector);
+        DeviceSelection selection = ProbeGate.select(selector, service, () -> probed, names);
         if (selection.devices().isEmpty()) {
             throw new BadInputException("no device found to judge; use "
                     + names.setting(Field.DEVICE, DeviceCatalog.PREFIX + "NAME[:COUNT]") + " to plan");
         }
         WorkloadRequest asked = q.workload() == null ? WorkloadRequest.defaults() : q.workload();
         Workload w = asked.toWorkload(FitQuestion.defaultPlatform(selection), names);
+        ProbeGate.checkEngine(selector, selection, w, names);
         Budget budget = q.budget() == null ? Budget.FREE : q.budget();
         return new Asked(FitQuestion.of(spec, service, selection, w, names), selector, budget);
     }

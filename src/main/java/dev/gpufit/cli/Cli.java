@@ -1,6 +1,7 @@
 package dev.gpufit.cli;
 
 import dev.gpufit.BadInputException;
+import dev.gpufit.app.UnknownVerdictException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -78,6 +79,9 @@ public final class Cli {
         if (ex instanceof ExitException exit) {
             code = exit.exitCode();
             message = exit.getMessage();
+        } else if (ex instanceof UnknownVerdictException) {
+            code = ExitCodes.NO_DEVICE;
+            message = ex.getMessage();
         } else if (ex instanceof BadInputException) {
             code = ExitCodes.BAD_INPUT;
             message = ex.getMessage();

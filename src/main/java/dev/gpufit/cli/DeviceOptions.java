@@ -1,6 +1,8 @@
 package dev.gpufit.cli;
 
 import dev.gpufit.app.Devices;
+import dev.gpufit.app.ProbeGate;
+import dev.gpufit.app.UnknownVerdictException;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceInventory;
 import dev.gpufit.device.HostInfo;
@@ -59,9 +61,18 @@ public final class DeviceOptions {
         return new FitService(probed(env), DeviceCatalog::load, EstimateFunction.standard());
     }
 
-    /** Selects the devices, or ends the command with exit 4 when none is found. */
-    DeviceSelection selectOrExit(FitService service, PrintWriter err) {
-        DeviceSelection selection = service.select(device);
+    /**
+     * Selects the devices, or ends the command with exit 4 when none is found or the probe
+     * cannot say which they are (ProbeGate's rules).
+     */
+    DeviceSelection selectOrExit(FitService service, Map<String, String> env, PrintWriter err) {
+        DeviceSelection selection;
+        try {
+            selection = ProbeGate.select(device, service, () -> inventory(env), CliFields.NAMES);
+        } catch (UnknownVerdictException e) {
+            printWarnings(err);
+            throw e;
+        }
         if (selection.devices().isEmpty()) {
             printWarnings(err);
             throw new ExitException(
@@ -103,6 +114,12 @@ public final class DeviceOptions {
             t.setDaemon(true);
             t.start();
         }
+    }
+
+    /** This machine's inventory, probed once on first use. */
+    DeviceInventory inventory(Map<String, String> env) {
+        List<Device> unused = probed(env).get(); // probes once, keeping the inventory
+        return inventory;
     }
 
     /** The devices here, probed once on first use; warnings are kept for the report. */

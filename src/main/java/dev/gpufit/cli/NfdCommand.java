@@ -11,6 +11,7 @@ import dev.gpufit.app.ProbeCache;
 import dev.gpufit.app.ProbeSnapshot;
 import dev.gpufit.app.RemoteFits;
 import dev.gpufit.device.Device;
+import dev.gpufit.device.ProbeFailure;
 import dev.gpufit.fit.Budget;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,7 +37,11 @@ import picocli.CommandLine.Spec;
                     + " headroom-gib.MODEL[.ctxN], so pods can be scheduled where their model fits.",
             "Point --output at /etc/kubernetes/node-feature-discovery/features.d/gpufit (nfd-worker's local source)."
         },
-        footer = {"", "Exit codes: 0 written, 2 bad usage, 4 no device found (the file is still written)."})
+        footer = {
+            "",
+            "Exit codes: 0 written, 2 bad usage, 4 no device found or the GPU probe failed (the file is still"
+                    + " written; without labels when the probe failed)."
+        })
 public final class NfdCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -124,12 +129,15 @@ public final class NfdCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProbeSnapshot snap = cache.get();
         List<Device> devices = snap.devices();
-        WatchEvaluator.Outcome outcome = evaluator.evaluate(snap.inventory());
+        // a failed GPU probe knows neither the GPUs nor what fits on them: no labels at all
+        boolean unknown = snap.inventory().gpuProbeFailed();
+        WatchEvaluator.Outcome outcome =
+                unknown ? new WatchEvaluator.Outcome(List.of(), List.of()) : evaluator.evaluate(snap.inventory());
         if (every == null && !outcome.errors().isEmpty()) {
             throw new BadInputException("--watch " + outcome.errors().get(0));
         }
         outcome.errors().forEach(e -> err.println("gpufit nfd: --watch " + e));
-        Map<String, String> labels = NfdLabels.labels(devices, watches, outcome);
+        Map<String, String> labels = unknown ? Map.of() : NfdLabels.labels(devices, watches, outcome);
         String text =
                 NfdFeatureFile.render(labels, exp == null ? null : Instant.now().plus(exp), "gpufit nfd");
         if (output == null) {
@@ -146,6 +154,16 @@ public final class NfdCommand implements Callable<Integer> {
                 }
                 err.println("gpufit: warning: " + why);
             }
+        }
+        if (unknown) {
+            err.println("gpufit nfd: the GPU probe failed, no labels written: "
+                    + String.join(
+                            "; ",
+                            snap.inventory().failures().stream()
+                                    .map(ProbeFailure::describe)
+                                    .toList()));
+            err.flush();
+            return ExitCodes.NO_DEVICE;
         }
         if (devices.isEmpty()) {
             err.println("gpufit nfd: no device found"

@@ -1,6 +1,7 @@
 package dev.gpufit.cli;
 
 import dev.gpufit.app.FitQuestion;
+import dev.gpufit.app.ProbeGate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.fit.DeviceSelection;
 import dev.gpufit.fit.FitService;
@@ -31,8 +32,9 @@ public final class QuestionOptions {
         devices.startProbe(env); // the driver answers while the model is being read
         ModelSpec m = model.resolve();
         FitService service = devices.service(env);
-        DeviceSelection selection = devices.selectOrExit(service, err);
+        DeviceSelection selection = devices.selectOrExit(service, env, err);
         Workload w = engine.applyTo(workload.toWorkload(FitQuestion.defaultPlatform(selection)));
+        ProbeGate.checkEngine(devices.device, selection, w, CliFields.NAMES);
         return FitQuestion.of(m, service, selection, w, CliFields.NAMES);
     }
 }

@@ -54,19 +54,37 @@ public final class CompositeProbe implements DeviceProbe {
         List<Device> devices = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> unanswered = new ArrayList<>();
+        List<ProbeFailure> gpuFailures = new ArrayList<>();
         int failures = 0;
         for (int i = 0; i < backends.size(); i++) {
-            ProbeResult r = await(backends.get(i), futures.get(i), deadline);
+            DeviceProbe backend = backends.get(i);
+            ProbeResult r = await(backend, futures.get(i), deadline);
             devices.addAll(r.devices());
             warnings.addAll(r.warnings());
             if (!futures.get(i).isDone()) {
-                unanswered.add(backends.get(i).name());
+                unanswered.add(backend.name());
             }
             if (r.failed()) {
                 failures++;
             }
+            if (backend.findsGpus()) {
+                gpuFailures.addAll(r.failures());
+                if (r.failed() && r.failures().isEmpty()) { // a backend that said only "failed"
+                    String why = r.warnings().isEmpty()
+                            ? "probe failed"
+                            : r.warnings().get(0);
+                    gpuFailures.add(ProbeFailure.backend(backend.name(), strip(backend.name(), why)));
+                }
+            }
         }
-        return new ProbeResult(devices, warnings, !backends.isEmpty() && failures == backends.size(), unanswered);
+        return new ProbeResult(
+                devices, warnings, !backends.isEmpty() && failures == backends.size(), unanswered, gpuFailures);
+    }
+
+    /** "nvml: reason" without its "nvml: ": the failure names its backend itself. */
+    private static String strip(String backend, String warning) {
+        String prefix = backend + ": ";
+        return warning.startsWith(prefix) ? warning.substring(prefix.length()) : warning;
     }
 
     private static CompletableFuture<ProbeResult> start(DeviceProbe backend) {

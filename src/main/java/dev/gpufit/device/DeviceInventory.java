@@ -16,6 +16,8 @@ import java.util.List;
  * @param elapsedMillis wall time of the probe
  * @param unanswered    backends that did not answer in time; their devices are missing, so a
  *                      long-running caller should keep its last complete answer
+ * @param failures      GPU backends that failed or did not answer and GPUs that could not be
+ *                      read ({@link ProbeFailure}): a verdict that includes them is unknown
  */
 public record DeviceInventory(
         HostInfo host,
@@ -24,13 +26,26 @@ public record DeviceInventory(
         List<String> warnings,
         boolean failed,
         long elapsedMillis,
-        List<String> unanswered) {
+        List<String> unanswered,
+        List<ProbeFailure> failures) {
 
     public DeviceInventory {
         devices = List.copyOf(devices);
         hidden = List.copyOf(hidden);
         warnings = List.copyOf(warnings);
         unanswered = List.copyOf(unanswered);
+        failures = List.copyOf(failures);
+    }
+
+    public DeviceInventory(
+            HostInfo host,
+            List<Device> devices,
+            List<Device> hidden,
+            List<String> warnings,
+            boolean failed,
+            long elapsedMillis,
+            List<String> unanswered) {
+        this(host, devices, hidden, warnings, failed, elapsedMillis, unanswered, List.of());
     }
 
     public DeviceInventory(
@@ -43,12 +58,17 @@ public record DeviceInventory(
         this(host, devices, hidden, warnings, failed, elapsedMillis, List.of());
     }
 
+    /** True when some GPU backend failed or did not answer, or some GPU could not be read. */
+    public boolean gpuProbeFailed() {
+        return !failures.isEmpty();
+    }
+
     /** True when some backend did not answer, so devices may be missing. */
     public boolean incomplete() {
         return !unanswered.isEmpty();
     }
 
     public ProbeResult toProbeResult() {
-        return new ProbeResult(devices, warnings, failed, unanswered);
+        return new ProbeResult(devices, warnings, failed, unanswered, failures);
     }
 }

@@ -80,7 +80,14 @@ public final class SystemProbe implements DeviceProbe {
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         return new DeviceInventory(
-                hostInfo(raw.devices(), nvidia), indexed, hidden, warnings, raw.failed(), ms, raw.unanswered());
+                hostInfo(raw.devices(), nvidia),
+                indexed,
+                hidden,
+                warnings,
+                raw.failed(),
+                ms,
+                raw.unanswered(),
+                raw.failures());
     }
 
     private static int rank(Device d) {

@@ -72,6 +72,16 @@ public interface EngineProfile {
     }
 
     /**
+     * True when the engine can run the model from host RAM on {@code platform} (a CPU backend, or
+     * a Mac's unified memory), so a machine without any GPU driver is judged by its RAM; false for
+     * GPU-only engines, for which such a machine has no device. False unless a profile says so: a
+     * new engine is not assumed to run where it cannot.
+     */
+    default boolean runsOnHostRam(Platform platform) {
+        return false;
+    }
+
+    /**
      * True when the engine spreads a model over several GPUs by whole layers, not by splitting
      * tensors (llama.cpp's --split-mode layer); gpufit does not model that, so --tp is refused.
      */

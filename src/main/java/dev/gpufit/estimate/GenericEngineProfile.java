@@ -19,6 +19,12 @@ public final class GenericEngineProfile implements EngineProfile {
      */
     public static final long CONTEXT_BYTES = 512L * 1024 * 1024;
 
+    /** No engine named: a machine without a GPU is judged by its RAM, as CPU inference would use it. */
+    @Override
+    public boolean runsOnHostRam(Platform platform) {
+        return true;
+    }
+
     @Override
     public Engine engine() {
         return Engine.GENERIC;

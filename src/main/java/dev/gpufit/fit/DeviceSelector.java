@@ -2,6 +2,7 @@ package dev.gpufit.fit;
 
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.GpuCount;
 import dev.gpufit.device.catalog.DeviceCatalog;
 import dev.gpufit.note.Note;
 import dev.gpufit.note.Setting;
@@ -160,9 +161,7 @@ public final class DeviceSelector {
      * "PARENT/mig:N"), and CUDA cannot run on the parent itself.
      */
     static boolean isMigParent(Device d, List<Device> here) {
-        String prefix = d.id() + "/mig:";
-        return d.kind() == DeviceKind.DISCRETE
-                && here.stream().anyMatch(o -> o.kind() == DeviceKind.MIG && o.id().startsWith(prefix));
+        return GpuCount.isMigParent(d, here);
     }
 
     private static String describe(List<Device> here) {
@@ -172,6 +171,11 @@ public final class DeviceSelector {
         return "found: "
                 + String.join(
                         ", ", here.stream().map(d -> d.index() + "=" + d.name()).toList());
+    }
+
+    /** The parts of a selector as {@link #select} reads them: "catalog:h100-80gb:8,0" is two. */
+    public static List<String> parts(String selector) {
+        return selector == null ? List.of() : splitTopLevel(selector);
     }
 
     /** Splits on commas; "catalog:h100-80gb:8,0" is two selectors. */

@@ -1,5 +1,6 @@
 package dev.gpufit.fleet;
 
+import dev.gpufit.device.GpuCount;
 import java.util.List;
 
 /**
@@ -42,15 +43,6 @@ public record HostReport(
      * on the instances and the parent's memory is theirs, so fleet neither judges nor counts it.
      */
     public boolean isMigParent(FleetDevice d) {
-        if (!"discrete".equals(d.kind()) || d.id().isEmpty()) {
-            return false;
-        }
-        String prefix = d.id() + "/mig:";
-        for (FleetDevice o : devices) {
-            if ("mig".equals(o.kind()) && o.id().startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
+        return GpuCount.isMigParent(d, devices, FleetDevice::id, FleetDevice::kind);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gpufit.app.ProbeCache;
 import dev.gpufit.app.ProbeSnapshot;
 import dev.gpufit.device.DeviceInventory;
+import dev.gpufit.device.ProbeFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ class ProbeCacheTest {
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile boolean fail;
         volatile boolean incomplete;
+        volatile boolean gpuLost;
 
         @Override
         public DeviceInventory get() {
@@ -39,6 +41,17 @@ class ProbeCacheTest {
                 gate.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (gpuLost) { // GPU 1 fell off the bus; GPU 0 still answers
+                return new DeviceInventory(
+                        AgentFixtures.HOST,
+                        List.of(AgentFixtures.H100),
+                        List.of(),
+                        List.of("nvml: GPU 1: skipped: GPU is lost"),
+                        false,
+                        1,
+                        List.of(),
+                        List.of(new ProbeFailure("nvml", "nvidia:1", "GPU is lost")));
             }
             if (incomplete) {
                 return new DeviceInventory(
@@ -182,6 +195,65 @@ class ProbeCacheTest {
             p.incomplete = false;
             now.addAndGet(6_000_000_000L);
             assertFalse(c.get().stale(), "a complete answer clears the stale mark");
+        }
+    }
+
+    @Test
+    void aLostGpuCountsAnErrorAndMarksTheLastCompleteAnswerStale() {
+        ScriptedProbe p = new ScriptedProbe();
+        try (ProbeCache c = cache(p, 1000)) {
+            ProbeSnapshot good = c.get();
+            p.gpuLost = true;
+            now.addAndGet(6_000_000_000L);
+            ProbeSnapshot s = c.get();
+            assertTrue(s.stale(), "a GPU missing from the probe must not read as a fresh answer");
+            assertEquals(1, s.errorsTotal());
+            assertEquals(good.devices(), s.devices());
+        }
+    }
+
+    @Test
+    void nowNeverWaitsForAHungProbe() throws Exception {
+        ScriptedProbe p = new ScriptedProbe();
+        p.gate = new CountDownLatch(1);
+        try (ProbeCache real = new ProbeCache(p, Duration.ZERO, Duration.ofMillis(300))) {
+            ProbeSnapshot first = real.get(); // the agent's first probe, before it listens: times out
+            assertTrue(first.stale());
+            assertFalse(first.inventory().failures().isEmpty(), "no complete probe yet: a failure to report");
+            assertEquals(1, first.errorsTotal());
+            for (int i = 0; i < 5; i++) {
+                long t0 = System.nanoTime();
+                ProbeSnapshot s = real.now();
+                assertTrue((System.nanoTime() - t0) / 1_000_000 < 200, "now() waited for the hung probe");
+                assertTrue(s.stale());
+            }
+            assertEquals(1, p.calls.get(), "the hung probe is not started again");
+            p.gate.countDown();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (real.now().devices().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, real.now().devices().size(), "the answer landed without anyone waiting for it");
+        }
+    }
+
+    @Test
+    void aPartialFirstAnswerKeepsItsFailuresWhenTheNextProbeFails() {
+        ScriptedProbe p = new ScriptedProbe();
+        p.gpuLost = true;
+        try (ProbeCache c = cache(p, 1000)) {
+            ProbeSnapshot partial = c.get();
+            assertTrue(partial.stale());
+            assertEquals(1, partial.inventory().failures().size());
+            p.gpuLost = false;
+            p.fail = true;
+            now.addAndGet(6_000_000_000L);
+            ProbeSnapshot s = c.get();
+            assertTrue(s.stale());
+            assertEquals(
+                    partial.inventory().failures(),
+                    s.inventory().failures(),
+                    "the GPU missing from the served answer must still read as unknown");
         }
     }
 }

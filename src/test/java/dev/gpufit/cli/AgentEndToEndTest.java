@@ -403,6 +403,53 @@ class AgentEndToEndTest {
         }
     }
 
+    @Test
+    void aHungDriverNeverDelaysAScrapeAndAFitWithoutAProbeIs503() throws Exception {
+        try {
+            // hung from the start: no probe ever completes
+            String base = start(
+                    FakeNvml.TWO_H100 + "delay call=nvmlDeviceGetCount_v2 ms=20000\n",
+                    "--probe-interval",
+                    "1ms",
+                    "--probe-timeout",
+                    "2s");
+            long slowest = 0;
+            String m = "";
+            for (int i = 0; i < 5; i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = get(base + "/metrics");
+                slowest = Math.max(slowest, (System.nanoTime() - t0) / 1_000_000);
+                assertEquals(200, r.statusCode());
+                m = r.body();
+            }
+            // 100 ms on an idle machine; the margin is for a loaded one, far below the 2 s timeout
+            assertTrue(slowest < 1000, "slowest scrape " + slowest + " ms");
+            assertTrue(m.contains("gpufit_probe_stale 1.0"), m);
+            assertTrue(metric(m, "gpufit_probe_errors_total") >= 1, m);
+
+            long t0 = System.nanoTime();
+            HttpResponse<String> fit = get(base + "/v1/fit?model=llama-3.1-8b");
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 1000, "the fit answer waited for the driver");
+            assertEquals(503, fit.statusCode(), fit.body());
+            assertTrue(fit.body().contains("nvml"), fit.body());
+            assertFalse(fit.body().contains("\"verdict\""), fit.body());
+        } finally {
+            FakeNvml.scenario(FakeNvml.TWO_H100);
+        }
+    }
+
+    @Test
+    void aFailedDriverIsAnswered503NotHostRam() throws Exception {
+        try {
+            String base = start("error call=nvmlInit_v2 code=18\n" + FakeNvml.TWO_H100);
+            HttpResponse<String> fit = get(base + "/v1/fit?model=llama-3.1-8b");
+            assertEquals(503, fit.statusCode(), fit.body());
+            assertTrue(fit.body().contains("driver/library version mismatch"), fit.body());
+        } finally {
+            FakeNvml.scenario(FakeNvml.TWO_H100);
+        }
+    }
+
     /** The value of an unlabelled sample in a Prometheus text page. */
     static double metric(String page, String name) {
         for (String line : page.split("\n")) {

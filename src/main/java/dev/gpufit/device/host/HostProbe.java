@@ -25,6 +25,11 @@ public final class HostProbe implements DeviceProbe {
     }
 
     @Override
+    public boolean findsGpus() {
+        return false;
+    }
+
+    @Override
     public ProbeResult probe() {
         HostMemory mem;
         try {

@@ -6,6 +6,7 @@ import dev.gpufit.device.DeviceProbe;
 import dev.gpufit.device.GpuProcess;
 import dev.gpufit.device.HostMemory;
 import dev.gpufit.device.HostMemoryReader;
+import dev.gpufit.device.ProbeFailure;
 import dev.gpufit.device.ProbeResult;
 import dev.gpufit.device.ProcessNames;
 import dev.gpufit.device.Vendor;
@@ -55,12 +56,13 @@ public final class NvmlProbe implements DeviceProbe {
     public ProbeResult probe() {
         List<Device> devices = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<ProbeFailure> failures = new ArrayList<>();
         try (NvmlSession s = api.open()) {
             String driver = optional(() -> s.driverVersion());
             Integer cuda = optional(() -> s.cudaDriverVersion());
             int count = s.deviceCount();
             for (int i = 0; i < count; i++) {
-                readGpu(s, i, driver, cuda, devices, warnings);
+                readGpu(s, i, driver, cuda, devices, warnings, failures);
             }
         } catch (NvmlLibraryMissingException e) {
             return ProbeResult.of(List.of(), List.of("nvml: no NVIDIA driver found (" + e.getMessage() + ")"));
@@ -68,19 +70,28 @@ public final class NvmlProbe implements DeviceProbe {
             String what = e.call().equals("nvmlInit_v2") ? "cannot initialize NVML: " : "NVML failed: ";
             List<String> all = new ArrayList<>(warnings);
             all.add("nvml: " + what + e.describe());
-            return new ProbeResult(devices, all, true);
+            failures.add(ProbeFailure.backend(name(), what + e.describe()));
+            return new ProbeResult(devices, all, true, List.of(), failures);
         }
-        return ProbeResult.of(devices, warnings);
+        return new ProbeResult(devices, warnings, false, List.of(), failures);
     }
 
     private void readGpu(
-            NvmlSession s, int index, String driver, Integer cuda, List<Device> devices, List<String> warnings) {
+            NvmlSession s,
+            int index,
+            String driver,
+            Integer cuda,
+            List<Device> devices,
+            List<String> warnings,
+            List<ProbeFailure> failures) {
         String where = "nvml: GPU " + index + ": ";
+        String id = "nvidia:" + index;
         NvmlHandle h;
         try {
             h = s.handleByIndex(index);
         } catch (NvmlException e) {
             warnings.add(where + "skipped: " + e.describe());
+            failures.add(new ProbeFailure(name(), id, e.describe()));
             return;
         }
         try {
@@ -96,7 +107,6 @@ public final class NvmlProbe implements DeviceProbe {
             }
             Memory mem = memory(s, h, notes);
             Boolean mig = optional(() -> s.migEnabled(h));
-            String id = "nvidia:" + index;
             long usable = mem.free;
             String usableSource = mem.source;
             DeviceKind kind = mem.unified ? DeviceKind.UNIFIED : DeviceKind.DISCRETE;
@@ -125,10 +135,11 @@ public final class NvmlProbe implements DeviceProbe {
                     .processes(procs)
                     .build());
             if (Boolean.TRUE.equals(mig)) {
-                readMigs(s, h, index, pci, ccText, driver, devices, warnings);
+                readMigs(s, h, index, pci, ccText, driver, devices, warnings, failures);
             }
         } catch (NvmlException e) {
             warnings.add(where + "skipped: " + e.describe());
+            failures.add(new ProbeFailure(name(), id, e.describe()));
         }
     }
 
@@ -140,7 +151,8 @@ public final class NvmlProbe implements DeviceProbe {
             String cc,
             String driver,
             List<Device> devices,
-            List<String> warnings)
+            List<String> warnings,
+            List<ProbeFailure> failures)
             throws NvmlException {
         int max = s.maxMigDeviceCount(parent);
         for (int m = 0; m < max; m++) {
@@ -155,6 +167,7 @@ public final class NvmlProbe implements DeviceProbe {
                     throw e;
                 }
                 warnings.add("nvml: GPU " + parentIndex + " MIG " + m + ": skipped: " + e.describe());
+                failures.add(new ProbeFailure(name(), "nvidia:" + parentIndex + "/mig:" + m, e.describe()));
                 continue;
             }
             try {
@@ -179,6 +192,7 @@ public final class NvmlProbe implements DeviceProbe {
                         .build());
             } catch (NvmlException e) {
                 warnings.add("nvml: GPU " + parentIndex + " MIG " + m + ": skipped: " + e.describe());
+                failures.add(new ProbeFailure(name(), "nvidia:" + parentIndex + "/mig:" + m, e.describe()));
             }
         }
     }

@@ -28,6 +28,12 @@ import java.util.Set;
 public class LlamaCppProfile implements EngineProfile {
     public static final long CUDA_CONTEXT_BYTES = 512L << 20;
 
+    /** llama.cpp runs on the CPU (its ggml-cpu backend) when it has no GPU. */
+    @Override
+    public boolean runsOnHostRam(Platform platform) {
+        return true;
+    }
+
     @Override
     public Engine engine() {
         return Engine.LLAMA_CPP;

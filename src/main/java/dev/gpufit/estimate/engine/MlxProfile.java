@@ -35,6 +35,12 @@ public final class MlxProfile implements EngineProfile {
     public static final long STEP = 256;
     public static final long METAL_RUNTIME = 512L << 20;
 
+    /** MLX runs only on Apple silicon, where the GPU shares host RAM. */
+    @Override
+    public boolean runsOnHostRam(Platform platform) {
+        return platform == Platform.MAC;
+    }
+
     @Override
     public Engine engine() {
         return Engine.MLX;

@@ -20,6 +20,12 @@ public final class OllamaProfile extends LlamaCppProfile {
     public static final long CUDA_MINIMUM = 457L << 20;
     public static final long METAL_MINIMUM = 512L << 20;
 
+    /** Ollama falls back to llama.cpp's CPU backend when it finds no GPU. */
+    @Override
+    public boolean runsOnHostRam(Platform platform) {
+        return true;
+    }
+
     @Override
     public Engine engine() {
         return Engine.OLLAMA;

@@ -31,6 +31,12 @@ public final class TransformersProfile implements EngineProfile {
     /** Caching-allocator slack as a share of the dynamic memory (activations + KV): a heuristic, not calibrated. */
     public static final int SLACK_PERCENT = 10;
 
+    /** transformers runs on the CPU (PyTorch CPU tensors) when it has no GPU. */
+    @Override
+    public boolean runsOnHostRam(Platform platform) {
+        return true;
+    }
+
     @Override
     public Engine engine() {
         return Engine.TRANSFORMERS;
