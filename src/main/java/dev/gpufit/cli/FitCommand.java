@@ -61,7 +61,7 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        List<String> argv = LaunchArgs.of(spec, rest);
+        List<String> argv = LaunchArgs.of(spec, question.model.reference(), rest);
         FitQuestion q;
         String shown;
         if (argv == null) {

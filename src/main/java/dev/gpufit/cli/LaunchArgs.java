@@ -21,7 +21,7 @@ final class LaunchArgs {
      * The words after the first {@code --}, or {@code null} when there is none; extra positional
      * words without {@code --} are refused.
      */
-    static List<String> of(CommandSpec spec, List<String> rest) {
+    static List<String> of(CommandSpec spec, String model, List<String> rest) {
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         int dash = original.indexOf(DELIMITER);
         if (dash < 0) {
@@ -35,6 +35,10 @@ final class LaunchArgs {
         if (argv.isEmpty()) {
             throw new BadInputException("nothing after --: give the engine command line, e.g. gpufit " + spec.name()
                     + " -- vllm serve MODEL --max-model-len 8192");
+        }
+        if (model != null && !model.equals(argv.get(0))) {
+            throw new BadInputException("MODEL '" + model + "' and an engine command line after --: the command line"
+                    + " names the model; give only the command line");
         }
         return List.copyOf(argv);
     }

@@ -57,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        List<String> argv = LaunchArgs.of(spec, rest);
+        List<String> argv = LaunchArgs.of(spec, question.model.reference(), rest);
         if (argv == null) {
             throw new BadInputException(
                     "give the engine command line after --, e.g. gpufit run -- vllm serve MODEL --max-model-len 8192");

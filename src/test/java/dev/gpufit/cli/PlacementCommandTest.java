@@ -221,6 +221,12 @@ class PlacementCommandTest {
         assertTrue(lora.err().contains("--lora"), lora.err());
         Run stray = run(GPU0_BUSY, "fit", "llama-3.1-8b", "extra");
         assertEquals(2, stray.code());
+        Run twice = run(GPU0_BUSY, "fit", "qwen2.5-7b", "--", "vllm", "serve", "llama-3.1-8b");
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("give only the command line"), twice.err());
+        Run noCommand = run(GPU0_BUSY, "run", "llama-3.1-8b");
+        assertEquals(2, noCommand.code());
+        assertTrue(noCommand.err().contains("after --"), noCommand.err());
     }
 
     @Test
