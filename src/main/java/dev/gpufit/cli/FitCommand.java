@@ -1,8 +1,11 @@
 package dev.gpufit.cli;
 
 import dev.gpufit.app.FitQuestion;
+import dev.gpufit.app.PlacedFit;
 import dev.gpufit.device.Device;
 import dev.gpufit.fit.FitResult;
+import dev.gpufit.fit.Pick;
+import dev.gpufit.launch.Launch;
 import dev.gpufit.model.ModelSpec;
 import dev.gpufit.report.Csv;
 import dev.gpufit.report.EstimateJson;
@@ -10,14 +13,21 @@ import dev.gpufit.report.FitJson;
 import dev.gpufit.report.FitTableRenderer;
 import dev.gpufit.report.Surface;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code gpufit fit MODEL [workload] [--device SEL] [--tp N] [--budget free|total]}: the verdict per device. */
+/**
+ * {@code gpufit fit MODEL [workload] [--device SEL] [--tp N] [--budget free|total] [--pick]}, or
+ * {@code gpufit fit [--device SEL] [--pick] -- ENGINE COMMAND LINE}: the verdict per device and for
+ * the launch where the engine will run.
+ */
 @Command(
         name = "fit",
         mixinStandardHelpOptions = true,
@@ -34,25 +44,62 @@ public final class FitCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(
+            names = "--pick",
+            description =
+                    "Pin the launch to the first devices that fit (as many as the engine takes): prints"
+                            + " 'export CUDA_VISIBLE_DEVICES=UUID,...' on stdout for eval, the report on stderr; JSON gains 'pick'.")
+    boolean pick;
+
+    /** The engine command line after {@code --}; its first word lands in MODEL. */
+    @Parameters(index = "1..*", hidden = true)
+    List<String> rest;
+
     /** The process environment, read here at the boundary; tests replace it. */
     Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() {
-        FitQuestion q = question.ask(env, spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> argv = LaunchArgs.of(spec, question.model.reference(), rest);
+        FitQuestion q;
+        String shown;
+        if (argv == null) {
+            q = question.ask(env, err);
+            shown = question.model.reference();
+        } else {
+            Launch launch = LaunchArgs.parse(argv, env);
+            q = question.askLaunch(launch, env, err);
+            shown = launch.model().value();
+            launch.warnings().forEach(w -> err.println("gpufit: warning: " + w));
+        }
+        PlacedFit placed = PlacedFit.answer(q, question.devices.budget, pick);
+        FitResult r = placed.result();
         ModelSpec m = q.model();
-        FitResult r = q.service().fit(m, q.workload(), q.selection(), question.devices.budget);
         PrintWriter out = spec.commandLine().getOut();
+        // with --pick stdout carries only what eval reads; the table goes to stderr
+        PrintWriter report = pick && common.format == CommonOptions.Format.table ? err : out;
         switch (common.format) {
-            case json ->
-                out.println(EstimateJson.toJson(
-                        FitJson.toNode(m, r, question.devices.warnings, question.devices.host(), Surface.CLI)));
+            case json -> {
+                var node = FitJson.toNode(m, r, question.devices.warnings, question.devices.host(), Surface.CLI);
+                if (placed.pick() != null) {
+                    node.set("pick", FitJson.pick(placed.pick()));
+                }
+                out.println(EstimateJson.toJson(node));
+            }
             case csv -> out.print(csv(r));
-            case table -> FitTableRenderer.render(question.model.reference(), m.approximate(), r, out);
+            case table -> FitTableRenderer.render(shown, m.approximate(), r, report);
+        }
+        report.flush();
+        if (pick && common.format == CommonOptions.Format.table && placed.fits()) {
+            String cuda = placed.pick().cudaVisibleDevices();
+            if (cuda != null) {
+                out.println("export " + Pick.CUDA_VISIBLE_DEVICES + "=" + cuda);
+            }
         }
         out.flush();
-        question.devices.printWarnings(spec.commandLine().getErr());
-        return r.fits() ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;
+        question.devices.printWarnings(err);
+        return placed.fits() ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;
     }
 
     static String csv(FitResult r) {

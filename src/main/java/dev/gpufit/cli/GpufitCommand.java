@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             DevicesCommand.class,
             EstimateCommand.class,
             FitCommand.class,
+            RunCommand.class,
             PlanCommand.class,
             CatalogCommand.class,
             FleetCommand.class,

@@ -60,18 +60,20 @@ public final class FitJudge {
         for (Device d : judged) {
             fits.add(judgeWithProcessExits(d, budget, spec, workload, estimate));
         }
-        Comparator<DeviceFit> byVerdict =
-                Comparator.comparingInt(f -> f.verdict().ordinal());
-        Verdict overall = tp > 1
-                ? fits.stream().max(byVerdict).orElseThrow().verdict()
-                : fits.stream().min(byVerdict).orElseThrow().verdict();
+        Placement placement = Placement.of(workload, fits);
+        Verdict overall = placement.verdict();
 
         List<Note> notes = new ArrayList<>();
+        // A plain note on every surface: only the command line can pin devices (fit --pick), and
+        // the table's launch line and docs/fit.md say so.
         notes.add(Note.text(
                 tp > 1
                         ? "split across the first " + tp
                                 + " selected devices (tensor parallel): each must fit its share"
-                        : "the model must fit on one device; the answer is yes when any selected device fits"));
+                        : placement.rule() == Placement.Rule.FIRST_DEVICES
+                                ? "the engine runs on the first selected device, as it sees them: the answer is that"
+                                        + " device's"
+                                : "the model must fit on one device; the answer is yes when any selected device fits"));
         notes.add(budgetNote(judged, budget));
         notes.add(Note.text(
                 "tight = fits with headroom under " + tightPercent() + " of the device or under " + tightSize()));
@@ -84,7 +86,9 @@ public final class FitJudge {
 
         List<Note> advice = List.of();
         if (overall == Verdict.DOES_NOT_FIT) {
-            Device ref = reference(judged, budget, tp);
+            Device ref = placement.rule() == Placement.Rule.FIRST_DEVICES && tp <= 1
+                    ? judged.get(0)
+                    : reference(judged, budget, tp);
             advice = advise(spec, workload, ref, fits.get(judged.indexOf(ref)), budget, selected.size());
         }
         List<Note> warnings = new ArrayList<>();
@@ -111,6 +115,19 @@ public final class FitJudge {
         List<DeviceFit> fits = new ArrayList<>();
         for (Device d : judged) {
             fits.add(judgeWithProcessExits(d, budget, spec, workload, estimate));
+        }
+        return fits;
+    }
+
+    /**
+     * Every device judged on its own against the per-device need (a tensor-parallel share under
+     * --tp), without grouping: what {@code --pick} chooses from.
+     */
+    public List<DeviceFit> judgeEach(ModelSpec spec, Workload workload, List<Device> devices, Budget budget) {
+        MemoryEstimate estimate = estimator.estimate(spec, workload);
+        List<DeviceFit> fits = new ArrayList<>();
+        for (Device d : devices) {
+            fits.add(judgeOne(d, DeviceBudget.of(d, budget), spec, workload, estimate));
         }
         return fits;
     }

@@ -34,6 +34,11 @@ public record FitResult(
         warnings = List.copyOf(warnings);
     }
 
+    /** The devices the engine will run on and the verdict there ({@link #verdict} is its verdict). */
+    public Placement placement() {
+        return Placement.of(workload, devices);
+    }
+
     public boolean fits() {
         return verdict.fits();
     }

@@ -46,6 +46,11 @@ public final class FitService {
         return new FitResult(r.workload(), r.estimate(), r.devices(), r.verdict(), r.advice(), notes, r.warnings());
     }
 
+    /** Every selected device judged on its own against the per-device need: what {@code --pick} chooses from. */
+    public List<DeviceFit> judgeEach(ModelSpec spec, Workload workload, DeviceSelection selection, Budget budget) {
+        return new FitJudge(estimator).judgeEach(spec, workload, selection.devices(), budget);
+    }
+
     /** Plans on the selected devices; the selection's notes come first, as in {@link #fit}. */
     public PlanResult plan(ModelSpec spec, Workload workload, DeviceSelection selection, Budget budget) {
         PlanResult p = new Planner(estimator).plan(spec, workload, selection.devices(), budget);

@@ -9,6 +9,8 @@ import dev.gpufit.device.HostInfo;
 import dev.gpufit.estimate.engine.VllmCapacity;
 import dev.gpufit.fit.DeviceFit;
 import dev.gpufit.fit.FitResult;
+import dev.gpufit.fit.Pick;
+import dev.gpufit.fit.Placement;
 import dev.gpufit.fit.ProcessRelief;
 import dev.gpufit.model.ModelSpec;
 import java.util.List;
@@ -42,6 +44,32 @@ public final class FitJson {
      *             figures that change from one probe to the next
      * @param surface who reads it: the advice and notes name settings as that surface takes them
      */
+    /** Where the engine runs: the rule, the device indices it takes, and the launch verdict there. */
+    static ObjectNode placement(Placement p) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("rule", p.rule().jsonName());
+        n.put("devices_needed", p.needed());
+        ArrayNode idx = n.putArray("devices");
+        p.devices().forEach(f -> idx.add(f.device().index()));
+        n.put("verdict", p.verdict().jsonName());
+        return n;
+    }
+
+    /** {@code --pick}: the devices chosen (by index and UUID) and the CUDA_VISIBLE_DEVICES that pins them. */
+    public static ObjectNode pick(Pick p) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("found", p.found());
+        n.put("devices_needed", p.needed());
+        ArrayNode idx = n.putArray("devices");
+        ArrayNode uuids = n.putArray("uuids");
+        p.devices().forEach(d -> {
+            idx.add(d.index());
+            uuids.add(d.uuid());
+        });
+        n.put("cuda_visible_devices", p.cudaVisibleDevices());
+        return n;
+    }
+
     public static ObjectNode toNode(
             ModelSpec spec, FitResult r, List<String> warnings, HostInfo host, Surface surface) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -80,6 +108,7 @@ public final class FitJson {
         EstimateJson.approximate(root, spec);
         root.put("verdict", r.verdict().jsonName());
         root.put("tensor_parallel", r.workload().tensorParallel());
+        root.set("placement", placement(r.placement()));
         ArrayNode advice = root.putArray("advice");
         NoteText.render(r.advice(), surface).forEach(advice::add);
         ArrayNode notes = root.putArray("notes");

@@ -109,6 +109,8 @@ public final class FitTableRenderer {
         }
         out.println();
         out.println(
+                "launch: " + r.placement().describe(String.valueOf(r.workload().engine())));
+        out.println(
                 "verdict: " + r.verdict().jsonName().toUpperCase(Locale.ROOT).replace('_', ' ')
                         + (r.workload().tensorParallel() > 1
                                 ? " (tensor parallel across " + r.workload().tensorParallel() + " devices)"
