@@ -34,6 +34,14 @@ public final class Bytes {
         return String.format(Locale.ROOT, "%.2f", bytes / (double) GIB);
     }
 
+    /**
+     * The one byte format of gpufit's tables (devices, fit, plan): GiB with two decimals and the
+     * unit, e.g. "23.17 GiB", whatever the size, so that figures compare at a glance.
+     */
+    public static String gibText(long bytes) {
+        return gib(bytes) + " GiB";
+    }
+
     /** Always in MiB, rounded down like nvidia-smi, e.g. "81559". */
     public static String mib(long bytes) {
         return Long.toString(Math.floorDiv(bytes, MIB));

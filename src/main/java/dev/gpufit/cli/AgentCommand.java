@@ -14,6 +14,7 @@ import dev.gpufit.app.Devices;
 import dev.gpufit.app.ProbeCache;
 import dev.gpufit.app.ProbeSnapshot;
 import dev.gpufit.app.RemoteFits;
+import dev.gpufit.report.WarningLines;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,10 +105,10 @@ public final class AgentCommand implements Callable<Integer> {
         AgentConfig config = config();
         List<Watch> watches = Watch.parseAll(watch);
         if (config.listen().isWildcard()) {
-            err.println("gpufit agent: warning: listening on every interface (" + config.listen() + "); "
+            err.println(WarningLines.line("listening on every interface (" + config.listen() + "); "
                     + (config.token() == null
                             ? "anyone who can reach this host can read its devices; consider --token-file"
-                            : "requests need the bearer token"));
+                            : "requests need the bearer token")));
         }
         // the fit answers go out over HTTP: their errors name query parameters
         RemoteFits fits = RemoteFits.fromEnvironment(env, HttpFields.NAMES);
@@ -120,7 +121,7 @@ public final class AgentCommand implements Callable<Integer> {
             cache.close();
             throw new BadInputException("--watch " + problems.get(0));
         }
-        first.inventory().warnings().forEach(w -> err.println("gpufit agent: " + w));
+        WarningLines.print(first.inventory().warnings(), err);
         AgentServer server = new AgentServer(config, cache, RemoteAnswers.responder(fits), new AgentMetrics(evaluator));
         server.start();
         err.println("gpufit agent: listening on http://"

@@ -13,6 +13,7 @@ import dev.gpufit.fit.DeviceSelection;
 import dev.gpufit.fit.DeviceSelector;
 import dev.gpufit.fit.EstimateFunction;
 import dev.gpufit.fit.FitService;
+import dev.gpufit.report.WarningLines;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,8 +85,7 @@ public final class DeviceOptions {
     }
 
     void printWarnings(PrintWriter err) {
-        warnings.forEach(w -> err.println("gpufit: warning: " + w));
-        err.flush();
+        WarningLines.print(warnings, err);
     }
 
     /** The machine probed, or {@code null} when nothing here was probed (catalog devices only). */

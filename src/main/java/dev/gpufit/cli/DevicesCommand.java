@@ -6,6 +6,7 @@ import dev.gpufit.device.SystemProbe;
 import dev.gpufit.report.DevicesCsv;
 import dev.gpufit.report.DevicesJson;
 import dev.gpufit.report.DevicesTable;
+import dev.gpufit.report.WarningLines;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
@@ -55,11 +56,7 @@ public final class DevicesCommand implements Callable<Integer> {
             default -> out.print(DevicesTable.render(inv));
         }
         out.flush();
-        if (common.format != CommonOptions.Format.table) {
-            PrintWriter err = spec.commandLine().getErr();
-            inv.warnings().forEach(w -> err.println("gpufit: warning: " + w));
-            err.flush();
-        }
+        WarningLines.print(inv.warnings(), spec.commandLine().getErr());
         if (inv.failed()) {
             throw new ExitException(ExitCodes.NO_DEVICE, "every probe backend failed; see the warnings");
         }

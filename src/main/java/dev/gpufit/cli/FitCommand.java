@@ -11,7 +11,9 @@ import dev.gpufit.report.Csv;
 import dev.gpufit.report.EstimateJson;
 import dev.gpufit.report.FitJson;
 import dev.gpufit.report.FitTableRenderer;
+import dev.gpufit.report.NoteText;
 import dev.gpufit.report.Surface;
+import dev.gpufit.report.WarningLines;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,9 @@ public final class FitCommand implements Callable<Integer> {
     @Parameters(index = "1..*", hidden = true)
     List<String> rest;
 
+    @Option(names = "--quiet", description = "Print only the verdict line (warnings and errors still go to stderr).")
+    boolean quiet;
+
     /** The process environment, read here at the boundary; tests replace it. */
     Map<String, String> env = System.getenv();
 
@@ -71,12 +76,19 @@ public final class FitCommand implements Callable<Integer> {
             Launch launch = LaunchArgs.parse(argv, env);
             q = question.askLaunch(launch, env, err);
             shown = launch.model().value();
-            launch.warnings().forEach(w -> err.println("gpufit: warning: " + w));
+            launch.warnings().forEach(w -> err.println(WarningLines.line(w)));
         }
         PlacedFit placed = PlacedFit.answer(q, question.devices.budget, pick);
         FitResult r = placed.result();
         ModelSpec m = q.model();
         PrintWriter out = spec.commandLine().getOut();
+        if (quiet) {
+            out.println(FitTableRenderer.verdictLine(r, m.approximate()));
+            out.flush();
+            question.devices.printWarnings(err);
+            WarningLines.print(NoteText.render(r.warnings(), Surface.CLI), err);
+            return placed.fits() ? ExitCodes.OK : ExitCodes.DOES_NOT_FIT;
+        }
         // with --pick stdout carries only what eval reads; the table goes to stderr
         PrintWriter report = pick && common.format == CommonOptions.Format.table ? err : out;
         switch (common.format) {
@@ -88,7 +100,7 @@ public final class FitCommand implements Callable<Integer> {
                 out.println(EstimateJson.toJson(node));
             }
             case csv -> out.print(csv(r));
-            case table -> FitTableRenderer.render(shown, m.approximate(), r, report);
+            case table -> FitTableRenderer.render(shown, m.approximate(), r, report, err);
         }
         report.flush();
         if (pick && common.format == CommonOptions.Format.table && placed.fits()) {

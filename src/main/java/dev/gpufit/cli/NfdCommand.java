@@ -13,6 +13,7 @@ import dev.gpufit.app.RemoteFits;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.ProbeFailure;
 import dev.gpufit.fit.Budget;
+import dev.gpufit.report.WarningLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -136,7 +137,7 @@ public final class NfdCommand implements Callable<Integer> {
         if (every == null && !outcome.errors().isEmpty()) {
             throw new BadInputException("--watch " + outcome.errors().get(0));
         }
-        outcome.errors().forEach(e -> err.println("gpufit nfd: --watch " + e));
+        outcome.errors().forEach(e -> err.println(WarningLines.line("--watch " + e)));
         Map<String, String> labels = unknown ? Map.of() : NfdLabels.labels(devices, watches, outcome);
         String text =
                 NfdFeatureFile.render(labels, exp == null ? null : Instant.now().plus(exp), "gpufit nfd");
@@ -152,7 +153,7 @@ public final class NfdCommand implements Callable<Integer> {
                 if (every == null) {
                     throw new BadInputException(why, e);
                 }
-                err.println("gpufit: warning: " + why);
+                err.println(WarningLines.line(why));
             }
         }
         if (unknown) {

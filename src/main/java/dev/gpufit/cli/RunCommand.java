@@ -6,6 +6,7 @@ import dev.gpufit.app.PlacedFit;
 import dev.gpufit.fit.Pick;
 import dev.gpufit.launch.Launch;
 import dev.gpufit.report.FitTableRenderer;
+import dev.gpufit.report.WarningLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -63,10 +64,10 @@ public final class RunCommand implements Callable<Integer> {
                     "give the engine command line after --, e.g. gpufit run -- vllm serve MODEL --max-model-len 8192");
         }
         Launch launch = LaunchArgs.parse(argv, env);
-        launch.warnings().forEach(w -> err.println("gpufit: warning: " + w));
+        launch.warnings().forEach(w -> err.println(WarningLines.line(w)));
         FitQuestion q = question.askLaunch(launch, env, err);
         PlacedFit placed = PlacedFit.answer(q, question.devices.budget, true);
-        FitTableRenderer.render(launch.model().value(), placed.result(), err);
+        FitTableRenderer.render(launch.model().value(), q.model().approximate(), placed.result(), err, err);
         question.devices.printWarnings(err);
         if (!placed.fits()) {
             err.println("gpufit: " + launch.engine().command() + " not started: the launch does not fit here");

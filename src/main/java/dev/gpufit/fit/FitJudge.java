@@ -3,13 +3,16 @@ package dev.gpufit.fit;
 import dev.gpufit.Bytes;
 import dev.gpufit.device.Device;
 import dev.gpufit.device.DeviceKind;
+import dev.gpufit.device.catalog.CatalogDevice;
 import dev.gpufit.device.catalog.DeviceCatalog;
+import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineOption;
 import dev.gpufit.estimate.EngineProfiles;
 import dev.gpufit.estimate.MemoryEstimate;
 import dev.gpufit.estimate.Workload;
 import dev.gpufit.estimate.engine.VllmSettings;
 import dev.gpufit.model.ModelSpec;
+import dev.gpufit.note.Change;
 import dev.gpufit.note.Note;
 import dev.gpufit.note.Setting;
 import dev.gpufit.note.SettingException;
@@ -291,12 +294,48 @@ public final class FitJudge {
 
     /**
      * Splitting across n devices like ref: here when enough are selected, else planned as catalog
-     * devices (by ref's catalog id, or a NAME the user looks up).
+     * devices (ref's own catalog entry, or the one like the device here), with the model and the
+     * settings asked so that the advice is a complete command.
      */
-    static Note splitAcross(Device ref, int n, int selectedHere, boolean tightest, long eachBytes) {
-        String id = DeviceCatalog.catalogIdOf(ref);
-        String selector = n <= selectedHere ? null : DeviceCatalog.PREFIX + (id != null ? id : "NAME") + ":" + n;
-        return new Note.SplitAcross(n, tightest, selectedHere, ref.name(), selector, id != null, eachBytes);
+    static Note splitAcross(
+            ModelSpec spec,
+            Workload w,
+            Budget budget,
+            Device ref,
+            int n,
+            int selectedHere,
+            boolean tightest,
+            long eachBytes) {
+        String own = DeviceCatalog.catalogIdOf(ref);
+        String id = own != null || n <= selectedHere
+                ? own
+                : DeviceCatalog.load().like(ref).map(CatalogDevice::id).orElse(null);
+        return new Note.SplitAcross(
+                n, tightest, selectedHere, ref.name(), id, own != null, spec.id(), asked(w, budget), eachBytes);
+    }
+
+    /** The settings of a question that differ from gpufit's defaults, to repeat in a suggested command. */
+    static List<Change> asked(Workload w, Budget budget) {
+        List<Change> asked = new ArrayList<>();
+        if (w.context() != null) {
+            asked.add(Change.of(Setting.CONTEXT, w.context()));
+        }
+        if (w.batch() != 1) {
+            asked.add(Change.of(Setting.BATCH, w.batch()));
+        }
+        if (w.weightDtype() != null) {
+            asked.add(Change.of(Setting.DTYPE, w.weightDtype()));
+        }
+        if (w.kvDtype() != null) {
+            asked.add(Change.of(Setting.KV_DTYPE, w.kvDtype()));
+        }
+        if (w.engine() != Engine.GENERIC) {
+            asked.add(Change.of(Setting.ENGINE, w.engine().spelling()));
+        }
+        if (budget == Budget.TOTAL) {
+            asked.add(Change.of(Setting.BUDGET, "total"));
+        }
+        return asked;
     }
 
     /** @param refFit the judgement {@link #judge} already made of {@code ref} under {@code w} */
@@ -336,7 +375,7 @@ public final class FitJudge {
         int n = search.devicesNeeded(w, MAX_DEVICES_SUGGESTED);
         if (n > 0) {
             MemoryEstimate each = estimator.estimate(spec, w.withTensorParallel(n));
-            advice.add(splitAcross(ref, n, selectedHere, w.tensorParallel() > 1, each.deviceBytes()));
+            advice.add(splitAcross(spec, w, budget, ref, n, selectedHere, w.tensorParallel() > 1, each.deviceBytes()));
         } else if (search.splits(w, MAX_DEVICES_SUGGESTED)) {
             advice.add(Note.text("even " + MAX_DEVICES_SUGGESTED + " such devices are not enough at this workload"));
         }

@@ -33,9 +33,9 @@ public final class FleetText {
                         d.indexLabel(),
                         d.name(),
                         d.kind(),
-                        Bytes.human(d.totalBytes()),
-                        d.freeBytes() == null ? "?" : Bytes.human(d.freeBytes()),
-                        Bytes.human(d.usableBytes()),
+                        Bytes.gibText(d.totalBytes()),
+                        d.freeBytes() == null ? "?" : Bytes.gibText(d.freeBytes()),
+                        Bytes.gibText(d.usableBytes()),
                         String.join("; ", note)
                     });
                 }
@@ -58,8 +58,8 @@ public final class FleetText {
                     row.device().indexLabel(),
                     row.device().name(),
                     row.verdict().verdict(),
-                    Bytes.human(row.verdict().headroomBytes()),
-                    Bytes.human(row.device().usableBytes()),
+                    Bytes.gibText(row.verdict().headroomBytes()),
+                    Bytes.gibText(row.device().usableBytes()),
                     row.basis()
                 });
             }
@@ -74,9 +74,9 @@ public final class FleetText {
                 t.name(),
                 Integer.toString(t.devices()),
                 Integer.toString(t.hosts()),
-                Bytes.human(t.totalBytes()),
-                Bytes.human(t.freeBytes()),
-                Bytes.human(t.usableBytes())
+                Bytes.gibText(t.totalBytes()),
+                Bytes.gibText(t.freeBytes()),
+                Bytes.gibText(t.usableBytes())
             });
         }
         print(totals, out);

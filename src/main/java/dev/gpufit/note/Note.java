@@ -1,5 +1,6 @@
 package dev.gpufit.note;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -184,10 +185,11 @@ public sealed interface Note {
      * @param tightest       the reference is the tightest of a tensor-parallel group (else the roomiest)
      * @param selectedHere   devices selected
      * @param deviceName     the reference device's name
-     * @param deviceSelector the selector that plans for such devices when too few are selected
-     *                       ({@code catalog:ID:N}, or {@code catalog:NAME:N} when the device is in no
-     *                       catalog); {@code null} when enough are selected
+     * @param catalogId      the catalog entry that plans for such devices when too few are selected:
+     *                       the reference's own, or the entry like it; {@code null} when none is
      * @param inCatalog      the reference device is a catalog device
+     * @param model          the model as the user named it, for the complete command
+     * @param asked          the settings the user gave, repeated in that command
      * @param eachBytes      what each device then holds
      */
     record SplitAcross(
@@ -195,15 +197,35 @@ public sealed interface Note {
             boolean tightest,
             int selectedHere,
             String deviceName,
-            String deviceSelector,
+            String catalogId,
             boolean inCatalog,
+            String model,
+            List<Change> asked,
             long eachBytes)
             implements Note {
+        /** The placeholder in the selector when no catalog entry is like the device. */
+        public static final String ANY_CATALOG_ID = "NAME";
+
+        public SplitAcross {
+            asked = List.copyOf(asked);
+        }
+
+        /** Enough devices are selected: the advice is a tensor-parallel degree alone. */
+        public boolean here() {
+            return devices <= selectedHere;
+        }
+
+        /** What the advice changes: tp alone here, else the settings asked, the catalog devices and tp. */
         @Override
         public List<Change> changes() {
-            return deviceSelector == null
-                    ? List.of(Change.of(Setting.TP, devices))
-                    : List.of(Change.of(Setting.DEVICE, deviceSelector), Change.of(Setting.TP, devices));
+            if (here()) {
+                return List.of(Change.of(Setting.TP, devices));
+            }
+            List<Change> all = new ArrayList<>(asked);
+            all.add(Change.of(
+                    Setting.DEVICE, "catalog:" + (catalogId == null ? ANY_CATALOG_ID : catalogId) + ":" + devices));
+            all.add(Change.of(Setting.TP, devices));
+            return List.copyOf(all);
         }
     }
 }

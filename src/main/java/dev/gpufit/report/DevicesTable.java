@@ -8,15 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * `gpufit devices` as a table: MiB like nvidia-smi (rounded down) plus usable GiB, what usable
+ * `gpufit devices` as a table: total, free and usable memory in GiB ({@link Bytes#gibText}), what usable
  * was derived from, a line under a GPU for each process holding its memory, then hidden devices
- * and warnings below the table.
+ * below the table. The warnings go to stderr ({@link WarningLines}).
  */
 public final class DevicesTable {
-    private static final String[] HEADER = {
-        "IDX", "ID", "NAME", "KIND", "TOTAL MiB", "FREE MiB", "USABLE MiB", "USABLE GiB", "USABLE FROM"
-    };
-    private static final boolean[] RIGHT = {true, false, false, false, true, true, true, true, false};
+    private static final String[] HEADER = {"IDX", "ID", "NAME", "KIND", "TOTAL", "FREE", "USABLE", "USABLE FROM"};
+    private static final boolean[] RIGHT = {true, false, false, false, true, true, true, false};
 
     private DevicesTable() {}
 
@@ -61,12 +59,6 @@ public final class DevicesTable {
                         .append('\n');
             }
         }
-        if (!inv.warnings().isEmpty()) {
-            out.append('\n');
-            for (String w : inv.warnings()) {
-                out.append("warning: ").append(w).append('\n');
-            }
-        }
         return out.toString();
     }
 
@@ -88,7 +80,7 @@ public final class DevicesTable {
                     .append(' ')
                     .append(p.name() == null ? "?" : p.name())
                     .append(' ')
-                    .append(p.usedBytes() == null ? "memory unknown" : Bytes.gib(p.usedBytes()) + " GiB")
+                    .append(p.usedBytes() == null ? "memory unknown" : Bytes.gibText(p.usedBytes()))
                     .append(
                             p.type() == GpuProcess.Type.COMPUTE
                                     ? ""
@@ -103,10 +95,9 @@ public final class DevicesTable {
             d.id(),
             d.name() == null ? "?" : d.name(),
             d.kind().jsonName(),
-            Bytes.mib(d.totalBytes()),
-            d.freeBytes() == null ? "?" : Bytes.mib(d.freeBytes()),
-            Bytes.mib(d.usableBytes()),
-            Bytes.gib(d.usableBytes()),
+            Bytes.gibText(d.totalBytes()),
+            d.freeBytes() == null ? "?" : Bytes.gibText(d.freeBytes()),
+            Bytes.gibText(d.usableBytes()),
             d.usableSource() == null ? "" : d.usableSource()
         };
     }

@@ -10,7 +10,10 @@ import dev.gpufit.fit.FitResult;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** The human answer of {@code gpufit fit}: one line per device with a bar, then the verdict and advice. */
+/**
+ * The human answer of {@code gpufit fit}: one line per device with a bar, then the verdict and
+ * advice on stdout; the fit's warnings on stderr ({@link WarningLines}).
+ */
 public final class FitTableRenderer {
     private static final int BAR = 30;
 
@@ -19,20 +22,16 @@ public final class FitTableRenderer {
 
     private FitTableRenderer() {}
 
-    public static void render(String modelLabel, FitResult r, PrintWriter out) {
-        render(modelLabel, false, r, out);
-    }
-
     /** @param approximate the model was accepted as a generic estimate with unmodelled fields */
-    public static void render(String modelLabel, boolean approximate, FitResult r, PrintWriter out) {
+    public static void render(String modelLabel, boolean approximate, FitResult r, PrintWriter out, PrintWriter err) {
         MemoryEstimate e = r.estimate();
         String terms = String.format(
                 Locale.ROOT,
                 "weights %s, KV cache %s, activations %s, overhead %s",
-                Bytes.human(e.weightsBytes()),
-                Bytes.human(e.kvCacheBytes()),
-                Bytes.human(e.activationsBytes()),
-                Bytes.human(e.overheadBytes()));
+                Bytes.gibText(e.weightsBytes()),
+                Bytes.gibText(e.kvCacheBytes()),
+                Bytes.gibText(e.activationsBytes()),
+                Bytes.gibText(e.overheadBytes()));
         boolean vllm = r.devices().stream().anyMatch(f -> f.capacity() != null);
         if (vllm) {
             // vLLM takes its share of the device whatever the model needs: say both, apart
@@ -40,7 +39,7 @@ public final class FitTableRenderer {
                     Locale.ROOT,
                     "%s: the model needs %s per device (%s)%n",
                     modelLabel,
-                    Bytes.human(e.deviceBytes()),
+                    Bytes.gibText(e.deviceBytes()),
                     terms);
             long first = r.devices().get(0).neededBytes();
             boolean same = r.devices().stream().allMatch(f -> f.neededBytes() == first);
@@ -48,21 +47,22 @@ public final class FitTableRenderer {
                     Locale.ROOT,
                     "  vLLM takes %s: gpu_memory_utilization x total + CUDA graphs + CUDA context;"
                             + " its KV cache fills what the model leaves%n",
-                    same ? Bytes.human(first) + " per device" : "per device what NEEDED says");
+                    same ? Bytes.gibText(first) + " per device" : "per device what NEEDED says");
         } else if (e.hostBytes() > 0) {
-            out.printf(Locale.ROOT, "%s: needs %s in all (%s)%n", modelLabel, Bytes.human(e.totalBytes()), terms);
+            out.printf(Locale.ROOT, "%s: needs %s in all (%s)%n", modelLabel, Bytes.gibText(e.totalBytes()), terms);
             out.printf(
                     Locale.ROOT,
                     "  of which %s on each device and %s in host RAM, where the engine keeps it%n",
-                    Bytes.human(e.deviceBytes()),
-                    Bytes.human(e.hostBytes()));
+                    Bytes.gibText(e.deviceBytes()),
+                    Bytes.gibText(e.hostBytes()));
         } else {
-            out.printf(Locale.ROOT, "%s: needs %s per device (%s)%n", modelLabel, Bytes.human(e.deviceBytes()), terms);
+            out.printf(
+                    Locale.ROOT, "%s: needs %s per device (%s)%n", modelLabel, Bytes.gibText(e.deviceBytes()), terms);
         }
         out.println();
         out.printf(
                 Locale.ROOT,
-                "%-5s %-34s %10s %10s %10s  %-32s %s%n",
+                "%-5s %-34s %11s %11s %12s  %-32s %s%n",
                 "IDX",
                 "DEVICE",
                 "BUDGET",
@@ -85,12 +85,12 @@ public final class FitTableRenderer {
             kvShort |= refused;
             out.printf(
                     Locale.ROOT,
-                    "%-5s %-34s %10s %10s %10s  %-32s %s%n",
+                    "%-5s %-34s %11s %11s %12s  %-32s %s%n",
                     d.index(),
                     truncate(d.name(), 34),
-                    Bytes.gib(f.budgetBytes()) + "G",
-                    Bytes.gib(f.neededBytes()) + "G",
-                    Bytes.gib(f.headroomBytes()) + "G" + (refused ? "*" : ""),
+                    Bytes.gibText(f.budgetBytes()),
+                    Bytes.gibText(f.neededBytes()),
+                    Bytes.gibText(f.headroomBytes()) + (refused ? "*" : ""),
                     MemoryBar.render(d.totalBytes(), others, f.neededBytes(), f.budgetBytes(), BAR),
                     f.verdict().jsonName() + (!refused ? "" : f.capacity().fits() ? " (vLLM refuses)" : " (KV short)"));
         }
@@ -110,18 +110,12 @@ public final class FitTableRenderer {
         out.println();
         out.println(
                 "launch: " + r.placement().describe(String.valueOf(r.workload().engine())));
-        out.println(
-                "verdict: " + r.verdict().jsonName().toUpperCase(Locale.ROOT).replace('_', ' ')
-                        + (r.workload().tensorParallel() > 1
-                                ? " (tensor parallel across " + r.workload().tensorParallel() + " devices)"
-                                : "")
-                        + (approximate ? " (" + APPROXIMATE + ")" : ""));
+        out.println(verdictLine(r, approximate));
         for (String a : NoteText.render(r.advice(), Surface.CLI)) {
             out.println("  try: " + a);
         }
-        for (String w : NoteText.render(r.warnings(), Surface.CLI)) {
-            out.println("warning: " + w);
-        }
+        out.flush();
+        WarningLines.print(NoteText.render(r.warnings(), Surface.CLI), err);
         out.println();
         out.println("GiB = 2^30 bytes. " + MemoryBar.LEGEND);
         if (outsideBudgetShown) {
@@ -138,6 +132,15 @@ public final class FitTableRenderer {
             out.println("note: " + n);
         }
         out.flush();
+    }
+
+    /** "verdict: FITS", the one line {@code fit --quiet} prints. */
+    public static String verdictLine(FitResult r, boolean approximate) {
+        return "verdict: " + r.verdict().jsonName().toUpperCase(Locale.ROOT).replace('_', ' ')
+                + (r.workload().tensorParallel() > 1
+                        ? " (tensor parallel across " + r.workload().tensorParallel() + " devices)"
+                        : "")
+                + (approximate ? " (" + APPROXIMATE + ")" : "");
     }
 
     /** The reason without a leading "tight: " when the line already starts with the verdict. */

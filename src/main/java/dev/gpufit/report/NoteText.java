@@ -96,10 +96,15 @@ public final class NoteText {
                     + " tokens; free memory on the device first";
         }
         if (note instanceof Note.SplitAcross n) {
-            String how = n.deviceSelector() == null || n.inCatalog()
-                    ? set
-                    : n.devices() + " devices like " + n.deviceName() + ", " + n.selectedHere()
-                            + " selected here; plan it with " + set + catalogHint(s);
+            String command = n.here() ? set : s.command(n.model(), n.changes());
+            String how = n.here() || n.inCatalog()
+                    ? command
+                    : n.devices() + " devices like " + n.deviceName() + ", " + n.selectedHere() + " selected here; "
+                            + (n.catalogId() != null
+                                    ? "plan them as the catalog's " + n.catalogId() + ": " + command
+                                    : "no catalog device is like it; plan them with a catalog device"
+                                            + catalogHint(s) + " in place of " + Note.SplitAcross.ANY_CATALOG_ID
+                                            + ": " + command);
             return "split across " + n.devices() + " devices like " + (n.tightest() ? "the tightest" : "the roomiest")
                     + " one selected (" + how + "): " + Bytes.human(n.eachBytes()) + " each";
         }

@@ -23,7 +23,7 @@ public final class PlanTableRenderer {
                 "%s on %s: budget %s (%s)%n",
                 modelLabel,
                 p.device().name(),
-                Bytes.human(p.budget().bytes()),
+                Bytes.gibText(p.budget().bytes()),
                 p.budget().source());
         String dtype = p.workload().weightDtype() == null
                 ? "as stored"
@@ -44,7 +44,7 @@ public final class PlanTableRenderer {
         out.println();
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-8s", "WEIGHTS"));
         for (long c : p.contexts()) {
-            head.append(String.format(Locale.ROOT, " %12s", label(c)));
+            head.append(String.format(Locale.ROOT, " %14s", label(c)));
         }
         head.append(String.format(Locale.ROOT, " %14s", "MAX CONTEXT"));
         out.println(head);
@@ -55,7 +55,7 @@ public final class PlanTableRenderer {
             for (int i = 0; i < p.contexts().size(); i++) {
                 line.append(String.format(
                         Locale.ROOT,
-                        " %12s",
+                        " %14s",
                         cell(
                                 (vllm ? row.modelBytes() : row.neededBytes()).get(i),
                                 row.verdicts().get(i))));
@@ -67,12 +67,12 @@ public final class PlanTableRenderer {
         out.println();
         if (vllm) {
             out.println(
-                    "cell: GiB the model needs per device (weights, activations, KV for one request of the context,"
+                    "cell: what the model needs per device (weights, activations, KV for one request of the context,"
                             + " overhead), then vLLM's verdict: ok (fits), ~ (tight), x (does not fit: budget, KV short or above"
                             + " the model's maximum); vLLM itself takes gpu_memory_utilization x total + CUDA graphs + context");
         } else {
-            out.println("cell: GiB needed per device, then ok (fits), ~ (tight: < " + FitJudge.tightSize() + " or < "
-                    + FitJudge.tightPercent() + " headroom), x (does not fit)");
+            out.println("cell: what is needed per device, then ok (fits), ~ (tight: < " + FitJudge.tightSize()
+                    + " or < " + FitJudge.tightPercent() + " headroom), x (does not fit)");
         }
         for (String n : NoteText.render(p.notes(), Surface.CLI)) {
             out.println("note: " + n);
@@ -93,6 +93,6 @@ public final class PlanTableRenderer {
             case TIGHT -> "~";
             case DOES_NOT_FIT -> "x";
         };
-        return String.format(Locale.ROOT, "%.1f %s", bytes / (double) Bytes.GIB, mark);
+        return Bytes.gibText(bytes) + " " + mark;
     }
 }

@@ -39,6 +39,23 @@ public enum Surface implements SettingNames {
         return changes.stream().map(this::spell).collect(Collectors.joining(this == CLI ? " " : "&"));
     }
 
+    /**
+     * A complete question with these settings: {@code gpufit fit MODEL --context 8192 --tp 2} on the
+     * command line, the query {@code model=MODEL&context=8192&tp=2} of the agent's {@code /v1/fit}.
+     */
+    public String command(String model, List<Change> changes) {
+        String settings = spell(changes);
+        if (this == CLI) {
+            return "gpufit fit " + shellWord(model) + (settings.isEmpty() ? "" : " " + settings);
+        }
+        return "model=" + model + (settings.isEmpty() ? "" : "&" + settings);
+    }
+
+    /** A word the shell reads back as itself: as is when it is plain, else in single quotes. */
+    static String shellWord(String w) {
+        return w.matches("[A-Za-z0-9._/:@%+=,-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
+    }
+
     /** Whether {@code /v1/fit} takes the setting as a query parameter. */
     private static boolean isParameter(Setting s) {
         return switch (s) {

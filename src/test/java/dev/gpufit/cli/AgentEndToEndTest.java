@@ -206,7 +206,9 @@ class AgentEndToEndTest {
         JsonNode longCtx = agreeingFit(base, "256k");
         String advice = longCtx.get("advice").toString();
         assertTrue(advice.contains(" tokens (context="), advice);
-        assertTrue(advice.contains("plan it with device=catalog:NAME:8&tp=8)"), advice);
+        // the fake GPU is an H100: the catalog entry like it, in a complete /v1/fit query
+        assertTrue(advice.contains("plan them as the catalog's h100-80gb: model=llama-3.1-8b&context=262144&"), advice);
+        assertTrue(advice.contains("&device=catalog:h100-80gb:8&tp=8)"), advice);
         assertFalse(advice.contains("gpufit catalog"), "no gpufit command in an HTTP answer: " + advice);
         String warnings = longCtx.get("warnings").toString();
         assertTrue(warnings.contains("\"context=262144 exceeds the model's maximum of 131072 tokens"), warnings);

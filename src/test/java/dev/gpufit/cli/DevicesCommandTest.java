@@ -1,6 +1,7 @@
 package dev.gpufit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -175,15 +176,19 @@ class DevicesCommandTest {
         Run r = run(env, "devices");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("host RAM"), r.out());
-        assertTrue(r.out().contains("warning: nvml: no NVIDIA driver found"), r.out());
+        // a warning is on stderr with gpufit's one prefix, in every format: stdout is the table
+        assertTrue(r.err().contains("gpufit: warning: nvml: no NVIDIA driver found"), r.err());
+        assertFalse(r.out().contains("warning"), r.out());
     }
 
     @Test
-    void tableShowsMibLikeNvidiaSmi() {
+    void tableShowsGibWithTwoDecimalsLikeEveryTable() {
         FakeNvml.scenario(FakeNvml.TWO_H100);
         Run r = run(FakeNvml.env(sysfs), "devices");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("81559"), "total MiB as nvidia-smi prints it:\n" + r.out());
+        // 85,520,809,984 bytes total (nvidia-smi's 81559 MiB)
+        assertTrue(r.out().contains("79.65 GiB"), r.out());
+        assertFalse(r.out().contains("MiB"), r.out());
         assertTrue(r.out().contains("NVML memory v2 free"), r.out());
     }
 

@@ -163,7 +163,7 @@ class EngineAwareFitTest {
                 "fit", "llama-3.1-8b", "--engine", "vllm", "--context", "131072", "--device", "catalog:rtx-4090");
         assertEquals(ExitCodes.DOES_NOT_FIT, r.code(), r.err());
         String out = r.out();
-        Matcher row = Pattern.compile("\\n0 .*?\\s([\\d.]+)G\\s+([-\\d.]+)G(\\*?)\\s+\\[.*\\]\\s+(.*)\\n")
+        Matcher row = Pattern.compile("\\n0 .*?\\s([\\d.]+) GiB\\s+([-\\d.]+) GiB(\\*?)\\s+\\[.*\\]\\s+(.*)\\n")
                 .matcher(out);
         assertTrue(row.find(), out);
         Matcher header = Pattern.compile("vLLM takes ([\\d.]+) GiB per device").matcher(out);
@@ -184,7 +184,8 @@ class EngineAwareFitTest {
         String warnings = r.json().get("warnings").toString();
         assertTrue(warnings.contains("exceeds the model's maximum"), warnings);
         CliRun table = CliRun.of("fit", "phi-3-mini-4k", "--context", "32768", "--device", "catalog:h100-80gb");
-        assertTrue(table.out().contains("warning: --context 32768 exceeds the model's maximum"), table.out());
+        assertTrue(table.err().contains("gpufit: warning: --context 32768 exceeds the model's maximum"), table.err());
+        assertFalse(table.out().contains("warning"), table.out());
 
         CliRun v = CliRun.of(
                 "fit",
@@ -223,18 +224,38 @@ class EngineAwareFitTest {
     }
 
     @Test
+    void tensorParallelAdviceForAGpuLikeNoCatalogEntrySaysSoAndStillGivesTheWholeCommand() {
+        String odd = "device name=\"Prototype X 10GB\" uuid=GPU-0d3f5a1c-1111-2222-3333-444455556660"
+                + " pci=00000000:10:00.0 total=10737418240 reserved=0 used=0 cc=9.0\n";
+        CliRun r = onFake(odd, "fit", "llama-3.1-8b", "--context", "8192", "--format", "json");
+        assertEquals(ExitCodes.DOES_NOT_FIT, r.code(), r.err());
+        String advice = r.json().get("advice").toString();
+        assertTrue(
+                advice.contains("no catalog device is like it; plan them with one that gpufit catalog devices lists"
+                        + " in place of NAME: gpufit fit llama-3.1-8b --context 8192 --device catalog:NAME:"),
+                advice);
+    }
+
+    @Test
     void tensorParallelAdviceNamesDevicesThatAreNotHereAndNeverSplitsUnifiedMemory() {
         CliRun one = onFake(FitCommandTest.h100(0, 0), "fit", "llama-3.1-70b", "--dtype", "bf16", "--format", "json");
         assertEquals(ExitCodes.DOES_NOT_FIT, one.code(), one.err());
         String advice = one.json().get("advice").toString();
         assertFalse(advice.contains("(--tp 2)"), "one GPU here: --tp 2 alone would be exit 2: " + advice);
         assertTrue(advice.contains("2 devices like NVIDIA H100 80GB HBM3, 1 selected here"), advice);
-        assertTrue(advice.contains("--device catalog:NAME:2 --tp 2"), advice);
+        // the catalog entry of the GPU here, in a command that repeats what was asked and runs as is
+        String command = "gpufit fit llama-3.1-70b --dtype bf16 --device catalog:h100-80gb:2 --tp 2";
+        assertTrue(advice.contains("plan them as the catalog's h100-80gb: " + command), advice);
+        assertEquals(
+                ExitCodes.OK,
+                CliRun.of(command.substring("gpufit ".length()).split(" ")).code());
 
         CliRun cat = CliRun.of(
                 "fit", "llama-3.1-70b", "--dtype", "bf16", "--device", "catalog:h100-80gb", "--format", "json");
         String catAdvice = cat.json().get("advice").toString();
-        assertTrue(catAdvice.contains("--device catalog:h100-80gb:2 --tp 2"), catAdvice);
+        assertTrue(
+                catAdvice.contains("(gpufit fit llama-3.1-70b --dtype bf16 --device catalog:h100-80gb:2 --tp 2)"),
+                catAdvice);
         // and that suggestion runs and fits
         assertEquals(
                 ExitCodes.OK,
@@ -275,13 +296,13 @@ class EngineAwareFitTest {
         String bf16 =
                 r.out().lines().filter(l -> l.startsWith("bf16 ")).findFirst().orElseThrow();
         java.util.List<String> gib = new java.util.ArrayList<>();
-        Matcher m = Pattern.compile("([\\d.]+) (ok|~|x)").matcher(bf16);
+        Matcher m = Pattern.compile("([\\d.]+) GiB (ok|~|x)").matcher(bf16);
         while (m.find()) {
             gib.add(m.group(1));
         }
         assertTrue(gib.size() >= 3, bf16);
         assertTrue(new java.util.HashSet<>(gib).size() > 1, "cells differ by context: " + bf16);
-        assertTrue(r.out().contains("cell: GiB the model needs per device"), r.out());
+        assertTrue(r.out().contains("cell: what the model needs per device"), r.out());
         JsonNode cell = CliRun.of(
                         "plan", "llama-3.1-8b", "--engine", "vllm", "--device", "catalog:rtx-4090", "--format", "json")
                 .json()

@@ -15,6 +15,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class NoteTextTest {
+    static final Note.SplitAcross SPLIT_ON_CATALOG = new Note.SplitAcross(
+            4,
+            true,
+            2,
+            "NVIDIA H100 80GB HBM3",
+            "h100-80gb",
+            true,
+            "llama-3.1-70b",
+            List.of(Change.of(Setting.CONTEXT, 8192)),
+            20 * Bytes.GIB);
+
     /** One of every kind of note, with figures that name every setting a note can suggest. */
     static final List<Note> EVERY_KIND = List.of(
             Note.text("tight = fits with headroom under 5 % of the device or under 1 GiB"),
@@ -37,9 +48,21 @@ class NoteTextTest {
             new Note.NoGpuLayers(),
             new Note.VllmUtilization(40 * Bytes.GIB, 72 * Bytes.GIB, 0.5, "GPU KV cache size: 1000 tokens"),
             new Note.VllmNoUtilization(4 * Bytes.GIB, 72 * Bytes.GIB, 8192),
-            new Note.SplitAcross(2, false, 4, "NVIDIA H100 80GB HBM3", null, false, 40 * Bytes.GIB),
-            new Note.SplitAcross(4, true, 2, "NVIDIA H100 80GB HBM3", "catalog:h100-80gb:4", true, 20 * Bytes.GIB),
-            new Note.SplitAcross(8, false, 1, "NVIDIA H100 80GB HBM3", "catalog:NAME:8", false, 13 * Bytes.GIB));
+            new Note.SplitAcross(
+                    2, false, 4, "NVIDIA H100 80GB HBM3", null, false, "llama-3.1-70b", List.of(), 40 * Bytes.GIB),
+            SPLIT_ON_CATALOG,
+            new Note.SplitAcross(
+                    2,
+                    false,
+                    1,
+                    "NVIDIA H100 80GB HBM3",
+                    "h100-80gb",
+                    false,
+                    "llama-3.1-70b",
+                    List.of(Change.of(Setting.DTYPE, "bf16"), Change.of(Setting.ENGINE, "vllm")),
+                    70 * Bytes.GIB),
+            new Note.SplitAcross(
+                    8, false, 1, "Prototype X 10GB", null, false, "llama-3.1-405b", List.of(), 13 * Bytes.GIB));
 
     @Test
     void theSameAdviceNamesEachSurfacesSetting() {
@@ -50,16 +73,35 @@ class NoteTextTest {
         assertEquals(
                 "largest context that fits at batch 1: 12288 tokens (context=12288)",
                 NoteText.render(context, Surface.HTTP));
-        Note split = EVERY_KIND.get(EVERY_KIND.size() - 2);
         assertEquals(
-                "split across 4 devices like the tightest one selected (--device catalog:h100-80gb:4 --tp 4): 20.00 GiB each",
-                NoteText.render(split, Surface.CLI));
+                "split across 4 devices like the tightest one selected (gpufit fit llama-3.1-70b --context 8192"
+                        + " --device catalog:h100-80gb:4 --tp 4): 20.00 GiB each",
+                NoteText.render(SPLIT_ON_CATALOG, Surface.CLI));
         assertEquals(
-                "split across 4 devices like the tightest one selected (device=catalog:h100-80gb:4&tp=4): 20.00 GiB each",
-                NoteText.render(split, Surface.HTTP));
+                "split across 4 devices like the tightest one selected"
+                        + " (model=llama-3.1-70b&context=8192&device=catalog:h100-80gb:4&tp=4): 20.00 GiB each",
+                NoteText.render(SPLIT_ON_CATALOG, Surface.HTTP));
         Note kv = new Note.KvDtypeAt16Bits("bf16");
         assertEquals("no --kv-dtype given: KV cache at 16 bits (bf16)", NoteText.render(kv, Surface.CLI));
         assertEquals("no kv_dtype given: KV cache at 16 bits (bf16)", NoteText.render(kv, Surface.HTTP));
+    }
+
+    @Test
+    void splitAdviceForADeviceHereNamesTheCatalogEntryLikeItInACompleteCommand() {
+        Note matched = EVERY_KIND.get(EVERY_KIND.size() - 2);
+        assertEquals(
+                "split across 2 devices like the roomiest one selected (2 devices like NVIDIA H100 80GB HBM3,"
+                        + " 1 selected here; plan them as the catalog's h100-80gb: gpufit fit llama-3.1-70b --dtype bf16"
+                        + " --engine vllm --device catalog:h100-80gb:2 --tp 2): 70.00 GiB each",
+                NoteText.render(matched, Surface.CLI));
+        String none = NoteText.render(EVERY_KIND.get(EVERY_KIND.size() - 1), Surface.CLI);
+        assertTrue(
+                none.contains("no catalog device is like it; plan them with one that gpufit catalog devices lists in"
+                        + " place of NAME: gpufit fit llama-3.1-405b --device catalog:NAME:8 --tp 8"),
+                none);
+        assertEquals("'./my model.gguf'", Surface.shellWord("./my model.gguf"));
+        assertEquals("'it'\\''s'", Surface.shellWord("it's"));
+        assertEquals("meta-llama/Llama-3.1-8B", Surface.shellWord("meta-llama/Llama-3.1-8B"));
     }
 
     @Test
@@ -112,6 +154,9 @@ class NoteTextTest {
         String out = text.replace("gpu_memory_utilization x total", "<vLLM's share>");
         // a command of the CLI, which HTTP answers do not point to
         out = out.replace(NoteText.CATALOG_HINT, "");
+        if (n instanceof Note.SplitAcross split && !split.here()) {
+            out = out.replace(s.command(split.model(), n.changes()), "<command>");
+        }
         out = out.replace(s.spell(n.changes()), "<all>");
         for (Change c : n.changes()) {
             out = out.replace(s.spell(c), "<" + c + ">");

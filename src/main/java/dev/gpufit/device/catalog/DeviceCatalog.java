@@ -131,6 +131,32 @@ public final class DeviceCatalog {
     }
 
     /**
+     * The entry to plan with for more devices like {@code d}, a device that is here: the one the
+     * driver names the same (the closest in memory if several), else a discrete device of the same
+     * vendor whose memory is within {@value #SAME_MEMORY_PERCENT} % of it (what a fit depends on).
+     */
+    public Optional<CatalogDevice> like(Device d) {
+        long mib = d.totalBytes() / MIB;
+        Comparator<CatalogDevice> closest = Comparator.comparingLong(c -> Math.abs(c.totalMib() - mib));
+        if (d.name() != null) {
+            Optional<CatalogDevice> named = byId.values().stream()
+                    .filter(c -> c.name().equalsIgnoreCase(d.name().strip()))
+                    .min(closest);
+            if (named.isPresent()) {
+                return named;
+            }
+        }
+        return byId.values().stream()
+                .filter(c -> d.vendor() != null && d.vendor().jsonName().equals(c.vendor()))
+                .filter(c -> "discrete".equals(c.kind()))
+                .filter(c -> Math.abs(c.totalMib() - mib) * 100 <= SAME_MEMORY_PERCENT * mib)
+                .min(closest);
+    }
+
+    /** How close in memory a catalog device must be to stand in for a device of another name. */
+    static final int SAME_MEMORY_PERCENT = 2;
+
+    /**
      * Expands {@code catalog:NAME[:COUNT]} (without the prefix: {@code NAME[:COUNT]}) into COUNT
      * identical, empty devices.
      */

@@ -126,4 +126,28 @@ class DeviceCatalogTest {
             assertEquals(DeviceCatalog.parse(yaml).all(), catalog.all());
         }
     }
+
+    private static Device probed(String name, long mib) {
+        return Device.builder("nvidia:0", DeviceKind.DISCRETE)
+                .vendor(dev.gpufit.device.Vendor.NVIDIA)
+                .name(name)
+                .totalBytes(mib * 1024 * 1024)
+                .usableBytes(mib * 1024 * 1024)
+                .build();
+    }
+
+    @Test
+    void aProbedGpuIsLikeTheEntryTheDriverNamesTheSameElseOneOfItsMemory() {
+        assertEquals(
+                Optional.of("h100-80gb"),
+                catalog.like(probed("NVIDIA H100 80GB HBM3", 81559)).map(CatalogDevice::id));
+        assertEquals(
+                Optional.of("rtx-4090"),
+                catalog.like(probed("NVIDIA GeForce RTX 4090", 24564)).map(CatalogDevice::id));
+        // a name the catalog lacks: the discrete NVIDIA entry closest in memory, within 2 %
+        assertEquals(
+                Optional.of("l4"),
+                catalog.like(probed("NVIDIA L4 (renamed)", 23040)).map(CatalogDevice::id));
+        assertEquals(Optional.empty(), catalog.like(probed("Prototype X 10GB", 10240)));
+    }
 }
