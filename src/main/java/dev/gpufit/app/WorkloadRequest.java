@@ -4,6 +4,7 @@ import dev.gpufit.BadInputException;
 import dev.gpufit.TokenCount;
 import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineProfiles;
+import dev.gpufit.estimate.EngineSettings;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.estimate.KvPrecision;
 import dev.gpufit.estimate.Method;
@@ -11,7 +12,6 @@ import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.WeightDtypes;
 import dev.gpufit.estimate.WeightPrecision;
 import dev.gpufit.estimate.Workload;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,7 +88,7 @@ public record WorkloadRequest(
                 method == null ? Method.DETAILED : method,
                 platform != null ? platform : defaultPlatform,
                 tp,
-                engineOptions == null ? Map.of() : new LinkedHashMap<>(engineOptions));
+                EngineSettings.of(engineOptions));
     }
 
     private static KvPrecision kvPrecision(String name, FieldNames names) {

@@ -14,7 +14,8 @@ final class DetailedEstimator {
         Notes notes = new Notes();
         spec.notes().forEach(notes::add);
         EngineProfile engine = EngineProfiles.of(w.engine());
-        EngineOpts.requireKnown(engine.name(), engine.optionKeys(), w.engineOptions());
+        EngineOpts.requireKnown(
+                engine.name(), engine.optionKeys(), w.engineOptions().given());
         long context = DefaultContext.resolve(spec, w, notes);
         ParameterCount params = parameters(spec, notes);
         KvDtype kv = kvDtype(spec, w, notes);

@@ -10,17 +10,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Typed reads of {@code Workload.engineOptions()} (what {@code --ubatch}, {@code --gpu-layers} ...
- * and {@code --engine-opt KEY=VALUE} put there). Keys are matched case-insensitively with
- * '_' and '-' alike, so {@code --engine-opt max_num_seqs=64} works as vLLM spells it.
- * A malformed value is bad input (exit 2), never silently ignored.
+ * The spelling rules of engine option keys and sizes that {@link EngineSettings} parses with. Keys
+ * are matched case-insensitively with '_' and '-' alike, so {@code --engine-opt max_num_seqs=64}
+ * works as vLLM spells it.
  */
 public final class EngineOpts {
-    private final Map<String, String> options;
-
-    public EngineOpts(Map<String, String> options) {
-        this.options = options;
-    }
+    private EngineOpts() {}
 
     public static String canonical(String key) {
         return key.strip().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -39,88 +34,6 @@ public final class EngineOpts {
                         + s.spell(Setting.ENGINE, engine) + "; it takes: " + String.join(", ", new TreeSet<>(keys)));
             }
         }
-    }
-
-    /** The raw value of the first of the options given, or null. */
-    public String get(EngineOption... keys) {
-        return get(java.util.Arrays.stream(keys).map(EngineOption::key).toArray(String[]::new));
-    }
-
-    public long longValue(EngineOption key, long dflt) {
-        return longValue(key.key(), dflt);
-    }
-
-    public double doubleValue(EngineOption key, double dflt) {
-        return doubleValue(key.key(), dflt);
-    }
-
-    public boolean bool(EngineOption key, boolean dflt) {
-        return bool(key.key(), dflt);
-    }
-
-    public long bytes(EngineOption key, long dflt) {
-        return bytes(key.key(), dflt);
-    }
-
-    /** The raw value under any of the keys, or null. */
-    public String get(String... keys) {
-        for (String k : keys) {
-            for (Map.Entry<String, String> e : options.entrySet()) {
-                if (canonical(e.getKey()).equals(k)) {
-                    return e.getValue().strip();
-                }
-            }
-        }
-        return null;
-    }
-
-    public boolean has(String... keys) {
-        return get(keys) != null;
-    }
-
-    public long longValue(String key, long dflt) {
-        String v = get(key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return new BigDecimal(v.replace("_", "")).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new BadInputException("engine option " + key + " must be a whole number, got '" + v + "'");
-        }
-    }
-
-    public double doubleValue(String key, double dflt) {
-        String v = get(key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new BadInputException("engine option " + key + " must be a number, got '" + v + "'");
-        }
-    }
-
-    public boolean bool(String key, boolean dflt) {
-        String v = get(key);
-        if (v == null) {
-            return dflt;
-        }
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "on", "yes", "1", "" -> true;
-            case "false", "off", "no", "0" -> false;
-            default -> throw new BadInputException("engine option " + key + " must be on or off, got '" + v + "'");
-        };
-    }
-
-    /** A byte size: plain bytes or with a binary unit (512MiB, 1.5GiB, 80g). */
-    public long bytes(String key, long dflt) {
-        String v = get(key);
-        if (v == null) {
-            return dflt;
-        }
-        return parseBytes(key, v);
     }
 
     public static long parseBytes(String what, String value) {

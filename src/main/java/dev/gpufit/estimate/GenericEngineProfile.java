@@ -1,7 +1,6 @@
 package dev.gpufit.estimate;
 
 import dev.gpufit.BadInputException;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -37,10 +36,9 @@ public final class GenericEngineProfile implements EngineProfile {
 
     @Override
     public Term activations(EstimateInputs in) {
-        EngineOpts o = new EngineOpts(in.workload().engineOptions());
+        EngineSettings o = in.workload().engineOptions();
         boolean flash = o.bool(EngineOption.FLASH_ATTENTION, true);
-        String logits = o.get(EngineOption.LOGITS);
-        logits = logits == null ? "last" : logits.toLowerCase(Locale.ROOT);
+        String logits = o.has(EngineOption.LOGITS) ? o.word(EngineOption.LOGITS) : "last";
         if (!logits.equals("last") && !logits.equals("all")) {
             throw new BadInputException("engine option logits must be 'last' or 'all', got '" + logits + "'");
         }

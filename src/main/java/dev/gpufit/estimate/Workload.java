@@ -15,7 +15,7 @@ import java.util.Map;
  * @param method         seed or detailed
  * @param platform       linux or mac
  * @param tensorParallel devices the model is split across (1 = one device)
- * @param engineOptions  engine-specific settings by option name (ubatch, gpu-memory-utilization ...)
+ * @param engineOptions  engine-specific settings by option name (ubatch, gpu-memory-utilization ...), parsed once
  */
 public record Workload(
         int batch,
@@ -26,17 +26,41 @@ public record Workload(
         Method method,
         Platform platform,
         int tensorParallel,
-        Map<String, String> engineOptions) {
+        EngineSettings engineOptions) {
 
     public Workload {
         engine = engine == null ? Engine.GENERIC : engine;
         method = method == null ? Method.DETAILED : method;
         platform = platform == null ? Platform.LINUX : platform;
-        engineOptions = engineOptions == null ? Map.of() : Map.copyOf(engineOptions);
+        engineOptions = engineOptions == null ? EngineSettings.NONE : engineOptions;
+    }
+
+    /** A workload with engine settings given as key=value text ({@link EngineSettings#of}). */
+    public Workload(
+            int batch,
+            Long context,
+            WeightPrecision weightDtype,
+            KvPrecision kvDtype,
+            Engine engine,
+            Method method,
+            Platform platform,
+            int tensorParallel,
+            Map<String, String> engineOptions) {
+        this(
+                batch,
+                context,
+                weightDtype,
+                kvDtype,
+                engine,
+                method,
+                platform,
+                tensorParallel,
+                EngineSettings.of(engineOptions));
     }
 
     public static Workload defaults() {
-        return new Workload(1, null, null, null, Engine.GENERIC, Method.DETAILED, Platform.LINUX, 1, Map.of());
+        return new Workload(
+                1, null, null, null, Engine.GENERIC, Method.DETAILED, Platform.LINUX, 1, EngineSettings.NONE);
     }
 
     public Workload withBatch(int v) {
@@ -55,7 +79,7 @@ public record Workload(
         return new Workload(batch, context, weightDtype, kvDtype, engine, method, platform, v, engineOptions);
     }
 
-    public Workload withEngineOptions(Map<String, String> v) {
+    public Workload withEngineOptions(EngineSettings v) {
         return new Workload(batch, context, weightDtype, kvDtype, engine, method, platform, tensorParallel, v);
     }
 
@@ -64,11 +88,7 @@ public record Workload(
      * ({@link dev.gpufit.estimate.EngineOpts#canonical}: max_num_seqs and max-num-seqs are one key).
      */
     public Workload withEngineOption(String key, String value) {
-        String canonical = dev.gpufit.estimate.EngineOpts.canonical(key);
-        Map<String, String> opts = new java.util.LinkedHashMap<>(engineOptions);
-        opts.keySet().removeIf(k -> dev.gpufit.estimate.EngineOpts.canonical(k).equals(canonical));
-        opts.put(key, value);
-        return withEngineOptions(opts);
+        return withEngineOptions(engineOptions.with(key, value));
     }
 
     /** {@link #withEngineOption(String, String)} under the option's canonical key. */

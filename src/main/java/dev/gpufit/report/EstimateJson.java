@@ -157,7 +157,7 @@ public final class EstimateJson {
         o.put("tensor_parallel", w.tensorParallel());
         if (!w.engineOptions().isEmpty()) {
             ObjectNode opts = o.putObject("engine_options");
-            w.engineOptions().forEach(opts::put);
+            w.engineOptions().given().forEach(opts::put);
         }
         return o;
     }

@@ -2,7 +2,7 @@ package dev.gpufit.estimate.engine;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.estimate.EngineOption;
-import dev.gpufit.estimate.EngineOpts;
+import dev.gpufit.estimate.EngineSettings;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvDtype;
 import dev.gpufit.note.Notes;
@@ -78,20 +78,22 @@ public record LlamaCppSettings(
             EngineOption.MMPROJ_BYTES);
 
     public static LlamaCppSettings resolve(EstimateInputs in, Defaults d, Notes notes) {
-        EngineOpts o = new EngineOpts(in.workload().engineOptions());
-        int nSeq = (int) o.longValue(EngineOption.PARALLEL, in.workload().batch());
+        EngineSettings o = in.workload().engineOptions();
+        int nSeq = (int) o.integer(EngineOption.PARALLEL, in.workload().batch());
         if (nSeq < 1) {
             throw new BadInputException("--parallel must be at least 1, got " + nSeq);
         }
         long ctx = in.context();
         long nCtx = Math.multiplyExact(ctx, (long) nSeq);
         long cells = pad(nCtx, CELL_PAD);
-        long nBatch = o.longValue(EngineOption.N_BATCH, d.nBatch());
-        long nUbatch = Math.min(o.longValue(EngineOption.UBATCH, 512), nBatch);
+        long nBatch = o.integer(EngineOption.N_BATCH, d.nBatch());
+        long nUbatch = Math.min(o.integer(EngineOption.UBATCH, 512), nBatch);
         if (nBatch < 1 || nUbatch < 1) {
             throw new BadInputException("--n-batch and --ubatch must be at least 1");
         }
-        String fa = o.get(EngineOption.FLASH_ATTN, EngineOption.FLASH_ATTENTION);
+        // flash-attention is the generic profile's on/off; llama.cpp also reads it as its own word
+        String fa =
+                o.has(EngineOption.FLASH_ATTN) ? o.word(EngineOption.FLASH_ATTN) : o.text(EngineOption.FLASH_ATTENTION);
         fa = fa == null ? "auto" : fa.toLowerCase(Locale.ROOT);
         boolean flash = switch (fa) {
             case "on", "true", "1", "yes", "enabled" -> true;
@@ -100,8 +102,8 @@ public record LlamaCppSettings(
             default -> throw new BadInputException("--flash-attn must be on, off or auto, got '" + fa + "'");
         };
         int layers = in.spec().layers();
-        boolean cpuOnly = "cpu".equalsIgnoreCase(o.get(EngineOption.BACKEND));
-        long ngl = o.longValue(EngineOption.GPU_LAYERS, -1);
+        boolean cpuOnly = "cpu".equals(o.word(EngineOption.BACKEND));
+        long ngl = o.integer(EngineOption.GPU_LAYERS, -1);
         if (ngl < -1) {
             throw new BadInputException("--gpu-layers must be -1 (all) or more, got " + ngl);
         }
@@ -110,8 +112,8 @@ public record LlamaCppSettings(
         }
         int gpuLayers = ngl < 0 ? layers : (int) Math.min(ngl, layers);
         boolean outputOnGpu = ngl < 0 || ngl > layers;
-        KvDtype typeK = kvType(EngineOption.CACHE_TYPE_K.key(), o.get(EngineOption.CACHE_TYPE_K), in.kvDtype());
-        KvDtype typeV = kvType(EngineOption.CACHE_TYPE_V.key(), o.get(EngineOption.CACHE_TYPE_V), in.kvDtype());
+        KvDtype typeK = kvType(EngineOption.CACHE_TYPE_K.key(), o.text(EngineOption.CACHE_TYPE_K), in.kvDtype());
+        KvDtype typeV = kvType(EngineOption.CACHE_TYPE_V.key(), o.text(EngineOption.CACHE_TYPE_V), in.kvDtype());
         if (!flash && typeV.blockSize() > 1) {
             throw new BadInputException("llama.cpp needs flash attention for a quantized V cache (" + typeV.name()
                     + "); use --flash-attn on or an f16 V cache");

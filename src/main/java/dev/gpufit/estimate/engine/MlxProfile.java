@@ -3,7 +3,6 @@ package dev.gpufit.estimate.engine;
 import dev.gpufit.estimate.Activations;
 import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineOption;
-import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EngineProfile;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.KvCache;
@@ -85,7 +84,7 @@ public final class MlxProfile implements EngineProfile {
         if (bits == 0) {
             return WeightBytes.compute(in.spec(), in.parameters(), in.workload());
         }
-        long group = new EngineOpts(in.workload().engineOptions()).longValue(EngineOption.GROUP_SIZE, 64);
+        long group = in.workload().engineOptions().integer(EngineOption.GROUP_SIZE, 64);
         ParameterCount p = in.parameters();
         long quantized =
                 Math.addExact(Math.addExact(p.linear(), p.embedding()), Math.addExact(p.lmHead(), p.routers()));
@@ -111,7 +110,7 @@ public final class MlxProfile implements EngineProfile {
 
     @Override
     public Term activations(EstimateInputs in) {
-        long step = new EngineOpts(in.workload().engineOptions()).longValue(EngineOption.PREFILL_STEP, 2048);
+        long step = in.workload().engineOptions().integer(EngineOption.PREFILL_STEP, 2048);
         long chunk = Math.min(in.context(), step);
         Term t = Activations.compute(withContext(in, chunk), true, false);
         Notes notes = new Notes(t.notes());

@@ -2,7 +2,6 @@ package dev.gpufit.estimate.engine;
 
 import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineOption;
-import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
@@ -49,7 +48,7 @@ public final class OllamaProfile extends LlamaCppProfile {
         if (buffers(in).settings().cpuOnly()) {
             return Term.of(0, "overhead = 0: CPU backend, no GPU runtime");
         }
-        long extra = new EngineOpts(in.workload().engineOptions()).bytes(EngineOption.GPU_OVERHEAD, 0);
+        long extra = in.workload().engineOptions().bytes(EngineOption.GPU_OVERHEAD, 0);
         boolean mac = in.workload().platform() == Platform.MAC;
         long min = mac ? METAL_MINIMUM : CUDA_MINIMUM;
         return Term.of(

@@ -4,8 +4,8 @@ import dev.gpufit.BadInputException;
 import dev.gpufit.estimate.Activations;
 import dev.gpufit.estimate.Engine;
 import dev.gpufit.estimate.EngineOption;
-import dev.gpufit.estimate.EngineOpts;
 import dev.gpufit.estimate.EngineProfile;
+import dev.gpufit.estimate.EngineSettings;
 import dev.gpufit.estimate.EstimateInputs;
 import dev.gpufit.estimate.Platform;
 import dev.gpufit.estimate.Term;
@@ -13,7 +13,6 @@ import dev.gpufit.estimate.WeightDtype;
 import dev.gpufit.estimate.WeightDtypes;
 import dev.gpufit.note.Notes;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -66,9 +65,11 @@ public final class TransformersProfile implements EngineProfile {
 
     @Override
     public Term activations(EstimateInputs in) {
-        EngineOpts o = new EngineOpts(in.workload().engineOptions());
-        String attn = String.valueOf(o.get(EngineOption.ATTN_IMPLEMENTATION, EngineOption.ATTN))
-                .toLowerCase(Locale.ROOT);
+        EngineSettings o = in.workload().engineOptions();
+        String attn = String.valueOf(
+                o.has(EngineOption.ATTN_IMPLEMENTATION)
+                        ? o.word(EngineOption.ATTN_IMPLEMENTATION)
+                        : o.word(EngineOption.ATTN));
         boolean eager = switch (attn) {
             case "null", "sdpa", "flash_attention_2", "flash_attention_3", "flex_attention" -> false;
             case "eager" -> true;
@@ -77,7 +78,7 @@ public final class TransformersProfile implements EngineProfile {
                         "engine option attn-implementation must be sdpa, eager or flash_attention_2, got '" + attn
                                 + "'");
         };
-        String logits = String.valueOf(o.get(EngineOption.LOGITS)).toLowerCase(Locale.ROOT);
+        String logits = String.valueOf(o.word(EngineOption.LOGITS));
         boolean all = switch (logits) {
             case "null", "all" -> true;
             case "last" -> false;

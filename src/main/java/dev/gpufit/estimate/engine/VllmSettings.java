@@ -2,7 +2,7 @@ package dev.gpufit.estimate.engine;
 
 import dev.gpufit.BadInputException;
 import dev.gpufit.estimate.EngineOption;
-import dev.gpufit.estimate.EngineOpts;
+import dev.gpufit.estimate.EngineSettings;
 import dev.gpufit.estimate.Workload;
 import java.util.Set;
 
@@ -45,17 +45,17 @@ public record VllmSettings(
             EngineOption.NON_TORCH);
 
     public static VllmSettings of(Workload w, long maxModelLen) {
-        EngineOpts o = new EngineOpts(w.engineOptions());
-        double util = o.doubleValue(EngineOption.GPU_MEMORY_UTILIZATION, DEFAULT_UTILIZATION);
+        EngineSettings o = w.engineOptions();
+        double util = o.number(EngineOption.GPU_MEMORY_UTILIZATION, DEFAULT_UTILIZATION);
         if (!(util > 0 && util <= 1)) {
             throw new BadInputException("--gpu-memory-utilization must be in (0, 1], got " + util);
         }
-        long seqs = o.longValue(EngineOption.MAX_NUM_SEQS, DEFAULT_MAX_NUM_SEQS);
+        long seqs = o.integer(EngineOption.MAX_NUM_SEQS, DEFAULT_MAX_NUM_SEQS);
         boolean chunked = o.bool(EngineOption.CHUNKED_PREFILL, true);
-        long tokens = o.longValue(
+        long tokens = o.integer(
                 EngineOption.MAX_NUM_BATCHED_TOKENS,
                 chunked ? DEFAULT_CHUNKED_BATCHED_TOKENS : Math.max(maxModelLen, 2048));
-        long block = o.longValue(EngineOption.BLOCK_SIZE, 16);
+        long block = o.integer(EngineOption.BLOCK_SIZE, 16);
         if (seqs < 1 || tokens < 1 || block < 1) {
             throw new BadInputException("--max-num-seqs, --max-num-batched-tokens and block-size must be at least 1");
         }
