@@ -102,9 +102,11 @@ public final class NoteText {
                     : n.devices() + " devices like " + n.deviceName() + ", " + n.selectedHere() + " selected here; "
                             + (n.catalogId() != null
                                     ? "plan them as the catalog's " + n.catalogId() + ": " + command
-                                    : "no catalog device is like it; plan them with a catalog device"
-                                            + catalogHint(s) + " in place of " + Note.SplitAcross.ANY_CATALOG_ID
-                                            + ": " + command);
+                                    : "no catalog device is like it; plan them with "
+                                            + (s == Surface.CLI
+                                                    ? "one that gpufit catalog devices lists"
+                                                    : "a catalog device")
+                                            + " in place of " + Note.SplitAcross.ANY_CATALOG_ID + ": " + command);
             return "split across " + n.devices() + " devices like " + (n.tightest() ? "the tightest" : "the roomiest")
                     + " one selected (" + how + "): " + Bytes.human(n.eachBytes()) + " each";
         }
@@ -117,6 +119,11 @@ public final class NoteText {
     }
 
     static final String CATALOG_HINT = " (gpufit catalog devices lists NAME)";
+
+    /** A catalog device to name in place of NAME: the CLI points to its listing command, HTTP does not. */
+    static final String CLI_ANY_CATALOG_DEVICE = "one that gpufit catalog devices lists";
+
+    static final String HTTP_ANY_CATALOG_DEVICE = "a catalog device";
 
     private static String notUsedBySeed(Note.NotUsedBySeed n, Surface s) {
         String given = s.spell(n.changes().get(0));

@@ -153,7 +153,8 @@ class NoteTextTest {
         // vLLM's own term, which the HTTP spelling of the setting happens to equal
         String out = text.replace("gpu_memory_utilization x total", "<vLLM's share>");
         // a command of the CLI, which HTTP answers do not point to
-        out = out.replace(NoteText.CATALOG_HINT, "");
+        out = out.replace(NoteText.CATALOG_HINT, "")
+                .replace(NoteText.CLI_ANY_CATALOG_DEVICE, NoteText.HTTP_ANY_CATALOG_DEVICE);
         if (n instanceof Note.SplitAcross split && !split.here()) {
             out = out.replace(s.command(split.model(), n.changes()), "<command>");
         }
