@@ -36,6 +36,9 @@ class FakeHolder:
             raise ValueError("cannot leave %d bytes free on a %d-byte device" % (target, self.total))
         with open(self.path, "w") as f:
             f.write("device %s total=%d reserved=%d used=%d\n" % (self.fields, self.total, self.reserved, used))
+            if self.pid is not None and used > 0:
+                # as the real driver does, NVML lists the process that holds the memory
+                f.write("process device=0 pid=%d name=holder used=%d\n" % (self.pid, used))
         return {"held_bytes": used, "nvml_free_bytes": target}
 
     def close(self):
