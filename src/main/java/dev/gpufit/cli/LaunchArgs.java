@@ -5,7 +5,9 @@ import dev.gpufit.launch.Launch;
 import dev.gpufit.launch.LaunchParser;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The engine command line after {@code --} ({@code gpufit fit -- vllm serve MODEL ...}): picocli
@@ -36,11 +38,36 @@ final class LaunchArgs {
             throw new BadInputException("nothing after --: give the engine command line, e.g. gpufit " + spec.name()
                     + " -- vllm serve MODEL --max-model-len 8192");
         }
+        refuseWorkloadOptions(spec);
         if (model != null && !model.equals(argv.get(0))) {
             throw new BadInputException("MODEL '" + model + "' and an engine command line after --: the command line"
                     + " names the model; give only the command line");
         }
         return List.copyOf(argv);
+    }
+
+    /**
+     * Options that only choose devices or output; every other gpufit option describes the
+     * workload, which an engine command line states in its own flags.
+     */
+    private static final Set<String> WITH_A_LAUNCH =
+            Set.of("--device", "--budget", "--probe-timeout", "--format", "--stacktrace", "--pick", "--quiet");
+
+    /**
+     * A workload option beside an engine command line would be silently outvoted by the engine's
+     * own flags (the launch is judged as the engine will run it), so it is refused instead.
+     */
+    private static void refuseWorkloadOptions(CommandSpec spec) {
+        List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName)
+                .filter(n -> !WITH_A_LAUNCH.contains(n))
+                .distinct()
+                .toList();
+        if (!given.isEmpty()) {
+            throw new BadInputException(String.join(", ", given) + " does not apply beside an engine command line"
+                    + " after --: the engine's own flags state the workload (e.g. -c, --max-model-len, -tp);"
+                    + " gpufit options there are --device, --budget, --probe-timeout, --format and --pick");
+        }
     }
 
     /** The launch the words describe, read with the environment the engine will see. */

@@ -230,6 +230,19 @@ class PlacementCommandTest {
     }
 
     @Test
+    void workloadOptionsBesideAnEngineCommandLineAreRefusedNotIgnored() throws IOException {
+        // the engine's flags state the workload; a gpufit --context here would be silently outvoted
+        Run ctx = run(GPU0_BUSY, "fit", "--context", "8192", "--", "vllm", "serve", "llama-3.1-8b");
+        assertEquals(2, ctx.code(), ctx.out() + ctx.err());
+        assertTrue(ctx.err().contains("--context does not apply beside an engine command line"), ctx.err());
+        Run run = run(GPU0_BUSY, "run", "--engine", "vllm", "--kv-dtype", "fp8", "--", "vllm", "serve", "x");
+        assertEquals(2, run.code(), run.out() + run.err());
+        assertTrue(run.err().contains("--engine, --kv-dtype does not apply"), run.err());
+        Run device = run(GPU0_BUSY, "fit", "--device", "1", "--format", "json", "--", "vllm", "serve", "llama-3.1-8b");
+        assertEquals(0, device.code(), device.out() + device.err());
+    }
+
+    @Test
     void llamaServerHfRepoIsReadFromTheHfCache() throws IOException {
         Path snap = Files.createDirectories(dir.resolve(
                 ".cache/huggingface/hub/models--org--Model-GGUF/snapshots/0123456789abcdef0123456789abcdef01234567"));
